@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "briefing",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "briefing", targets: ["briefing"]),
+        .library(name: "Templating", targets: ["Templating"]),
+        .library(name: "MarkdownHTML", targets: ["MarkdownHTML"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "MarkdownHTML", dependencies: ["CCmarkGFM"]),
+        .target(name: "Templating"),
+        .target(
+            name: "BriefingCLI",
+            dependencies: [
+                "MarkdownHTML",
+                "Templating",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "briefing", dependencies: ["BriefingCLI"]),
+        .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
+        .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
+    ]
+)
+
+// Strict settings for every target, in one place.
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    target.swiftSettings = settings
+}

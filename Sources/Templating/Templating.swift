@@ -1,0 +1,2 @@
+// Placeholder: the template engine lands here.
+enum TemplatingPlaceholder {}

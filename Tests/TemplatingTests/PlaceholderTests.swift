@@ -1,0 +1,4 @@
+import Testing
+@testable import Templating
+
+@Test func placeholder() { #expect(Bool(true)) }
