@@ -1,0 +1,89 @@
+/// The parsed form of a template, before compilation. `offset` fields index the source's scalars.
+struct Expr: Sendable {
+    indirect enum Kind: Sendable {
+        case literal(Value)
+        case name(String)
+        case list([Expr])
+        case tuple([Expr])
+        case dict([(Expr, Expr)])
+        case attribute(Expr, String)
+        case item(Expr, Expr)
+        case slice(Expr, start: Expr?, stop: Expr?, step: Expr?)
+        case negate(Expr)
+        case plus(Expr)
+        case not(Expr)
+        case binary(BinaryOperator, Expr, Expr)
+        case and(Expr, Expr)
+        case or(Expr, Expr)
+        case concat([Expr])
+        case compare(Expr, [(CompareOperator, Expr)])
+        case conditional(test: Expr, then: Expr, otherwise: Expr?)
+        case filter(Expr?, name: String, CallArguments)
+        case test(Expr, name: String, CallArguments)
+        case call(Expr, CallArguments)
+    }
+
+    var kind: Kind
+    var offset: Int
+}
+
+struct CallArguments: Sendable {
+    var positional: [Expr] = []
+    var keyword: [(String, Expr)] = []
+}
+
+enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", floorDivide = "//", modulo = "%", power = "**"
+}
+
+enum CompareOperator: String, Sendable {
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case contains = "in", notContains = "not in"
+}
+
+/// The left side of an assignment: `x`, `a, b`, or `ns.attr`.
+indirect enum AssignTarget: Sendable {
+    case name(String, offset: Int)
+    case tuple([AssignTarget], offset: Int)
+    case attribute(namespace: String, attribute: String, offset: Int)
+
+    var names: [String] {
+        switch self {
+        case .name(let n, _): return [n]
+        case .tuple(let items, _): return items.flatMap(\.names)
+        case .attribute: return []
+        }
+    }
+}
+
+struct MacroParameter: Sendable {
+    var name: String
+    var defaultValue: Expr?
+}
+
+struct FilterCall: Sendable {
+    var name: String
+    var arguments: CallArguments
+    var offset: Int
+}
+
+struct Stmt: Sendable {
+    indirect enum Kind: Sendable {
+        case text(String)
+        case output(Expr)
+        case ifChain([(Expr, [Stmt])], otherwise: [Stmt]?)
+        case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)
+        case set(AssignTarget, Expr)
+        case setBlock(AssignTarget, filters: [FilterCall], body: [Stmt])
+        case include(Expr, ignoreMissing: Bool, withContext: Bool)
+        case extends(Expr)
+        case block(name: String, body: [Stmt], scoped: Bool, required: Bool)
+        case macro(name: String, parameters: [MacroParameter], body: [Stmt])
+        case callBlock(call: Expr, parameters: [MacroParameter], body: [Stmt])
+        case filterBlock(filters: [FilterCall], body: [Stmt])
+        case with(assignments: [(AssignTarget, Expr)], body: [Stmt])
+    }
+
+    var kind: Kind
+    var offset: Int
+}

@@ -1,0 +1,51 @@
+extension Arguments {
+    /// Binds the arguments to parameter names, Python-style: positional first, then keywords.
+    /// Absent parameters are `nil`; too many, unknown or repeated arguments are errors.
+    public func bind(_ names: [String], required: Int = 0) throws -> [Value?] {
+        guard positional.count <= names.count else {
+            throw FilterError("takes at most \(names.count) argument(s), got \(positional.count)", kind: .arguments)
+        }
+        var bound = [Value?](repeating: nil, count: names.count)
+        for (i, value) in positional.enumerated() { bound[i] = value }
+        for (key, value) in keyword {
+            guard let index = names.firstIndex(of: key) else {
+                throw FilterError("got an unexpected keyword argument '\(key)'", kind: .arguments)
+            }
+            guard bound[index] == nil else {
+                throw FilterError("got multiple values for argument '\(key)'", kind: .arguments)
+            }
+            bound[index] = value
+        }
+        for i in 0..<required where bound[i] == nil {
+            throw FilterError("missing required argument '\(names[i])'", kind: .arguments)
+        }
+        return bound
+    }
+
+    /// Rejects any argument, for filters that take none.
+    func none() throws {
+        if !positional.isEmpty || !keyword.isEmpty {
+            throw FilterError("takes no arguments, got \(positional.count + keyword.count)", kind: .arguments)
+        }
+    }
+}
+
+extension Value {
+    /// An integer argument (bools count, as in Python).
+    func intArgument(_ name: String) throws -> Int {
+        switch numeric {
+        case .int(let i)?: return i
+        default: throw FilterError("'\(name)' must be an integer, not \(typeName)", kind: .type)
+        }
+    }
+
+    func doubleArgument(_ name: String) throws -> Double {
+        guard let n = numeric else { throw FilterError("'\(name)' must be a number, not \(typeName)", kind: .type) }
+        return n.asDouble
+    }
+
+    func stringArgument(_ name: String) throws -> String {
+        guard let s = stringValue else { throw FilterError("'\(name)' must be a string, not \(typeName)", kind: .type) }
+        return s
+    }
+}

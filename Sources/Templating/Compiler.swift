@@ -1,0 +1,906 @@
+typealias Evaluator = @Sendable (RenderState) throws -> Value
+typealias Executor = @Sendable (RenderState) throws -> Void
+
+/// A template compiled to a tree of closures, shared read-only by every render.
+final class CompiledTemplate: @unchecked Sendable {
+    let name: String
+    let path: String
+    let autoescape: Bool
+    fileprivate(set) var root: Executor = { _ in }
+    fileprivate(set) var blocks: [String: Executor] = [:]
+
+    init(name: String, path: String, autoescape: Bool) {
+        self.name = name
+        self.path = path
+        self.autoescape = autoescape
+    }
+}
+
+/// Turns the parsed statements of one template into closures. Filters and tests are resolved
+/// here, so an unknown name fails when the template is loaded, not when a branch first runs.
+struct Compiler {
+    let environment: Environment
+    let template: CompiledTemplate
+    let parser: Parser
+
+    static func compile(source: String, name: String, path: String, autoescape: Bool, environment: Environment) throws -> CompiledTemplate {
+        var parser = try Parser(source: source, path: path)
+        let statements = try parser.parseTemplate()
+        let template = CompiledTemplate(name: name, path: path, autoescape: autoescape)
+        let compiler = Compiler(environment: environment, template: template, parser: parser)
+        template.root = try compiler.compileRoot(statements)
+        return template
+    }
+
+    private func location(_ offset: Int) -> SourceLocation { parser.location(offset) }
+
+    // MARK: - Statements
+
+    private func compileRoot(_ statements: [Stmt]) throws -> Executor {
+        let compiled = try statements.map { try compile($0) }
+        // After `{% extends %}` has run, the rest of the template produces no output, but its
+        // statements (set, macro, …) still run.
+        let outputOnly = statements.map { statement -> Bool in
+            switch statement.kind {
+            case .text, .output, .block: return true
+            default: return false
+            }
+        }
+        return { state in
+            for (index, run) in compiled.enumerated() {
+                if state.parentTemplate != nil {
+                    if outputOnly[index] { continue }
+                    _ = try state.capture { try run(state) }
+                } else {
+                    try run(state)
+                }
+            }
+        }
+    }
+
+    private func compileBody(_ statements: [Stmt]) throws -> Executor {
+        let compiled = try statements.map { try compile($0) }
+        switch compiled.count {
+        case 0: return { _ in }
+        case 1: return compiled[0]
+        case 2:
+            let (a, b) = (compiled[0], compiled[1])
+            return { state in
+                try a(state)
+                try b(state)
+            }
+        default:
+            return { state in for run in compiled { try run(state) } }
+        }
+    }
+
+    private func compile(_ statement: Stmt) throws -> Executor {
+        let loc = location(statement.offset)
+        switch statement.kind {
+        case .text(let text):
+            return { state in state.output += text }
+
+        case .output(let expr):
+            return try compileOutput(expr)
+
+        case .ifChain(let branches, let otherwise):
+            let compiled = try branches.map { (try compile($0.0), try compileBody($0.1)) }
+            let fallback = try otherwise.map { try compileBody($0) }
+            if compiled.count == 1 {
+                let (test, body) = compiled[0]
+                return { state in
+                    if try located(loc, { try test(state).truthy() }) {
+                        try body(state)
+                    } else if let fallback {
+                        try fallback(state)
+                    }
+                }
+            }
+            return { state in
+                for (test, body) in compiled where try located(loc, { try test(state).truthy() }) {
+                    try body(state)
+                    return
+                }
+                try fallback?(state)
+            }
+
+        case .forLoop(let target, let iterable, let condition, let body, let otherwise, let recursive):
+            if recursive { throw TemplateError(.syntax, "recursive loops are not supported", at: loc) }
+            return try compileFor(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: loc)
+
+        case .set(let target, let expr):
+            let value = try compile(expr)
+            let assign = try compileAssignment(target)
+            return { state in try assign(state, try value(state)) }
+
+        case .setBlock(let target, let filters, let body):
+            let run = try compileBody(body)
+            let assign = try compileAssignment(target)
+            let applyFilters = try compileFilterChain(filters)
+            let autoescape = template.autoescape
+            return { state in
+                let text = try state.capture { try run(state) }
+                let value = try applyFilters(state, autoescape ? .markup(text) : .string(text))
+                try assign(state, value)
+            }
+
+        case .include(let nameExpr, let ignoreMissing, let withContext):
+            let name = try compile(nameExpr)
+            let environment = self.environment
+            return { state in
+                let names = try located(loc) { () -> [String] in
+                    let value = try name(state).defined()
+                    switch value {
+                    case .list(let items), .tuple(let items):
+                        return try items.map { try Compiler.templateName($0) }
+                    default:
+                        return [try Compiler.templateName(value)]
+                    }
+                }
+                var included: CompiledTemplate?
+                for candidate in names {
+                    do {
+                        included = try environment.compiledTemplate(named: candidate, from: loc)
+                        break
+                    } catch let error as TemplateError where error.kind == .notFound && error.location == loc {
+                        continue
+                    }
+                }
+                guard let included else {
+                    if ignoreMissing { return }
+                    let list = names.map { "'\($0)'" }.joined(separator: ", ")
+                    throw TemplateError(.notFound, names.count == 1 ? "template \(list) not found" : "none of the templates \(list) were found", at: loc)
+                }
+                let scope = Scope(parent: withContext ? state.scope : environment.globalScope)
+                try Compiler.run(included, in: state, scope: scope, at: loc)
+            }
+
+        case .extends(let nameExpr):
+            let name = try compile(nameExpr)
+            let environment = self.environment
+            return { state in
+                if state.parentTemplate != nil {
+                    throw TemplateError(.syntax, "the template extends more than one template", at: loc)
+                }
+                let parentName = try located(loc) { try Compiler.templateName(try name(state).defined()) }
+                let parent = try environment.compiledTemplate(named: parentName, from: loc)
+                for (blockName, body) in parent.blocks {
+                    state.blocks[blockName, default: []].append(BlockBody(template: parent, body: body))
+                }
+                state.parentTemplate = parent
+            }
+
+        case .block(let name, let body, let scoped, _):
+            template.blocks[name] = try compileBody(body)
+            return { state in
+                if state.parentTemplate != nil { return }
+                try Compiler.renderBlock(name, level: 0, scoped: scoped, state: state, at: loc)
+            }
+
+        case .macro(let name, let parameters, let body):
+            let macro = try compileMacro(name: name, parameters: parameters, body: body, at: loc)
+            return { state in
+                state.scope.variables[name] = .callable(macro(state.scope))
+            }
+
+        case .callBlock(let callExpr, let parameters, let body):
+            guard case .call(let calleeExpr, let arguments) = callExpr.kind else {
+                throw TemplateError(.syntax, "expected a call", at: loc)
+            }
+            let callee = try compile(calleeExpr)
+            let compiledArguments = try compileArguments(arguments)
+            let caller = try compileMacro(name: "caller", parameters: parameters, body: body, at: loc)
+            let write = outputWriter()
+            let callLocation = location(callExpr.offset)
+            return { state in
+                let function = try callee(state)
+                var evaluated = try compiledArguments(state)
+                evaluated.keyword.append(("caller", .callable(caller(state.scope))))
+                let result = try Compiler.call(function, evaluated, state: state, at: callLocation)
+                try located(loc) { try write(state, result) }
+            }
+
+        case .filterBlock(let filters, let body):
+            let run = try compileBody(body)
+            let applyFilters = try compileFilterChain(filters)
+            let autoescape = template.autoescape
+            let write = outputWriter()
+            return { state in
+                let text = try state.capture { try run(state) }
+                let value = try applyFilters(state, autoescape ? .markup(text) : .string(text))
+                try located(loc) { try write(state, value) }
+            }
+
+        case .with(let assignments, let body):
+            let values = try assignments.map { (try compileAssignment($0.0), try compile($0.1)) }
+            let run = try compileBody(body)
+            return { state in
+                let evaluated = try values.map { try $0.1(state) }
+                let outer = state.scope
+                let inner = Scope(parent: outer)
+                state.scope = inner
+                defer { state.scope = outer }
+                for (index, value) in evaluated.enumerated() { try values[index].0(state, value) }
+                try run(state)
+            }
+        }
+    }
+
+    /// Writes a value as `{{ … }}` does: escaped in autoescaping templates unless it is markup.
+    private func outputWriter() -> @Sendable (RenderState, Value) throws -> Void {
+        if template.autoescape {
+            return { state, value in
+                switch value {
+                case .markup(let s): state.output += s
+                case .string(let s): state.output += HTML.escape(s)
+                case .int(let i): state.output += String(i)
+                default: state.output += HTML.escape(try value.pythonStr())
+                }
+            }
+        }
+        return { state, value in
+            switch value {
+            case .string(let s), .markup(let s): state.output += s
+            case .int(let i): state.output += String(i)
+            default: state.output += try value.pythonStr()
+            }
+        }
+    }
+
+    private func compileOutput(_ expr: Expr) throws -> Executor {
+        let value = try compile(expr)
+        let loc = location(expr.offset)
+        let write = outputWriter()
+        return { state in
+            let v = try value(state)
+            do {
+                try write(state, v)
+            } catch let error as OperationError {
+                throw error.located(loc)
+            }
+        }
+    }
+
+    private func compileFor(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, at loc: SourceLocation) throws -> Executor {
+        let items = try compile(iterable)
+        let iterableLocation = location(iterable.offset)
+        let test = try condition.map { try compile($0) }
+        let run = try compileBody(body)
+        let fallback = try otherwise.map { try compileBody($0) }
+        let usesLoop = Compiler.references("loop", in: body)
+        // Fast path: a single loop variable.
+        let singleName: String?
+        if case .name(let n, _) = target { singleName = n } else { singleName = nil }
+        let bind = try compileAssignment(target)
+        return { state in
+            var values = try located(iterableLocation) { try items(state).iterate() }
+            let outer = state.scope
+            let scope = Scope(parent: outer)
+            state.scope = scope
+            defer { state.scope = outer }
+            if let test {
+                var kept: [Value] = []
+                for value in values {
+                    scope.variables.removeAll(keepingCapacity: true)
+                    try located(loc) { try bind(state, value) }
+                    if try located(loc, { try test(state).truthy() }) { kept.append(value) }
+                }
+                values = kept
+            }
+            if values.isEmpty {
+                state.scope = outer
+                try fallback?(state)
+                return
+            }
+            let loop = usesLoop ? LoopObject(items: values, depth0: 0) : nil
+            for (index, value) in values.enumerated() {
+                scope.variables.removeAll(keepingCapacity: true)
+                if let singleName {
+                    scope.variables[singleName] = value
+                } else {
+                    try located(loc) { try bind(state, value) }
+                }
+                if let loop {
+                    loop.index0 = index
+                    scope.variables["loop"] = .object(loop)
+                }
+                try run(state)
+            }
+        }
+    }
+
+    /// Whether `name` is read anywhere in `statements`, not counting nested loops' own bodies
+    /// (which shadow `loop`). Jinja passes `loop` to included templates only in that case.
+    static func references(_ name: String, in statements: [Stmt]) -> Bool {
+        func inExpr(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .literal: return false
+            case .name(let n): return n == name
+            case .list(let items), .tuple(let items), .concat(let items): return items.contains(where: inExpr)
+            case .dict(let pairs): return pairs.contains { inExpr($0.0) || inExpr($0.1) }
+            case .attribute(let o, _): return inExpr(o)
+            case .item(let o, let k): return inExpr(o) || inExpr(k)
+            case .slice(let o, let a, let b, let c): return inExpr(o) || [a, b, c].contains { $0.map(inExpr) ?? false }
+            case .negate(let x), .plus(let x), .not(let x): return inExpr(x)
+            case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return inExpr(a) || inExpr(b)
+            case .compare(let a, let ops): return inExpr(a) || ops.contains { inExpr($0.1) }
+            case .conditional(let t, let a, let b): return inExpr(t) || inExpr(a) || (b.map(inExpr) ?? false)
+            case .filter(let x, _, let args): return (x.map(inExpr) ?? false) || inArgs(args)
+            case .test(let x, _, let args): return inExpr(x) || inArgs(args)
+            case .call(let x, let args): return inExpr(x) || inArgs(args)
+            }
+        }
+        func inArgs(_ a: CallArguments) -> Bool {
+            a.positional.contains(where: inExpr) || a.keyword.contains { inExpr($0.1) }
+        }
+        func inFilters(_ filters: [FilterCall]) -> Bool { filters.contains { inArgs($0.arguments) } }
+        func inStmts(_ statements: [Stmt]) -> Bool {
+            statements.contains { statement in
+                switch statement.kind {
+                case .text: return false
+                case .output(let e), .extends(let e): return inExpr(e)
+                case .include(let e, _, _): return inExpr(e)
+                case .ifChain(let branches, let otherwise):
+                    return branches.contains { inExpr($0.0) || inStmts($0.1) } || (otherwise.map(inStmts) ?? false)
+                case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
+                    return inExpr(iterable) || (condition.map(inExpr) ?? false) || (name != "loop" && inStmts(body))
+                        || (otherwise.map(inStmts) ?? false)
+                case .set(_, let e): return inExpr(e)
+                case .setBlock(_, let filters, let body): return inFilters(filters) || inStmts(body)
+                case .block(_, let body, _, _), .macro(_, _, let body): return inStmts(body)
+                case .callBlock(let call, _, let body): return inExpr(call) || inStmts(body)
+                case .filterBlock(let filters, let body): return inFilters(filters) || inStmts(body)
+                case .with(let assignments, let body): return assignments.contains { inExpr($0.1) } || inStmts(body)
+                }
+            }
+        }
+        return inStmts(statements)
+    }
+
+    /// An assignment to a name, a tuple of names (unpacking) or a namespace attribute.
+    private func compileAssignment(_ target: AssignTarget) throws -> @Sendable (RenderState, Value) throws -> Void {
+        switch target {
+        case .name(let name, _):
+            return { state, value in state.scope.variables[name] = value }
+        case .attribute(let namespaceName, let attribute, let offset):
+            let loc = location(offset)
+            return { state, value in
+                guard let holder = state.scope.lookup(namespaceName) else {
+                    throw TemplateError(.undefined, "'\(namespaceName)' is undefined", at: loc)
+                }
+                guard case .object(let object) = holder, let namespace = object as? Namespace else {
+                    throw TemplateError(.type, "cannot assign attribute on non-namespace object '\(namespaceName)'", at: loc)
+                }
+                namespace.assign(attribute, value)
+            }
+        case .tuple(let targets, let offset):
+            let loc = location(offset)
+            let assignments = try targets.map { try compileAssignment($0) }
+            return { state, value in
+                let items = try located(loc) { try value.iterate() }
+                guard items.count == assignments.count else {
+                    let message = items.count > assignments.count
+                        ? "too many values to unpack (expected \(assignments.count))"
+                        : "not enough values to unpack (expected \(assignments.count), got \(items.count))"
+                    throw TemplateError(.type, message, at: loc)
+                }
+                for (assign, item) in zip(assignments, items) { try assign(state, item) }
+            }
+        }
+    }
+
+    /// A macro (or a `call` block's body): returns a factory that closes over the defining scope.
+    private func compileMacro(name: String, parameters: [MacroParameter], body: [Stmt], at loc: SourceLocation) throws -> @Sendable (Scope) -> Callable {
+        let run = try compileBody(body)
+        let defaults = try parameters.map { try $0.defaultValue.map { try compile($0) } }
+        let names = parameters.map(\.name)
+        let autoescape = template.autoescape
+        let environment = self.environment
+        return { definitionScope in
+            Callable(name: name) { arguments, state in
+                if arguments.positional.count > names.count {
+                    throw FilterError(
+                        "macro '\(name)' takes not more than \(names.count) argument(s), got \(arguments.positional.count)",
+                        kind: .arguments)
+                }
+                let scope = Scope(parent: definitionScope)
+                for (key, value) in arguments.keyword {
+                    if let index = names.firstIndex(of: key) {
+                        if index < arguments.positional.count {
+                            throw FilterError("macro '\(name)' got multiple values for argument '\(key)'", kind: .arguments)
+                        }
+                        scope.variables[key] = value
+                    } else if key == "caller" {
+                        scope.variables[key] = value
+                    } else {
+                        throw FilterError("macro '\(name)' takes no keyword argument '\(key)'", kind: .arguments)
+                    }
+                }
+                let savedScope = state.scope
+                let savedAutoescape = state.autoescape
+                state.scope = scope
+                state.autoescape = autoescape
+                state.depth += 1
+                defer {
+                    state.scope = savedScope
+                    state.autoescape = savedAutoescape
+                    state.depth -= 1
+                }
+                if state.depth > environment.maximumDepth {
+                    throw FilterError("maximum recursion depth exceeded in macro '\(name)'")
+                }
+                for (index, parameter) in names.enumerated() {
+                    if index < arguments.positional.count {
+                        scope.variables[parameter] = arguments.positional[index]
+                    } else if scope.variables[parameter] == nil {
+                        if let makeDefault = defaults[index] {
+                            scope.variables[parameter] = try makeDefault(state)
+                        } else {
+                            scope.variables[parameter] = .undefined(Value.Undefined(
+                                name: parameter, location: loc, candidates: { [] },
+                                ownerDescription: nil))
+                        }
+                    }
+                }
+                let text = try state.capture { try run(state) }
+                return autoescape ? .markup(text) : .string(text)
+            }
+        }
+    }
+
+    // MARK: - Rendering helpers shared by statements
+
+    static func templateName(_ value: Value) throws -> String {
+        guard let name = value.stringValue else {
+            throw OperationError(.type, "a template name must be a string, not \(value.typeName)")
+        }
+        return name
+    }
+
+    /// Renders `template` as an include: its own blocks, its own autoescape, the given scope.
+    static func run(_ template: CompiledTemplate, in state: RenderState, scope: Scope, at loc: SourceLocation) throws {
+        let saved = (state.scope, state.rootScope, state.autoescape, state.blocks, state.parentTemplate)
+        state.scope = scope
+        state.rootScope = scope
+        state.autoescape = template.autoescape
+        state.blocks = template.blocks.mapValues { [BlockBody(template: template, body: $0)] }
+        state.parentTemplate = nil
+        state.depth += 1
+        defer {
+            (state.scope, state.rootScope, state.autoescape, state.blocks, state.parentTemplate) = saved
+            state.depth -= 1
+        }
+        do {
+            if state.depth > state.environment.maximumDepth {
+                throw TemplateError(.runtime, "maximum include depth exceeded (is '\(template.name)' including itself?)", at: loc)
+            }
+            try renderInheritanceChain(template, state: state)
+        } catch var error as TemplateError {
+            error.chain.insert(loc, at: 0)
+            throw error
+        }
+    }
+
+    /// Runs a template's top level and then, if it extended another, each parent's in turn.
+    static func renderInheritanceChain(_ template: CompiledTemplate, state: RenderState) throws {
+        try template.root(state)
+        while let parent = state.parentTemplate {
+            state.parentTemplate = nil
+            state.autoescape = parent.autoescape
+            try parent.root(state)
+        }
+    }
+
+    static func renderBlock(_ name: String, level: Int, scoped: Bool, state: RenderState, at loc: SourceLocation) throws {
+        guard let stack = state.blocks[name], level < stack.count else { return }
+        let block = stack[level]
+        let savedScope = state.scope
+        let savedAutoescape = state.autoescape
+        let scope = Scope(parent: scoped ? state.scope : state.rootScope)
+        if level + 1 < stack.count {
+            let autoescape = block.template.autoescape
+            scope.variables["super"] = .callable(Callable(name: "super") { _, state in
+                let text = try state.capture { try renderBlock(name, level: level + 1, scoped: scoped, state: state, at: loc) }
+                return autoescape ? .markup(text) : .string(text)
+            })
+        }
+        state.scope = scope
+        state.autoescape = block.template.autoescape
+        defer {
+            state.scope = savedScope
+            state.autoescape = savedAutoescape
+        }
+        try block.body(state)
+    }
+
+    static func call(_ function: Value, _ arguments: Arguments, state: RenderState, at loc: SourceLocation) throws -> Value {
+        switch function {
+        case .callable(let callable):
+            do {
+                return try callable.body(arguments, state)
+            } catch let error as FilterError {
+                throw TemplateError(error.kind, error.message, at: loc)
+            } catch let error as OperationError {
+                throw error.located(loc)
+            }
+        case .undefined(let u) where !u.isLenient:
+            throw Value.undefinedError(u).located(loc)
+        default:
+            throw TemplateError(.type, "'\(function.typeName)' object is not callable", at: loc)
+        }
+    }
+
+    // MARK: - Expressions
+
+    private func compileArguments(_ arguments: CallArguments) throws -> @Sendable (RenderState) throws -> Arguments {
+        let positional = try arguments.positional.map { try compile($0) }
+        let keyword = try arguments.keyword.map { ($0.0, try compile($0.1)) }
+        if keyword.isEmpty {
+            switch positional.count {
+            case 0: return { _ in Arguments() }
+            case 1:
+                let first = positional[0]
+                return { state in Arguments(positional: [try first(state)]) }
+            default: break
+            }
+        }
+        return { state in
+            Arguments(positional: try positional.map { try $0(state) }, keyword: try keyword.map { ($0.0, try $0.1(state)) })
+        }
+    }
+
+    private func compileFilterChain(_ filters: [FilterCall]) throws -> @Sendable (RenderState, Value) throws -> Value {
+        let steps = try filters.map { call -> (Filter, @Sendable (RenderState) throws -> Arguments, SourceLocation) in
+            (try resolveFilter(call.name, at: call.offset), try compileArguments(call.arguments), location(call.offset))
+        }
+        return { state, input in
+            var value = input
+            for (filter, arguments, loc) in steps {
+                value = try Compiler.apply(filter, to: value, arguments: try arguments(state), state: state, at: loc)
+            }
+            return value
+        }
+    }
+
+    private func resolveFilter(_ name: String, at offset: Int) throws -> Filter {
+        guard let filter = environment.filter(named: name) else {
+            var message = "no filter named '\(name)'"
+            if let suggestion = closestName(to: name, in: environment.filterNames) { message += "; did you mean '\(suggestion)'?" }
+            throw TemplateError(.unknownName, message, at: location(offset))
+        }
+        return filter
+    }
+
+    private func resolveTest(_ name: String, at offset: Int) throws -> Test {
+        guard let test = environment.test(named: name) else {
+            var message = "no test named '\(name)'"
+            if let suggestion = closestName(to: name, in: environment.testNames) { message += "; did you mean '\(suggestion)'?" }
+            throw TemplateError(.unknownName, message, at: location(offset))
+        }
+        return test
+    }
+
+    @inline(__always)
+    static func apply(_ filter: Filter, to value: Value, arguments: Arguments, state: RenderState, at loc: SourceLocation) throws -> Value {
+        do {
+            if !filter.acceptsUndefined, case .undefined(let u) = value, !u.isLenient {
+                throw Value.undefinedError(u)
+            }
+            return try filter.body(value, arguments, state)
+        } catch let error as OperationError {
+            throw error.located(loc)
+        } catch let error as FilterError {
+            throw TemplateError(error.kind, "\(filter.name): \(error.message)", at: loc)
+        }
+    }
+
+    func compile(_ expr: Expr) throws -> Evaluator {
+        let loc = location(expr.offset)
+        switch expr.kind {
+        case .literal(let value):
+            return { _ in value }
+
+        case .name(let name):
+            return { state in
+                if let value = state.scope.lookup(name) { return value }
+                let scope = state.scope
+                return .undefined(Value.Undefined(name: name, location: loc, candidates: { scope.allNames }))
+            }
+
+        case .list(let items):
+            let compiled = try items.map { try compile($0) }
+            return { state in .list(try compiled.map { try $0(state) }) }
+
+        case .tuple(let items):
+            let compiled = try items.map { try compile($0) }
+            return { state in .tuple(try compiled.map { try $0(state) }) }
+
+        case .dict(let pairs):
+            let compiled = try pairs.map { (try compile($0.0), try compile($0.1), location($0.0.offset)) }
+            return { state in
+                var keys: [String] = []
+                var values: [Value] = []
+                for (key, value, keyLocation) in compiled {
+                    let k = try key(state)
+                    guard let text = k.stringValue else {
+                        throw TemplateError(.type, "dictionary keys must be strings, not \(k.typeName)", at: keyLocation)
+                    }
+                    keys.append(text)
+                    values.append(try value(state))
+                }
+                return .dict(Value.Dictionary(keys: keys, values: values))
+            }
+
+        case .attribute(let objectExpr, let name):
+            let object = try compile(objectExpr)
+            let owner = Compiler.describe(objectExpr)
+            return { state in
+                let value = try object(state)
+                return try located(loc) { try Compiler.attribute(of: value, name, owner: owner, at: loc) }
+            }
+
+        case .item(let objectExpr, let keyExpr):
+            let object = try compile(objectExpr)
+            let key = try compile(keyExpr)
+            let owner = Compiler.describe(objectExpr)
+            return { state in
+                let value = try object(state)
+                let k = try key(state)
+                return try located(loc) { try Compiler.item(of: value, k, owner: owner, at: loc) }
+            }
+
+        case .slice(let objectExpr, let startExpr, let stopExpr, let stepExpr):
+            let object = try compile(objectExpr)
+            let bounds = try [startExpr, stopExpr, stepExpr].map { try $0.map { try compile($0) } }
+            return { state in
+                let value = try object(state)
+                let evaluated = try bounds.map { try $0?(state) }
+                return try located(loc) { try Builtins.slice(value, evaluated[0], evaluated[1], evaluated[2]) }
+            }
+
+        case .negate(let operand):
+            let value = try compile(operand)
+            return { state in
+                let v = try value(state)
+                return try located(loc) { try v.negated() }
+            }
+
+        case .plus(let operand):
+            let value = try compile(operand)
+            return { state in
+                let v = try value(state)
+                return try located(loc) { try v.unaryPlus() }
+            }
+
+        case .not(let operand):
+            let value = try compile(operand)
+            return { state in
+                let v = try value(state)
+                return .bool(try !located(loc) { try v.truthy() })
+            }
+
+        case .binary(let op, let leftExpr, let rightExpr):
+            let left = try compile(leftExpr)
+            let right = try compile(rightExpr)
+            return { state in
+                let a = try left(state)
+                let b = try right(state)
+                return try located(loc) { try a.binary(op, b) }
+            }
+
+        case .and(let leftExpr, let rightExpr):
+            let left = try compile(leftExpr)
+            let right = try compile(rightExpr)
+            return { state in
+                let a = try left(state)
+                return try located(loc) { try a.truthy() } ? try right(state) : a
+            }
+
+        case .or(let leftExpr, let rightExpr):
+            let left = try compile(leftExpr)
+            let right = try compile(rightExpr)
+            return { state in
+                let a = try left(state)
+                return try located(loc) { try a.truthy() } ? a : try right(state)
+            }
+
+        case .concat(let items):
+            let compiled = try items.map { try compile($0) }
+            // Jinja folds a concatenation of constants at compile time with `str()`, which drops
+            // `Markup`: `'<b>'|safe ~ '<i>'` is then escaped as a whole in HTML templates.
+            let autoescape = template.autoescape && !items.allSatisfy(isConstant)
+            return { state in
+                let values = try compiled.map { try $0(state) }
+                return try located(loc) {
+                    if autoescape, values.contains(where: \.isMarkup) {
+                        var text = ""
+                        for value in values {
+                            if case .markup(let s) = value { text += s } else { text += HTML.escape(try value.pythonStr()) }
+                        }
+                        return .markup(text)
+                    }
+                    var text = ""
+                    for value in values { text += try value.pythonStr() }
+                    return .string(text)
+                }
+            }
+
+        case .compare(let firstExpr, let operations):
+            let first = try compile(firstExpr)
+            let compiled = try operations.map { ($0.0, try compile($0.1)) }
+            return { state in
+                var left = try first(state)
+                for (op, rightValue) in compiled {
+                    let right = try rightValue(state)
+                    guard try located(loc, { try left.compare(op, right) }) else { return .bool(false) }
+                    left = right
+                }
+                return .bool(true)
+            }
+
+        case .conditional(let testExpr, let thenExpr, let otherwiseExpr):
+            let test = try compile(testExpr)
+            let then = try compile(thenExpr)
+            let otherwise = try otherwiseExpr.map { try compile($0) }
+            return { state in
+                if try located(loc, { try test(state).truthy() }) { return try then(state) }
+                if let otherwise { return try otherwise(state) }
+                return .undefined(Value.Undefined(name: "", location: loc, candidates: { [] }, isLenient: true))
+            }
+
+        case .filter(let inputExpr, let name, let arguments):
+            let filter = try resolveFilter(name, at: expr.offset)
+            let noInput: Evaluator = { @Sendable _ in .none }
+            let input: Evaluator = try inputExpr.map { try compile($0) } ?? noInput
+            let compiledArguments = try compileArguments(arguments)
+            return { state in
+                let value = try input(state)
+                return try Compiler.apply(filter, to: value, arguments: try compiledArguments(state), state: state, at: loc)
+            }
+
+        case .test(let inputExpr, let name, let arguments):
+            let test = try resolveTest(name, at: expr.offset)
+            let input = try compile(inputExpr)
+            let compiledArguments = try compileArguments(arguments)
+            return { state in
+                let value = try input(state)
+                let evaluated = try compiledArguments(state)
+                do {
+                    if !test.acceptsUndefined, case .undefined(let u) = value, !u.isLenient { throw Value.undefinedError(u) }
+                    return .bool(try test.body(value, evaluated, state))
+                } catch let error as OperationError {
+                    throw error.located(loc)
+                } catch let error as FilterError {
+                    throw TemplateError(error.kind, "test '\(name)': \(error.message)", at: loc)
+                }
+            }
+
+        case .call(let calleeExpr, let arguments):
+            let callee = try compile(calleeExpr)
+            let compiledArguments = try compileArguments(arguments)
+            return { state in
+                let function = try callee(state)
+                return try Compiler.call(function, try compiledArguments(state), state: state, at: loc)
+            }
+        }
+    }
+
+    /// Whether Jinja2 would fold the expression to a constant at compile time.
+    private func isConstant(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .literal: return true
+        case .name, .call, .test: return false
+        case .list(let items), .tuple(let items), .concat(let items): return items.allSatisfy(isConstant)
+        case .dict(let pairs): return pairs.allSatisfy { isConstant($0.0) && isConstant($0.1) }
+        case .attribute(let o, _): return isConstant(o)
+        case .item(let o, let k): return isConstant(o) && isConstant(k)
+        case .slice(let o, let a, let b, let c): return isConstant(o) && [a, b, c].allSatisfy { $0.map(isConstant) ?? true }
+        case .negate(let x), .plus(let x), .not(let x): return isConstant(x)
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return isConstant(a) && isConstant(b)
+        case .compare(let a, let ops): return isConstant(a) && ops.allSatisfy { isConstant($0.1) }
+        case .conditional(let t, let a, let b): return isConstant(t) && isConstant(a) && (b.map(isConstant) ?? true)
+        case .filter(let input, let name, let arguments):
+            // Filters that take the render context are never folded.
+            guard let input, Builtins.filters[name] != nil,
+                !["map", "select", "reject", "selectattr", "rejectattr"].contains(name)
+            else { return false }
+            return isConstant(input) && arguments.positional.allSatisfy(isConstant) && arguments.keyword.allSatisfy { isConstant($0.1) }
+        }
+    }
+
+    /// A dotted name for messages (`vendor.share`), when the expression is one.
+    static func describe(_ expr: Expr) -> String? {
+        switch expr.kind {
+        case .name(let n): return n
+        case .attribute(let o, let a): return describe(o).map { "\($0).\(a)" }
+        default: return nil
+        }
+    }
+
+    /// `value.name`: an attribute first (dict methods, object attributes), then a key — Jinja's `getattr`.
+    static func attribute(of value: Value, _ name: String, owner: String?, at loc: SourceLocation) throws -> Value {
+        switch value {
+        case .dict(let d):
+            if let method = Builtins.dictionaryMethod(d, name) { return method }
+            if let found = d[name] { return found }
+            return .undefined(Value.Undefined(
+                name: name, location: loc, candidates: { d.keys },
+                ownerDescription: owner.map { "'\($0)'" } ?? "'dict object'"))
+        case .object(let object):
+            if let found = object.attribute(name) { return found }
+            return .undefined(Value.Undefined(
+                name: name, location: loc, candidates: { object.attributeNames },
+                ownerDescription: owner.map { "'\($0)'" } ?? "'\(object.typeName) object'"))
+        case .undefined(let u) where !u.isLenient:
+            throw Value.undefinedError(u)
+        default:
+            return .undefined(Value.Undefined(
+                name: name, location: loc, candidates: { [] },
+                ownerDescription: "'\(value.typeName) object'" + (owner.map { " '\($0)'" } ?? "")))
+        }
+    }
+
+    /// `value[key]`: a key or index first, then an attribute — Jinja's `getitem`.
+    static func item(of value: Value, _ key: Value, owner: String?, at loc: SourceLocation) throws -> Value {
+        let key = try key.defined()
+        switch value {
+        case .dict(let d):
+            if let k = key.stringValue {
+                if let found = d[k] { return found }
+                if let method = Builtins.dictionaryMethod(d, k) { return method }
+            }
+            return .undefined(Value.Undefined(
+                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { d.keys },
+                ownerDescription: owner.map { "'\($0)'" } ?? "'dict object'"))
+        case .list(let items), .tuple(let items):
+            if case .int(let i)? = key.numeric {
+                let index = i < 0 ? i + items.count : i
+                if index >= 0 && index < items.count { return items[index] }
+            }
+            return .undefined(Value.Undefined(
+                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { [] },
+                ownerDescription: owner.map { "'\($0)'" } ?? "'\(value.typeName) object'"))
+        case .string(let s), .markup(let s):
+            if case .int(let i)? = key.numeric {
+                let scalars = Array(s.unicodeScalars)
+                let index = i < 0 ? i + scalars.count : i
+                if index >= 0 && index < scalars.count { return .string(String(scalars[index])) }
+            }
+            return .undefined(Value.Undefined(
+                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { [] },
+                ownerDescription: "'str object'"))
+        case .object(let o):
+            if let sequence = o as? any TemplateSequence, case .int(let i)? = key.numeric {
+                return try item(of: .tuple(sequence.elements), .int(i), owner: owner, at: loc)
+            }
+            if let name = key.stringValue { return try attribute(of: value, name, owner: owner, at: loc) }
+            return .undefined(Value.Undefined(name: "?", location: loc, candidates: { [] }, ownerDescription: "'\(value.typeName) object'"))
+        case .undefined(let u) where !u.isLenient:
+            throw Value.undefinedError(u)
+        default:
+            return .undefined(Value.Undefined(
+                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { [] },
+                ownerDescription: "'\(value.typeName) object'"))
+        }
+    }
+}
+
+/// Runs `body`, turning an operation failure into an error located at `loc` (or, for the use
+/// of an undefined value, at the place where the lookup failed).
+@inline(__always)
+func located<T>(_ loc: SourceLocation, _ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as OperationError {
+        throw error.located(loc)
+    } catch let error as FilterError {
+        throw TemplateError(error.kind, error.message, at: loc)
+    }
+}
+
+extension OperationError {
+    func located(_ loc: SourceLocation) -> TemplateError {
+        if let u = undefined, u.location.line > 0 { return TemplateError(.undefined, message, at: u.location) }
+        return TemplateError(kind, message, at: loc)
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+
+/// A filter: `value|name(arguments)`.
+public struct Filter: Sendable {
+    public let name: String
+    /// Filters such as `default` receive undefined values; all others get an error first.
+    public let acceptsUndefined: Bool
+    let body: @Sendable (Value, Arguments, RenderState) throws -> Value
+
+    public init(name: String, acceptsUndefined: Bool = false, _ body: @escaping @Sendable (Value, Arguments) throws -> Value) {
+        self.name = name
+        self.acceptsUndefined = acceptsUndefined
+        self.body = { value, arguments, _ in try body(value, arguments) }
+    }
+
+    init(name: String, acceptsUndefined: Bool = false, withState body: @escaping @Sendable (Value, Arguments, RenderState) throws -> Value) {
+        self.name = name
+        self.acceptsUndefined = acceptsUndefined
+        self.body = body
+    }
+}
+
+/// A test: `value is name(arguments)`.
+public struct Test: Sendable {
+    public let name: String
+    public let acceptsUndefined: Bool
+    let body: @Sendable (Value, Arguments, RenderState) throws -> Bool
+
+    public init(name: String, acceptsUndefined: Bool = false, _ body: @escaping @Sendable (Value, Arguments) throws -> Bool) {
+        self.name = name
+        self.acceptsUndefined = acceptsUndefined
+        self.body = { value, arguments, _ in try body(value, arguments) }
+    }
+
+    init(name: String, acceptsUndefined: Bool = false, withState body: @escaping @Sendable (Value, Arguments, RenderState) throws -> Bool) {
+        self.name = name
+        self.acceptsUndefined = acceptsUndefined
+        self.body = body
+    }
+}
+
+/// The template language's configuration and cache: where templates come from, the filters,
+/// tests and globals they can use, and the compiled templates by name.
+///
+/// Behaviour matches Jinja2 3.1 with `trim_blocks`, `lstrip_blocks`, `keep_trailing_newline`,
+/// `StrictUndefined`, and autoescaping for templates whose name ends in `.html`.
+/// Register filters, tests and globals before rendering; rendering is thread-safe.
+public final class Environment: @unchecked Sendable {
+    private let loader: (any TemplateLoader)?
+    private let lock = NSLock()
+    private var filters: [String: Filter]
+    private var tests: [String: Test]
+    private var cache: [String: CompiledTemplate] = [:]
+    private var globals: [String: Value]
+    private var globalScopeStorage: Scope?
+    /// The deepest nesting of includes and macro calls before rendering stops with an error.
+    public var maximumDepth = 100
+    /// Decides autoescaping from a template's name. `nil` is a template rendered from a string.
+    public var autoescape: @Sendable (String?) -> Bool = { name in name?.hasSuffix(".html") ?? false }
+
+    public init(loader: (any TemplateLoader)? = nil) {
+        self.loader = loader
+        self.filters = Builtins.filters
+        self.tests = Builtins.tests
+        self.globals = Builtins.globals
+    }
+
+    // MARK: - Extension API
+
+    public func addFilter(_ filter: Filter) {
+        lock.withLock {
+            filters[filter.name] = filter
+            cache.removeAll()
+        }
+    }
+
+    public func addFilter(_ name: String, _ body: @escaping @Sendable (Value, Arguments) throws -> Value) {
+        addFilter(Filter(name: name, body))
+    }
+
+    public func addTest(_ test: Test) {
+        lock.withLock {
+            tests[test.name] = test
+            cache.removeAll()
+        }
+    }
+
+    public func addGlobal(_ name: String, _ value: Value) {
+        lock.withLock {
+            globals[name] = value
+            globalScopeStorage = nil
+        }
+    }
+
+    func filter(named name: String) -> Filter? { lock.withLock { filters[name] } }
+    func test(named name: String) -> Test? { lock.withLock { tests[name] } }
+    var filterNames: [String] { lock.withLock { Array(filters.keys) } }
+    var testNames: [String] { lock.withLock { Array(tests.keys) } }
+
+    var globalScope: Scope {
+        lock.withLock {
+            if let scope = globalScopeStorage { return scope }
+            let scope = Scope(parent: nil, variables: globals)
+            globalScopeStorage = scope
+            return scope
+        }
+    }
+
+    // MARK: - Loading
+
+    /// Loads and compiles a template by name (cached). `from` is the include/extends tag asking.
+    func compiledTemplate(named name: String, from requester: SourceLocation? = nil) throws -> CompiledTemplate {
+        if let cached = lock.withLock({ cache[name] }) { return cached }
+        guard let loader else {
+            throw TemplateError(.notFound, "template '\(name)' not found: no template loader is configured", at: requester)
+        }
+        guard let loaded = try loader.load(name) else {
+            throw TemplateError(.notFound, "template '\(name)' not found", at: requester)
+        }
+        let compiled = try Compiler.compile(
+            source: loaded.source, name: name, path: loaded.path, autoescape: autoescape(name), environment: self)
+        lock.withLock { cache[name] = compiled }
+        return compiled
+    }
+
+    /// Parses and compiles a template now, reporting syntax errors and unknown filters or tests.
+    public func check(name: String) throws {
+        _ = try compiledTemplate(named: name)
+    }
+
+    // MARK: - Rendering
+
+    /// Renders the template `name` with the given top-level variables.
+    public func render(name: String, context: [String: Value]) throws -> String {
+        try render(try compiledTemplate(named: name), context: context)
+    }
+
+    /// Renders template source given as a string (no autoescape unless `name` says `.html`).
+    public func render(string source: String, name: String? = nil, context: [String: Value]) throws -> String {
+        let template = try Compiler.compile(
+            source: source, name: name ?? "<string>", path: name ?? "<string>", autoescape: autoescape(name), environment: self)
+        return try render(template, context: context)
+    }
+
+    /// Renders with any `Encodable` value as the context; its top-level keys become variables.
+    public func render(name: String, context: some Encodable) throws -> String {
+        try render(name: name, context: try Value.variables(from: context))
+    }
+
+    private func render(_ template: CompiledTemplate, context: [String: Value]) throws -> String {
+        let contextScope = Scope(parent: globalScope, variables: context)
+        let root = Scope(parent: contextScope)
+        let state = RenderState(environment: self, scope: root, autoescape: template.autoescape)
+        state.blocks = template.blocks.mapValues { [BlockBody(template: template, body: $0)] }
+        try Compiler.renderInheritanceChain(template, state: state)
+        return state.output
+    }
+}
+
+// MARK: - Loaders
+
+/// Where templates come from.
+public protocol TemplateLoader: Sendable {
+    /// The source of template `name` and the path to show in diagnostics, or `nil` when there is no
+    /// such template. Throws for names that are not allowed (outside the root) or unreadable files.
+    func load(_ name: String) throws -> (source: String, path: String)?
+}
+
+/// Templates held in memory, by name.
+public struct DictionaryLoader: TemplateLoader {
+    public var templates: [String: String]
+    public init(_ templates: [String: String]) { self.templates = templates }
+    public func load(_ name: String) throws -> (source: String, path: String)? {
+        templates[name].map { ($0, name) }
+    }
+}
+
+/// Templates read from one or more root folders, first root first. Names are `/`-separated and
+/// relative; `..`, absolute names and symlinks that lead outside a root are refused.
+public struct FileSystemLoader: TemplateLoader {
+    public let roots: [URL]
+    /// How each root is shown in diagnostics (`Templates` for `Templates/weekly.md:3:1`).
+    public let displayRoots: [String]
+
+    public init(roots: [URL], displayRoots: [String]? = nil) {
+        self.roots = roots.map { $0.standardizedFileURL }
+        self.displayRoots = displayRoots ?? roots.map(\.path)
+    }
+
+    public func load(_ name: String) throws -> (source: String, path: String)? {
+        let segments = name.split(separator: "/", omittingEmptySubsequences: true)
+        if name.hasPrefix("/") || name.contains("\\") || name.contains("\0") || segments.contains(where: { $0 == ".." })
+            || segments.isEmpty
+        {
+            throw TemplateError(.notFound, "template name '\(name)' is not allowed: names are relative paths inside the template root")
+        }
+        for (root, display) in zip(roots, displayRoots) {
+            let file = segments.reduce(root) { $0.appendingPathComponent(String($1)) }
+            guard FileManager.default.fileExists(atPath: file.path) else { continue }
+            let realRoot = root.resolvingSymlinksInPath().path
+            let realFile = file.resolvingSymlinksInPath().path
+            guard realFile.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
+                throw TemplateError(.notFound, "template '\(name)' resolves outside the template root '\(display)'")
+            }
+            let data: Data
+            do {
+                data = try Data(contentsOf: file)
+            } catch {
+                throw TemplateError(.notFound, "cannot read template '\(name)': \(error.localizedDescription)")
+            }
+            guard let source = String(data: data, encoding: .utf8) else {
+                throw TemplateError(.notFound, "template '\(name)' is not valid UTF-8")
+            }
+            let path = display.isEmpty ? name : display + "/" + segments.joined(separator: "/")
+            return (source, path)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,71 @@
+/// A position in a template: the template's display path and a 1-based line and column
+/// (columns count Unicode code points, as editors do).
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var line: Int
+    public var column: Int
+
+    public init(path: String, line: Int, column: Int) {
+        self.path = path
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "\(path):\(line):\(column)" }
+}
+
+/// A template failed to load, parse or render.
+///
+/// Two layers: `kind` says what went wrong, `location` where, and `chain` through which
+/// `include`/`extends`/macro calls the failing template was reached (outermost first).
+public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The template source is not valid (unclosed tag, bad expression, unknown tag).
+        case syntax
+        /// A variable, attribute or key does not exist.
+        case undefined
+        /// An operation got a value of the wrong type.
+        case type
+        /// A filter, test, macro or function was called with arguments it does not accept.
+        case arguments
+        /// A filter or test name is not registered.
+        case unknownName
+        /// A template could not be found or read, or a name escapes the template root.
+        case notFound
+        /// Any other failure while rendering (division by zero, a host function's own error).
+        case runtime
+    }
+
+    public var kind: Kind
+    public var message: String
+    public var location: SourceLocation?
+    /// Locations of the `include`/`extends` tags through which this template was reached.
+    public var chain: [SourceLocation]
+
+    public init(_ kind: Kind, _ message: String, at location: SourceLocation? = nil, chain: [SourceLocation] = []) {
+        self.kind = kind
+        self.message = message
+        self.location = location
+        self.chain = chain
+    }
+
+    /// `Templates/weekly.md:14:9: error: 'vendr' is undefined; did you mean 'vendor'?`, followed by
+    /// one `note:` line per include/extends step.
+    public var description: String {
+        var text = location.map { "\($0): error: \(message)" } ?? "error: \(message)"
+        for step in chain.reversed() {
+            text += "\n\(step): note: in template included or extended from here"
+        }
+        return text
+    }
+}
+
+/// Raised by host filters and functions: the engine adds the location of the call.
+public struct FilterError: Error, Sendable {
+    public var kind: TemplateError.Kind
+    public var message: String
+    public init(_ message: String, kind: TemplateError.Kind = .runtime) {
+        self.kind = kind
+        self.message = message
+    }
+}

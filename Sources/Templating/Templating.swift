@@ -1,2 +1,0 @@
-// Placeholder: the template engine lands here.
-enum TemplatingPlaceholder {}

@@ -1,4 +1,0 @@
-import Testing
-@testable import Templating
-
-@Test func placeholder() { #expect(Bool(true)) }
