@@ -1,0 +1,273 @@
+// The one file that calls cmark-gfm. Nothing from CCmarkGFM leaves it.
+import CCmarkGFM
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+enum CommonMarkConverter {
+    /// The GitHub syntax extensions attached to every parser. Footnotes are not an
+    /// extension in cmark-gfm but the parser option `CMARK_OPT_FOOTNOTES`.
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
+
+    /// The extensions, looked up once after the core extensions are registered.
+    /// Swift runs a `static let` initialiser exactly once and thread-safely, so
+    /// registration happens once, before the first lookup, whatever the thread.
+    private static let syntaxExtensions = SyntaxExtensions()
+
+    private struct SyntaxExtensions: @unchecked Sendable {
+        // Global, immutable after registration; cmark-gfm only reads them.
+        let all: [OpaquePointer]
+
+        init() {
+            cmark_gfm_core_extensions_ensure_registered()
+            all = CommonMarkConverter.extensionNames.map { name in
+                guard let syntaxExtension = cmark_find_syntax_extension(name) else {
+                    preconditionFailure("cmark-gfm has no '\(name)' extension")
+                }
+                return syntaxExtension
+            }
+        }
+    }
+
+    static func cmarkOptions(for options: MarkdownRenderer.Options) -> Int32 {
+        var flags = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        if options.contains(.unsafeHTML) { flags |= CMARK_OPT_UNSAFE }
+        if options.contains(.smartPunctuation) { flags |= CMARK_OPT_SMART }
+        return flags
+    }
+
+    // MARK: - Memory
+
+    /// Held while a render uses cmark-gfm's arena allocator.
+    ///
+    /// The arena is what the `cmark-gfm` tool uses: allocation is a pointer bump and
+    /// everything is released at once by `cmark_arena_reset()`, instead of a `free`
+    /// per node and buffer, which costs about a fifth of the run time on large
+    /// documents. The arena is one process-wide global that is not thread-safe, so
+    /// one render at a time may hold it; a render that finds it taken uses the
+    /// ordinary heap allocator. Nothing else in the process uses the arena, since
+    /// this file is the only caller of cmark-gfm.
+    private static let arenaLock = TryLock()
+
+    /// A mutex that is only ever tried, never waited for.
+    private final class TryLock: @unchecked Sendable {
+        // Heap-allocated so the mutex never moves; the one instance lives for the process.
+        private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
+            let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+            mutex.initialize(to: pthread_mutex_t())
+            pthread_mutex_init(mutex, nil)
+            return mutex
+        }()
+
+        func tryLock() -> Bool { pthread_mutex_trylock(mutex) == 0 }
+        func unlock() { pthread_mutex_unlock(mutex) }
+    }
+
+    private enum Allocation {
+        case arena
+        case heap
+
+        var memory: UnsafeMutablePointer<cmark_mem> {
+            switch self {
+            case .arena: cmark_get_arena_mem_allocator()!
+            case .heap: cmark_get_default_mem_allocator()!
+            }
+        }
+    }
+
+    /// Renders `markdown` and passes the HTML (UTF-8, valid only during the call)
+    /// and the headings to `body`. The headings are collected when `collectHeadings`
+    /// is set or anchors are on; otherwise the list is empty and the walk is skipped.
+    static func render<Result>(
+        _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool,
+        _ body: (_ html: UnsafeRawBufferPointer, _ headings: [Heading]) throws -> Result
+    ) rethrows -> Result {
+        let (html, headings) = renderToHeap(markdown, options: options, collectHeadings: collectHeadings)
+        defer { cmark_get_default_mem_allocator().pointee.free(html) }
+        return try body(UnsafeRawBufferPointer(start: html, count: strlen(html)), headings)
+    }
+
+    /// The HTML as a C string from the heap allocator, for the caller to free.
+    private static func renderToHeap(
+        _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool
+    ) -> (html: UnsafeMutablePointer<CChar>, headings: [Heading]) {
+        if arenaLock.tryLock() {
+            defer {
+                cmark_arena_reset()
+                arenaLock.unlock()
+            }
+            return renderToHeap(markdown, options: options, collectHeadings: collectHeadings, allocation: .arena)
+        }
+        return renderToHeap(markdown, options: options, collectHeadings: collectHeadings, allocation: .heap)
+    }
+
+    private static func renderToHeap(
+        _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool, allocation: Allocation
+    ) -> (html: UnsafeMutablePointer<CChar>, headings: [Heading]) {
+        let flags = cmarkOptions(for: options)
+        // The parser and the tree use `allocation`; with the arena, the caller's
+        // cmark_arena_reset() releases both. The rendered HTML, one buffer that grows
+        // by reallocation, always comes from the heap, where growing a large buffer
+        // does not copy it (the arena's realloc copies); the cmark-gfm tool does the
+        // same. `render` frees it.
+        let memory = allocation.memory
+        let ownsMemory = allocation == .heap
+        guard let parser = cmark_parser_new_with_mem(flags, memory) else {
+            fatalError("cmark-gfm could not allocate a parser")
+        }
+        defer { if ownsMemory { cmark_parser_free(parser) } }
+        for syntaxExtension in syntaxExtensions.all {
+            cmark_parser_attach_syntax_extension(parser, syntaxExtension)
+        }
+
+        // Feed the String's own UTF-8 storage: no copy for native strings.
+        var markdown = markdown
+        markdown.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return }
+            base.withMemoryRebound(to: CChar.self, capacity: utf8.count) { chars in
+                cmark_parser_feed(parser, chars, utf8.count)
+            }
+        }
+        guard let document = cmark_parser_finish(parser) else {
+            fatalError("cmark-gfm returned no document")
+        }
+        // Runs before the parser is freed (defers run in reverse order).
+        defer { if ownsMemory { cmark_node_free(document) } }
+
+        let anchors = options.contains(.headingAnchors)
+        let headings = collectHeadings || anchors
+            ? processHeadings(in: document, anchors: anchors, memory: memory)
+            : []
+
+        // Without the parser's extension list the renderer skips the extensions'
+        // HTML hooks, and tagfilter silently does nothing.
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        guard let html = cmark_render_html_with_mem(document, flags, extensions, cmark_get_default_mem_allocator()) else {
+            fatalError("cmark-gfm returned no HTML")
+        }
+        return (html, headings)
+    }
+
+    // MARK: - Headings
+
+    /// Collects the document's headings and, with `anchors`, gives each one an `id`.
+    ///
+    /// cmark-gfm's HTML renderer has no hook for heading attributes, so an anchored
+    /// heading is replaced in the tree by a custom block whose children are
+    /// `<hN id="slug">` (a custom inline), the heading's own inlines, and `</hN>`.
+    /// The renderer emits custom nodes verbatim, with the same line breaks around a
+    /// block as for a heading, so the output equals cmark-gfm's apart from the `id`.
+    /// Working on the tree rather than on the rendered HTML means raw `<h2>` tags let
+    /// through by `.unsafeHTML` are never mistaken for headings.
+    private static func processHeadings(
+        in document: OpaquePointer, anchors: Bool, memory: UnsafeMutablePointer<cmark_mem>
+    ) -> [Heading] {
+        let nodes = headingNodes(in: document)
+        var headings: [Heading] = []
+        headings.reserveCapacity(nodes.count)
+        var slugger = HeadingSlugger()
+        for node in nodes {
+            let level = Int(cmark_node_get_heading_level(node))
+            let text = plainText(of: node)
+            var anchor: String?
+            if anchors {
+                let slug = slugger.slug(for: text)
+                replaceHeading(node, level: level, id: slug, memory: memory)
+                anchor = slug
+            }
+            headings.append(Heading(level: level, text: text, anchor: anchor))
+        }
+        return headings
+    }
+
+    /// The headings in document order. Only block containers are entered, so the
+    /// walk never visits inline nodes (the bulk of a document); an explicit stack
+    /// keeps deeply nested block quotes from exhausting the call stack.
+    private static func headingNodes(in document: OpaquePointer) -> [OpaquePointer] {
+        var found: [OpaquePointer] = []
+        var stack: [OpaquePointer] = [document]
+        while let node = stack.popLast() {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_HEADING:
+                found.append(node)
+            case CMARK_NODE_DOCUMENT, CMARK_NODE_BLOCK_QUOTE, CMARK_NODE_LIST, CMARK_NODE_ITEM,
+                 CMARK_NODE_FOOTNOTE_DEFINITION, CMARK_NODE_CUSTOM_BLOCK:
+                // Push children last-to-first so they pop in document order.
+                var child = cmark_node_last_child(node)
+                while let current = child {
+                    stack.append(current)
+                    child = cmark_node_previous(current)
+                }
+            default:
+                break
+            }
+        }
+        return found
+    }
+
+    /// The text a reader sees: literal text and code spans, including an image's
+    /// alt text; line breaks become spaces; raw HTML contributes nothing.
+    private static func plainText(of heading: OpaquePointer) -> String {
+        var text = ""
+        // Depth-first over the heading's inlines, without an iterator allocation.
+        var next = cmark_node_first_child(heading)
+        while let node = next {
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) {
+                    text += String(cString: literal)
+                }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            default:
+                break
+            }
+            if let child = cmark_node_first_child(node) {
+                next = child
+                continue
+            }
+            // No children: the next sibling, else the next sibling of the nearest ancestor
+            // that has one, stopping at the heading.
+            var current: OpaquePointer? = node
+            next = nil
+            while let up = current, up != heading {
+                if let sibling = cmark_node_next(up) {
+                    next = sibling
+                    break
+                }
+                current = cmark_node_parent(up)
+            }
+        }
+        return text
+    }
+
+    private static func replaceHeading(
+        _ heading: OpaquePointer, level: Int, id: String, memory: UnsafeMutablePointer<cmark_mem>
+    ) {
+        let block = customNode(CMARK_NODE_CUSTOM_BLOCK, onEnter: "", memory: memory)
+        // The slug holds only letters, marks, digits, "-" and "_": nothing to escape.
+        let open = customNode(CMARK_NODE_CUSTOM_INLINE, onEnter: "<h\(level) id=\"\(id)\">", memory: memory)
+        cmark_node_append_child(block, open)
+        while let child = cmark_node_first_child(heading) {
+            cmark_node_append_child(block, child)  // moves the child out of the heading
+        }
+        cmark_node_append_child(block, customNode(CMARK_NODE_CUSTOM_INLINE, onEnter: "</h\(level)>", memory: memory))
+        cmark_node_replace(heading, block)
+        cmark_node_free(heading)
+    }
+
+    private static func customNode(
+        _ type: cmark_node_type, onEnter: String, memory: UnsafeMutablePointer<cmark_mem>
+    ) -> OpaquePointer {
+        guard let node = cmark_node_new_with_mem(type, memory) else {
+            fatalError("cmark-gfm could not allocate a node")
+        }
+        cmark_node_set_on_enter(node, onEnter)
+        cmark_node_set_on_exit(node, "")
+        return node
+    }
+}
