@@ -1,0 +1,39 @@
+import ArgumentParser
+
+/// The `briefing` command-line interface. `Sources/briefing/main.swift` only calls ``main(_:)``.
+public enum BriefingCLI {
+    /// The version `briefing --version` prints.
+    public static let version = "0.1.0"
+
+    /// Parses `arguments` (default: the process's), runs the command and exits.
+    ///
+    /// Help and `--version` go to stdout with status 0. Every failure is reported on
+    /// stderr as `briefing: error: …` and exits with status 1.
+    public static func main(_ arguments: [String]? = nil) async -> Never {
+        do {
+            var command = try Briefing.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            Briefing.exit()
+        } catch let error as CLIError {
+            FileSystem.writeStandardError("briefing: error: \(error)\n")
+            Briefing.exit(withError: ExitCode.failure)
+        } catch let exitCode as ExitCode {
+            Briefing.exit(withError: exitCode)
+        } catch {
+            // Help, --version and other clean exits: ArgumentParser prints them.
+            guard Briefing.exitCode(for: error) != .success else {
+                Briefing.exit(withError: error)
+            }
+            // Usage errors: keep ArgumentParser's text (message, usage, help hint)
+            // behind our own prefix.
+            var message = Briefing.fullMessage(for: error)
+            if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
+            FileSystem.writeStandardError("briefing: error: \(message)\n")
+            Briefing.exit(withError: ExitCode.failure)
+        }
+    }
+}

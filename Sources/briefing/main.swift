@@ -1,0 +1,3 @@
+import BriefingCLI
+
+await BriefingCLI.main()
