@@ -20,7 +20,9 @@ let package = Package(
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
         .target(name: "MarkdownHTML", dependencies: ["CCmarkGFM"]),
-        .target(name: "Templating"),
+        /// Python-exact float formatting for the template engine (printf needs C varargs).
+        .target(name: "CFloatFormat"),
+        .target(name: "Templating", dependencies: ["CFloatFormat"]),
         .target(
             name: "BriefingCLI",
             dependencies: [
@@ -37,7 +39,7 @@ let package = Package(
 )
 
 // Strict settings for every target, in one place.
-for target in package.targets where target.type != .system {
+for target in package.targets where target.type != .system && target.name != "CFloatFormat" {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

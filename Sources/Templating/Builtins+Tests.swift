@@ -145,6 +145,8 @@ extension Builtins {
         }),
     ]
 
+    static let dictionaryMethodNames: Set<String> = ["items", "keys", "values", "get"]
+
     /// `items`, `keys`, `values` and `get` on dictionaries, as bound methods.
     static func dictionaryMethod(_ d: Value.Dictionary, _ name: String) -> Value? {
         switch name {

@@ -78,7 +78,8 @@ struct Compiler {
         let loc = location(statement.offset)
         switch statement.kind {
         case .text(let text):
-            return { state in state.output += text }
+            let bytes = Array(text.utf8)
+            return { state in state.write(bytes) }
 
         case .output(let expr):
             return try compileOutput(expr)
@@ -180,7 +181,7 @@ struct Compiler {
         case .macro(let name, let parameters, let body):
             let macro = try compileMacro(name: name, parameters: parameters, body: body, at: loc)
             return { state in
-                state.scope.variables[name] = .callable(macro(state.scope))
+                state.scope[local: name] = .callable(macro(state.scope))
             }
 
         case .callBlock(let callExpr, let parameters, let body):
@@ -231,18 +232,18 @@ struct Compiler {
         if template.autoescape {
             return { state, value in
                 switch value {
-                case .markup(let s): state.output += s
-                case .string(let s): state.output += HTML.escape(s)
-                case .int(let i): state.output += String(i)
-                default: state.output += HTML.escape(try value.pythonStr())
+                case .markup(let s): state.write(s)
+                case .string(let s): state.write(HTML.escape(s))
+                case .int(let i): state.write(i)
+                default: state.write(HTML.escape(try value.pythonStr()))
                 }
             }
         }
         return { state, value in
             switch value {
-            case .string(let s), .markup(let s): state.output += s
-            case .int(let i): state.output += String(i)
-            default: state.output += try value.pythonStr()
+            case .string(let s), .markup(let s): state.write(s)
+            case .int(let i): state.write(i)
+            default: state.write(try value.pythonStr())
             }
         }
     }
@@ -281,7 +282,7 @@ struct Compiler {
             if let test {
                 var kept: [Value] = []
                 for value in values {
-                    scope.variables.removeAll(keepingCapacity: true)
+                    scope.removeAll()
                     try located(loc) { try bind(state, value) }
                     if try located(loc, { try test(state).truthy() }) { kept.append(value) }
                 }
@@ -294,15 +295,15 @@ struct Compiler {
             }
             let loop = usesLoop ? LoopObject(items: values, depth0: 0) : nil
             for (index, value) in values.enumerated() {
-                scope.variables.removeAll(keepingCapacity: true)
+                scope.removeAll()
                 if let singleName {
-                    scope.variables[singleName] = value
+                    scope[local: singleName] = value
                 } else {
                     try located(loc) { try bind(state, value) }
                 }
                 if let loop {
                     loop.index0 = index
-                    scope.variables["loop"] = .object(loop)
+                    scope[local: "loop"] = .object(loop)
                 }
                 try run(state)
             }
@@ -361,7 +362,7 @@ struct Compiler {
     private func compileAssignment(_ target: AssignTarget) throws -> @Sendable (RenderState, Value) throws -> Void {
         switch target {
         case .name(let name, _):
-            return { state, value in state.scope.variables[name] = value }
+            return { state, value in state.scope[local: name] = value }
         case .attribute(let namespaceName, let attribute, let offset):
             let loc = location(offset)
             return { state, value in
@@ -409,9 +410,9 @@ struct Compiler {
                         if index < arguments.positional.count {
                             throw FilterError("macro '\(name)' got multiple values for argument '\(key)'", kind: .arguments)
                         }
-                        scope.variables[key] = value
+                        scope[local: key] = value
                     } else if key == "caller" {
-                        scope.variables[key] = value
+                        scope[local: key] = value
                     } else {
                         throw FilterError("macro '\(name)' takes no keyword argument '\(key)'", kind: .arguments)
                     }
@@ -431,12 +432,12 @@ struct Compiler {
                 }
                 for (index, parameter) in names.enumerated() {
                     if index < arguments.positional.count {
-                        scope.variables[parameter] = arguments.positional[index]
-                    } else if scope.variables[parameter] == nil {
+                        scope[local: parameter] = arguments.positional[index]
+                    } else if scope[local: parameter] == nil {
                         if let makeDefault = defaults[index] {
-                            scope.variables[parameter] = try makeDefault(state)
+                            scope[local: parameter] = try makeDefault(state)
                         } else {
-                            scope.variables[parameter] = .undefined(Value.Undefined(
+                            scope[local: parameter] = .undefined(Value.Undefined(
                                 name: parameter, location: loc, candidates: { [] },
                                 ownerDescription: nil))
                         }
@@ -499,7 +500,7 @@ struct Compiler {
         let scope = Scope(parent: scoped ? state.scope : state.rootScope)
         if level + 1 < stack.count {
             let autoescape = block.template.autoescape
-            scope.variables["super"] = .callable(Callable(name: "super") { _, state in
+            scope[local: "super"] = .callable(Callable(name: "super") { _, state in
                 let text = try state.capture { try renderBlock(name, level: level + 1, scoped: scoped, state: state, at: loc) }
                 return autoescape ? .markup(text) : .string(text)
             })
@@ -634,8 +635,13 @@ struct Compiler {
         case .attribute(let objectExpr, let name):
             let object = try compile(objectExpr)
             let owner = Compiler.describe(objectExpr)
+            // Dictionary methods win over keys for dot access; most names are not methods, so
+            // the check is made once here instead of on every lookup.
+            let isMethodName = Builtins.dictionaryMethodNames.contains(name)
+            let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
             return { state in
                 let value = try object(state)
+                if !isMethodName, case .dict(let d) = value, let found = d.lookup(name, isASCII: isASCII) { return found }
                 return try located(loc) { try Compiler.attribute(of: value, name, owner: owner, at: loc) }
             }
 
@@ -750,6 +756,11 @@ struct Compiler {
 
         case .filter(let inputExpr, let name, let arguments):
             let filter = try resolveFilter(name, at: expr.offset)
+            if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string(let format)) = inputExpr.kind,
+                arguments.keyword.isEmpty
+            {
+                return try compileLiteralFormat(format, arguments: arguments, at: loc)
+            }
             let noInput: Evaluator = { @Sendable _ in .none }
             let input: Evaluator = try inputExpr.map { try compile($0) } ?? noInput
             let compiledArguments = try compileArguments(arguments)
@@ -782,6 +793,28 @@ struct Compiler {
                 let function = try callee(state)
                 return try Compiler.call(function, try compiledArguments(state), state: state, at: loc)
             }
+        }
+    }
+
+    /// `"%.1f"|format(x)` with a literal format string: parsed once, here.
+    private func compileLiteralFormat(_ format: String, arguments: CallArguments, at loc: SourceLocation) throws -> Evaluator {
+        let parsed: PythonFormat.Template
+        do {
+            parsed = try PythonFormat.Template(format)
+        } catch let error as OperationError {
+            throw error.located(loc)
+        }
+        let compiled = try arguments.positional.map { try compile($0) }
+        if compiled.count == 1 {
+            let only = compiled[0]
+            return { state in
+                let value = try only(state)
+                return .string(try located(loc) { try parsed.apply(.tuple([value])) })
+            }
+        }
+        return { state in
+            let values = try compiled.map { try $0(state) }
+            return .string(try located(loc) { try parsed.apply(.tuple(values)) })
         }
     }
 

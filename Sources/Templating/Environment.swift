@@ -51,6 +51,8 @@ public final class Environment: @unchecked Sendable {
     private var filters: [String: Filter]
     private var tests: [String: Test]
     private var cache: [String: CompiledTemplate] = [:]
+    /// Built-in filter names the host replaced; the compiler's fast paths skip them.
+    private var overriddenBuiltins: Set<String> = []
     private var globals: [String: Value]
     private var globalScopeStorage: Scope?
     /// The deepest nesting of includes and macro calls before rendering stops with an error.
@@ -70,6 +72,7 @@ public final class Environment: @unchecked Sendable {
     public func addFilter(_ filter: Filter) {
         lock.withLock {
             filters[filter.name] = filter
+            overriddenBuiltins.insert(filter.name)
             cache.removeAll()
         }
     }
@@ -93,6 +96,9 @@ public final class Environment: @unchecked Sendable {
     }
 
     func filter(named name: String) -> Filter? { lock.withLock { filters[name] } }
+    func isBuiltinFilter(_ name: String) -> Bool {
+        lock.withLock { Builtins.filters[name] != nil && !overriddenBuiltins.contains(name) }
+    }
     func test(named name: String) -> Test? { lock.withLock { tests[name] } }
     var filterNames: [String] { lock.withLock { Array(filters.keys) } }
     var testNames: [String] { lock.withLock { Array(tests.keys) } }
@@ -153,7 +159,7 @@ public final class Environment: @unchecked Sendable {
         let state = RenderState(environment: self, scope: root, autoescape: template.autoescape)
         state.blocks = template.blocks.mapValues { [BlockBody(template: template, body: $0)] }
         try Compiler.renderInheritanceChain(template, state: state)
-        return state.output
+        return String(decoding: state.output, as: UTF8.self)
     }
 }
 

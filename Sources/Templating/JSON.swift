@@ -33,7 +33,11 @@ public enum JSONReader {
         }
 
         mutating func skipWhitespace() {
-            while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+            while index < bytes.count {
+                let b = bytes[index]
+                guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { return }
+                index += 1
+            }
         }
 
         mutating func value(depth: Int) throws -> Value {

@@ -1,27 +1,69 @@
+import CFloatFormat
 import Foundation
 
 /// Python's number formatting rules, which Jinja2 exposes through `format`, `round` and `%`.
 enum PythonFormat {
-    /// C's `snprintf` for one floating-point conversion. The process never calls `setlocale`, so
-    /// the C locale is in force and the decimal point is always `.`.
-    static func cFormat(_ spec: String, _ value: Double) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        let needed = withVaList([value]) { vsnprintf(&buffer, buffer.count, spec, $0) }
-        if needed >= buffer.count {
-            buffer = [CChar](repeating: 0, count: Int(needed) + 1)
-            _ = withVaList([value]) { vsnprintf(&buffer, buffer.count, spec, $0) }
+    /// C's `snprintf` for one floating-point conversion (through a small C shim: Swift cannot
+    /// call variadic C functions, and `withVaList` costs more than the conversion itself).
+    static func formatDouble(_ value: Double, flags: String, precision: Int, conversion: Character) -> String {
+        if conversion == "f", flags.isEmpty, let fast = fixedPoint(value, digits: precision) { return fast }
+        var buffer = [CChar](repeating: 0, count: 128)
+        let ascii = CChar(conversion.asciiValue ?? 0)
+        var written = Int(cff_format_double(&buffer, Int32(buffer.count), flags, Int32(precision), ascii, value))
+        if written >= buffer.count {
+            buffer = [CChar](repeating: 0, count: written + 1)
+            written = Int(cff_format_double(&buffer, Int32(buffer.count), flags, Int32(precision), ascii, value))
         }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard written >= 0 else { return "" }
+        return buffer.withUnsafeBufferPointer { pointer in
+            String(decoding: UnsafeRawBufferPointer(start: pointer.baseAddress, count: written), as: UTF8.self)
+        }
+    }
+
+    private static let powersOfTen: [Double] = (0...15).map { Foundation.pow(10.0, Double($0)) }
+
+    /// `x · 10^digits` rounded to an integer, when that can be decided without the exact decimal
+    /// expansion: the product is exact to within 2⁻¹³ below 2⁴⁰, so unless it sits within 10⁻³
+    /// of a tie, rounding it gives what a correctly rounded conversion gives. `nil` otherwise.
+    @inline(__always)
+    private static func scaledInteger(_ x: Double, digits: Int) -> Double? {
+        guard digits >= 0, digits < powersOfTen.count, x.isFinite else { return nil }
+        let y = x * powersOfTen[digits]
+        guard abs(y) < 1_099_511_627_776 else { return nil }
+        let fraction = abs(y - y.rounded(.towardZero))
+        guard abs(fraction - 0.5) > 1e-3 else { return nil }
+        return y.rounded(.toNearestOrEven)
+    }
+
+    /// `%.Nf` without going through printf, for the common case `scaledInteger` can decide.
+    static func fixedPoint(_ x: Double, digits: Int) -> String? {
+        guard let scaled = scaledInteger(x, digits: digits) else { return nil }
+        let magnitude = UInt64(abs(scaled))
+        let negative = x < 0 || (x == 0 && x.sign == .minus)
+        var text = negative ? "-" : ""
+        if digits == 0 {
+            text += String(magnitude)
+            return text
+        }
+        let unit = UInt64(powersOfTen[digits])
+        let fraction = String(magnitude % unit)
+        text += String(magnitude / unit)
+        text += "."
+        if fraction.utf8.count < digits { text += String(repeating: "0", count: digits - fraction.utf8.count) }
+        text += fraction
+        return text
     }
 
     /// Python's `round(x, ndigits)` for floats: correctly rounded from the binary value, ties to even.
     static func round(_ x: Double, digits: Int) -> Double {
         guard x.isFinite else { return x }
-        if digits >= 0 {
-            if digits > 308 { return x }
-            let text = cFormat("%.\(digits)f", x)
-            return Double(text) ?? x
+        // The quotient of two exactly representable values, correctly rounded: the double nearest
+        // the decimal result, as Python returns.
+        if let scaled = scaledInteger(x, digits: digits) {
+            let result = scaled / powersOfTen[digits]
+            return result == 0 ? (x.sign == .minus ? -0.0 : 0.0) : result
         }
+        if digits >= 0 { return cff_round_double(x, Int32(min(digits, 400))) }
         let scale = Foundation.pow(10.0, Double(-digits))
         let y = x / scale
         return (y.rounded(.toNearestOrEven) * scale)
@@ -45,113 +87,195 @@ enum PythonFormat {
 
     // MARK: - printf-style formatting
 
-    /// Python's `format % args`: `args` is a tuple (positional), a dict (`%(name)s`) or one value.
-    static func percent(_ format: String, _ args: Value, escapeArguments: Bool = false) throws -> String {
-        var positional: [Value]
-        var mapping: Value.Dictionary?
-        switch args {
-        case .tuple(let items): positional = items
-        case .dict(let d):
-            mapping = d
-            positional = [args]
-        default: positional = [args]
-        }
-        var next = 0
-        var usedMapping = false
-        var out = ""
-        let scalars = Array(format.unicodeScalars)
-        var i = 0
-        func nextArgument() throws -> Value {
-            guard next < positional.count else { throw OperationError(.type, "not enough arguments for format string") }
-            defer { next += 1 }
-            return positional[next]
-        }
-        while i < scalars.count {
-            let c = scalars[i]
-            guard c == "%" else {
-                out.unicodeScalars.append(c)
-                i += 1
-                continue
-            }
-            i += 1
-            guard i < scalars.count else { throw OperationError(.runtime, "incomplete format") }
-            var key: String?
-            if scalars[i] == "(" {
-                var depth = 1
-                var j = i + 1
-                while j < scalars.count, depth > 0 {
-                    if scalars[j] == "(" { depth += 1 }
-                    if scalars[j] == ")" { depth -= 1 }
-                    j += 1
-                }
-                guard depth == 0 else { throw OperationError(.runtime, "incomplete format key") }
-                var view = String.UnicodeScalarView()
-                view.append(contentsOf: scalars[(i + 1)..<(j - 1)])
-                key = String(view)
-                i = j
-            }
-            var flags = ""
-            while i < scalars.count, "-+ #0".unicodeScalars.contains(scalars[i]) {
-                flags.unicodeScalars.append(scalars[i])
-                i += 1
-            }
-            var width: Int?
-            if i < scalars.count, scalars[i] == "*" {
-                guard case .int(let w) = try nextArgument().numeric else { throw OperationError(.type, "* wants int") }
-                width = w
-                i += 1
-            } else {
-                var digits = ""
-                while i < scalars.count, scalars[i].properties.numericType == .decimal, scalars[i].isASCII {
-                    digits.unicodeScalars.append(scalars[i])
-                    i += 1
-                }
-                width = Int(digits)
-            }
-            var precision: Int?
-            if i < scalars.count, scalars[i] == "." {
-                i += 1
-                if i < scalars.count, scalars[i] == "*" {
-                    guard case .int(let p) = try nextArgument().numeric else { throw OperationError(.type, "* wants int") }
-                    precision = p
-                    i += 1
-                } else {
-                    var digits = ""
-                    while i < scalars.count, scalars[i].properties.numericType == .decimal, scalars[i].isASCII {
-                        digits.unicodeScalars.append(scalars[i])
-                        i += 1
-                    }
-                    precision = Int(digits) ?? 0
-                }
-            }
-            while i < scalars.count, "hlL".unicodeScalars.contains(scalars[i]) { i += 1 }
-            guard i < scalars.count else { throw OperationError(.runtime, "incomplete format") }
-            let conversion = Character(scalars[i])
-            i += 1
-            if conversion == "%" {
-                out += "%"
-                continue
-            }
-            let argument: Value
-            if let key {
-                guard let mapping else { throw OperationError(.type, "format requires a mapping") }
-                guard let value = mapping[key] else { throw OperationError(.runtime, "KeyError: '\(key)'") }
-                argument = value
-                usedMapping = true
-            } else {
-                argument = try nextArgument()
-            }
-            var text = try convert(argument, conversion, flags: flags, precision: precision)
-            if escapeArguments, !argument.isMarkup, "sra".contains(conversion) { text = HTML.escape(text) }
-            out += pad(text, width: width, flags: flags, numeric: !"srac".contains(conversion))
-        }
-        if mapping == nil, next < positional.count, !usedMapping {
-            throw OperationError(.type, "not all arguments converted during string formatting")
-        }
-        return out
+    /// One piece of a parsed format string.
+    enum Piece: Sendable {
+        case literal(String)
+        case conversion(Conversion)
     }
 
-    private static func convert(_ value: Value, _ conversion: Character, flags: String, precision: Int?) throws -> String {
+    struct Conversion: Sendable {
+        var key: String?
+        var flags: Flags
+        /// `nil` when absent; `-1` for `*` (taken from the arguments).
+        var width: Int?
+        var precision: Int?
+        var conversion: Character
+    }
+
+    /// A `%`-format string parsed once (templates parse their literal format strings at compile time).
+    struct Template: Sendable {
+        let pieces: [Piece]
+        let usesMapping: Bool
+
+        init(_ format: String) throws {
+            var pieces: [Piece] = []
+            var literal = String.UnicodeScalarView()
+            let scalars = Array(format.unicodeScalars)
+            var i = 0
+            var usesMapping = false
+            func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+            func number() -> Int? {
+                var value: Int?
+                while i < scalars.count, isDigit(scalars[i]) {
+                    value = (value ?? 0) &* 10 &+ Int(scalars[i].value - 48)
+                    i += 1
+                }
+                return value
+            }
+            while i < scalars.count {
+                let c = scalars[i]
+                guard c == "%" else {
+                    literal.append(c)
+                    i += 1
+                    continue
+                }
+                i += 1
+                guard i < scalars.count else { throw OperationError(.runtime, "incomplete format") }
+                var key: String?
+                if scalars[i] == "(" {
+                    var depth = 1
+                    var j = i + 1
+                    while j < scalars.count, depth > 0 {
+                        if scalars[j] == "(" { depth += 1 }
+                        if scalars[j] == ")" { depth -= 1 }
+                        j += 1
+                    }
+                    guard depth == 0 else { throw OperationError(.runtime, "incomplete format key") }
+                    key = String(String.UnicodeScalarView(scalars[(i + 1)..<(j - 1)]))
+                    usesMapping = true
+                    i = j
+                }
+                var flags: Flags = []
+                while i < scalars.count, let flag = Flags(scalars[i]) {
+                    flags.insert(flag)
+                    i += 1
+                }
+                var width: Int?
+                if i < scalars.count, scalars[i] == "*" {
+                    width = -1
+                    i += 1
+                } else {
+                    width = number()
+                }
+                var precision: Int?
+                if i < scalars.count, scalars[i] == "." {
+                    i += 1
+                    if i < scalars.count, scalars[i] == "*" {
+                        precision = -1
+                        i += 1
+                    } else {
+                        precision = number() ?? 0
+                    }
+                }
+                while i < scalars.count, "hlL".unicodeScalars.contains(scalars[i]) { i += 1 }
+                guard i < scalars.count else { throw OperationError(.runtime, "incomplete format") }
+                let conversion = Character(scalars[i])
+                i += 1
+                if conversion == "%" {
+                    literal.append("%")
+                    continue
+                }
+                guard "sradiuxXoeEfFgGc".contains(conversion) else {
+                    throw OperationError(.runtime, "unsupported format character '\(conversion)'")
+                }
+                if !literal.isEmpty {
+                    pieces.append(.literal(String(literal)))
+                    literal = String.UnicodeScalarView()
+                }
+                pieces.append(.conversion(Conversion(key: key, flags: flags, width: width, precision: precision, conversion: conversion)))
+            }
+            if !literal.isEmpty { pieces.append(.literal(String(literal))) }
+            self.pieces = pieces
+            self.usesMapping = usesMapping
+        }
+
+        /// Python's `format % args`: `args` is a tuple (positional), a dict (`%(name)s`) or one value.
+        func apply(_ args: Value, escapeArguments: Bool = false) throws -> String {
+            var positional: [Value]
+            var mapping: Value.Dictionary?
+            switch args {
+            case .tuple(let items): positional = items
+            case .dict(let d):
+                mapping = d
+                positional = [args]
+            default: positional = [args]
+            }
+            var next = 0
+            func nextArgument() throws -> Value {
+                guard next < positional.count else { throw OperationError(.type, "not enough arguments for format string") }
+                defer { next += 1 }
+                return positional[next]
+            }
+            var out = ""
+            for piece in pieces {
+                switch piece {
+                case .literal(let text):
+                    out += text
+                case .conversion(let spec):
+                    var width = spec.width
+                    if width == -1 {
+                        guard case .int(let w)? = try nextArgument().numeric else { throw OperationError(.type, "* wants int") }
+                        width = w
+                    }
+                    var precision = spec.precision
+                    if precision == -1 {
+                        guard case .int(let p)? = try nextArgument().numeric else { throw OperationError(.type, "* wants int") }
+                        precision = p
+                    }
+                    let argument: Value
+                    if let key = spec.key {
+                        guard let mapping else { throw OperationError(.type, "format requires a mapping") }
+                        guard let value = mapping[key] else { throw OperationError(.runtime, "KeyError: '\(key)'") }
+                        argument = value
+                    } else {
+                        argument = try nextArgument()
+                    }
+                    var text = try PythonFormat.convert(argument, spec.conversion, flags: spec.flags, precision: precision)
+                    let isText = spec.conversion == "s" || spec.conversion == "r" || spec.conversion == "a"
+                    if escapeArguments, !argument.isMarkup, isText { text = HTML.escape(text) }
+                    if let width {
+                        out += PythonFormat.pad(text, width: width, flags: spec.flags, numeric: !isText && spec.conversion != "c")
+                    } else {
+                        out += text
+                    }
+                }
+            }
+            if mapping == nil, next < positional.count, !usesMapping {
+                throw OperationError(.type, "not all arguments converted during string formatting")
+            }
+            return out
+        }
+    }
+
+    /// Python's `format % args`.
+    static func percent(_ format: String, _ args: Value, escapeArguments: Bool = false) throws -> String {
+        try Template(format).apply(args, escapeArguments: escapeArguments)
+    }
+
+    /// printf flags: `-` left-align, `+` and space for the sign, `#` alternate form, `0` zero-fill.
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let leftAlign = Flags(rawValue: 1)
+        static let plus = Flags(rawValue: 2)
+        static let space = Flags(rawValue: 4)
+        static let alternate = Flags(rawValue: 8)
+        static let zero = Flags(rawValue: 16)
+
+        init(rawValue: UInt8) { self.rawValue = rawValue }
+
+        init?(_ scalar: Unicode.Scalar) {
+            switch scalar {
+            case "-": self = .leftAlign
+            case "+": self = .plus
+            case " ": self = .space
+            case "#": self = .alternate
+            case "0": self = .zero
+            default: return nil
+            }
+        }
+    }
+
+    static func convert(_ value: Value, _ conversion: Character, flags: Flags, precision: Int?) throws -> String {
         switch conversion {
         case "s":
             let s = try value.pythonStr()
@@ -190,7 +314,7 @@ enum PythonFormat {
             if let precision, digits.count < precision {
                 digits = String(repeating: "0", count: precision - digits.count) + digits
             }
-            if flags.contains("#") {
+            if flags.contains(.alternate) {
                 if conversion == "x" { digits = "0x" + digits }
                 if conversion == "X" { digits = "0X" + digits }
                 if conversion == "o" { digits = "0o" + digits }
@@ -200,31 +324,29 @@ enum PythonFormat {
             guard let number = try value.defined().numeric else {
                 throw OperationError(.type, "must be real number, not \(value.typeName)")
             }
-            let d = number.asDouble
-            var spec = "%"
-            if flags.contains("+") { spec += "+" } else if flags.contains(" ") { spec += " " }
-            if flags.contains("#") { spec += "#" }
-            spec += ".\(precision ?? 6)\(conversion)"
-            return cFormat(spec, d)
+            var cFlags = ""
+            if flags.contains(.plus) { cFlags += "+" } else if flags.contains(.space) { cFlags += " " }
+            if flags.contains(.alternate) { cFlags += "#" }
+            return formatDouble(number.asDouble, flags: cFlags, precision: precision ?? 6, conversion: conversion)
         default:
             throw OperationError(.runtime, "unsupported format character '\(conversion)'")
         }
     }
 
-    private static func sign(negative: Bool, flags: String) -> String {
+    private static func sign(negative: Bool, flags: Flags) -> String {
         if negative { return "-" }
-        if flags.contains("+") { return "+" }
-        if flags.contains(" ") { return " " }
+        if flags.contains(.plus) { return "+" }
+        if flags.contains(.space) { return " " }
         return ""
     }
 
-    private static func pad(_ text: String, width: Int?, flags: String, numeric: Bool) -> String {
+    static func pad(_ text: String, width: Int?, flags: Flags, numeric: Bool) -> String {
         guard let width else { return text }
         let length = text.unicodeScalars.count
         guard length < width else { return text }
         let fill = width - length
-        if flags.contains("-") { return text + String(repeating: " ", count: fill) }
-        if flags.contains("0") && numeric {
+        if flags.contains(.leftAlign) { return text + String(repeating: " ", count: fill) }
+        if flags.contains(.zero) && numeric {
             // Zero padding goes after the sign and any 0x prefix.
             var prefix = ""
             var body = Substring(text)

@@ -1,19 +1,70 @@
 /// Variables visible at one point of a render: a chain of frames (loop body, macro call,
 /// template root, the render's context, the environment's globals).
+///
+/// Frames hold few names (a loop variable and `loop`, a macro's parameters), so they are kept in
+/// two small arrays and scanned: comparing short strings is cheaper than hashing them. A frame
+/// that grows past `linearLimit` names (a large context) switches to a hash table.
 final class Scope: @unchecked Sendable {
-    var variables: [String: Value]
+    @exclusivity(unchecked) private var names: [String] = []
+    @exclusivity(unchecked) private var values: [Value] = []
+    @exclusivity(unchecked) private var table: [String: Value]?
     let parent: Scope?
+    private static let linearLimit = 8
 
     init(parent: Scope?, variables: [String: Value] = [:]) {
         self.parent = parent
-        self.variables = variables
+        if variables.count > Scope.linearLimit {
+            table = variables
+        } else {
+            for (name, value) in variables {
+                names.append(name)
+                values.append(value)
+            }
+        }
+    }
+
+    /// This frame's own variable (no parent lookup); assigning defines or replaces it.
+    subscript(local name: String) -> Value? {
+        get {
+            if let table { return table[name] }
+            for i in names.indices where names[i] == name { return values[i] }
+            return nil
+        }
+        set {
+            guard let newValue else { return }
+            if table != nil {
+                table![name] = newValue
+                return
+            }
+            for i in names.indices where names[i] == name {
+                values[i] = newValue
+                return
+            }
+            if names.count == Scope.linearLimit {
+                var grown = Dictionary(uniqueKeysWithValues: zip(names, values))
+                grown[name] = newValue
+                table = grown
+                names = []
+                values = []
+                return
+            }
+            names.append(name)
+            values.append(newValue)
+        }
+    }
+
+    /// Forgets this frame's variables (a loop starts each iteration afresh).
+    func removeAll() {
+        if table != nil { table!.removeAll(keepingCapacity: true) }
+        names.removeAll(keepingCapacity: true)
+        values.removeAll(keepingCapacity: true)
     }
 
     @inline(__always)
     func lookup(_ name: String) -> Value? {
         var scope: Scope? = self
         while let s = scope {
-            if let value = s.variables[name] { return value }
+            if let value = s[local: name] { return value }
             scope = s.parent
         }
         return nil
@@ -21,13 +72,13 @@ final class Scope: @unchecked Sendable {
 
     /// Every visible name, for "did you mean …?" suggestions.
     var allNames: [String] {
-        var names: [String] = []
+        var all: [String] = []
         var scope: Scope? = self
         while let s = scope {
-            names += s.variables.keys
+            all += s.table.map { Array($0.keys) } ?? s.names
             scope = s.parent
         }
-        return names
+        return all
     }
 }
 
@@ -35,9 +86,11 @@ final class Scope: @unchecked Sendable {
 /// `render` gets its own state, so renders can run in parallel.
 public final class RenderState {
     let environment: Environment
-    /// The buffer output goes to; block `set`, macros and filter blocks swap it.
-    var output: String = ""
-    var scope: Scope
+    /// The UTF-8 bytes rendered so far; block `set`, macros and filter blocks swap it.
+    /// Bytes rather than a `String`: appending to an array is a copy, appending to a string
+    /// re-checks its representation each time, which dominated rendering.
+    @exclusivity(unchecked) var output: [UInt8] = []
+    @exclusivity(unchecked) var scope: Scope
     /// The template-level scope of the template being rendered (blocks render in it).
     var rootScope: Scope
     /// Whether the template whose code is running autoescapes (filters read it).
@@ -60,10 +113,43 @@ public final class RenderState {
     @inline(__always)
     func capture(_ body: () throws -> Void) rethrows -> String {
         let saved = output
-        output = ""
+        output = []
         defer { output = saved }
         try body()
-        return output
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    @inline(__always)
+    func write(_ text: String) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+    }
+
+    @inline(__always)
+    func write(_ bytes: [UInt8]) {
+        output.append(contentsOf: bytes)
+    }
+
+    /// Writes an integer's decimal digits without building a `String`.
+    func write(_ number: Int) {
+        if number >= 0 && number < 10 {
+            output.append(UInt8(48 + number))
+            return
+        }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+            UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var magnitude = number.magnitude
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(48 + magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            if number < 0 { output.append(UInt8(ascii: "-")) }
+            output.append(contentsOf: buffer[(20 - count)...])
+        }
     }
 }
 
@@ -76,7 +162,7 @@ struct BlockBody {
 /// The `loop` variable of a `for` loop: one object, updated in place on each iteration.
 final class LoopObject: TemplateObject, @unchecked Sendable {
     let items: [Value]
-    var index0 = 0
+    @exclusivity(unchecked) var index0 = 0
     let depth0: Int
 
     init(items: [Value], depth0: Int) {

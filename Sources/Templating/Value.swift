@@ -25,6 +25,8 @@ extension Value {
     public final class Dictionary: @unchecked Sendable {
         public let keys: [String]
         public let values: [Value]
+        /// Whether each key is ASCII: for those, Swift's `==` is exact code-point equality.
+        private let asciiKeys: [Bool]
         /// Hash index, built only for larger dictionaries; small ones are scanned.
         private let index: [String: Int]?
 
@@ -47,6 +49,7 @@ extension Value {
             }
             self.keys = uniqueKeys
             self.values = uniqueValues
+            self.asciiKeys = uniqueKeys.map { $0.utf8.allSatisfy { $0 < 0x80 } }
             self.index = uniqueKeys.count > 8 ? seen : nil
         }
 
@@ -56,14 +59,21 @@ extension Value {
 
         public var count: Int { keys.count }
 
-        @inline(__always)
         public subscript(key: String) -> Value? {
+            lookup(key, isASCII: key.utf8.allSatisfy { $0 < 0x80 })
+        }
+
+        /// Looks a key up by exact code points (Swift's `==` alone would also match canonically
+        /// equivalent spellings, which Python treats as different keys).
+        @inline(__always)
+        func lookup(_ key: String, isASCII: Bool) -> Value? {
             if let index {
-                guard let at = index[key], keys[at].utf8.elementsEqual(key.utf8) else { return nil }
-                return values[at]
+                guard let at = index[key] else { return nil }
+                return isASCII && asciiKeys[at] || keys[at].utf8.elementsEqual(key.utf8) ? values[at] : nil
             }
-            for i in keys.indices where keys[i] == key {
-                if keys[i].utf8.elementsEqual(key.utf8) { return values[i] }
+            let length = key.utf8.count
+            for i in keys.indices where keys[i].utf8.count == length && keys[i] == key {
+                if isASCII && asciiKeys[i] || keys[i].utf8.elementsEqual(key.utf8) { return values[i] }
             }
             return nil
         }
@@ -156,7 +166,7 @@ extension Value {
     }
 
     /// The string content of `str`/`Markup` values.
-    var stringValue: String? {
+    public var stringValue: String? {
         switch self {
         case .string(let s), .markup(let s): return s
         default: return nil
