@@ -32,6 +32,8 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "briefing", dependencies: ["BriefingCLI"]),
+        /// Renders a template many times for scripts/bench-templates (not part of the product).
+        .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),

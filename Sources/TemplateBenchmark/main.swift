@@ -1,0 +1,85 @@
+import Foundation
+import Templating
+
+/// Renders a template many times and reports per-render timings; used by scripts/bench-templates.
+/// Usage: TemplateBenchmark TEMPLATE_DIR NAME DATA.json RUNS [--records dict|struct] [--output FILE]
+///        TemplateBenchmark --compile TEMPLATE_DIR NAME RUNS
+struct Row: Encodable {
+    let vendor: String
+    let kind: String
+    let year: Int
+    let revenue: Double
+    let share: Double
+    let note: String
+}
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func median(_ xs: [Double]) -> Double {
+    let s = xs.sorted()
+    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+}
+
+func peakRSSKiB() -> Int {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return usage.ru_maxrss
+}
+
+var args = Array(CommandLine.arguments.dropFirst())
+if args.first == "--compile" {
+    let root = URL(fileURLWithPath: args[1])
+    let name = args[2]
+    let runs = Int(args[3])!
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let environment = Environment(loader: FileSystemLoader(roots: [root]))
+        let start = now()
+        try environment.check(name: name)
+        times.append(now() - start)
+    }
+    print("{\"compile_median_s\": \(median(times)), \"runs\": \(runs), \"peak_rss_kib\": \(peakRSSKiB())}")
+    exit(0)
+}
+let root = URL(fileURLWithPath: args[0])
+let name = args[1]
+let dataText = try String(contentsOf: URL(fileURLWithPath: args[2]), encoding: .utf8)
+let runs = Int(args[3])!
+let records = args.firstIndex(of: "--records").map { args[$0 + 1] } ?? "dict"
+let outputPath = args.firstIndex(of: "--output").map { args[$0 + 1] }
+
+let environment = Environment(loader: FileSystemLoader(roots: [root]))
+guard case .dict(let document) = try JSONReader.parse(dataText) else { fatalError("data must be an object") }
+var context = Dictionary(uniqueKeysWithValues: zip(document.keys, document.values))
+let conversionStart = now()
+if records == "struct", case .list(let rows)? = context["rows"] {
+    let structs = rows.map { row -> Row in
+        guard case .dict(let d) = row else { fatalError() }
+        func s(_ k: String) -> String { d[k]!.stringValue! }
+        func n(_ k: String) -> Double {
+            switch d[k]! {
+            case .int(let i): return Double(i)
+            case .double(let x): return x
+            default: fatalError()
+            }
+        }
+        return Row(vendor: s("vendor"), kind: s("kind"), year: Int(n("year")), revenue: n("revenue"), share: n("share"), note: s("note"))
+    }
+    context["rows"] = try Value(encoding: structs)
+}
+let conversion = now() - conversionStart
+var output = ""
+var times: [Double] = []
+let totalStart = now()
+for _ in 0..<runs {
+    let start = now()
+    output = try environment.render(name: name, context: context)
+    times.append(now() - start)
+}
+let total = now() - totalStart
+if let outputPath { try output.write(toFile: outputPath, atomically: true, encoding: .utf8) }
+print("{\"total_s\": \(total), \"median_s\": \(median(times)), \"runs\": \(runs), \"conversion_s\": \(conversion), \"peak_rss_kib\": \(peakRSSKiB())}")
