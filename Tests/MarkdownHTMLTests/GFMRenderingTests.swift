@@ -1,0 +1,139 @@
+import Testing
+@testable import MarkdownHTML
+
+/// GitHub Flavored Markdown features, compared with the HTML GitHub's cmark-gfm emits.
+@Suite("GFM rendering")
+struct GFMRenderingTests {
+    let renderer = MarkdownRenderer()
+
+    static let exactCases: [Example] = [
+        Example(
+            "table with alignment",
+            input: """
+                | Vendor | Segment | Share |
+                |:-------|:-------:|------:|
+                | A      | GPU     | 70%   |
+                """,
+            expected: """
+                <table>
+                <thead>
+                <tr>
+                <th align="left">Vendor</th>
+                <th align="center">Segment</th>
+                <th align="right">Share</th>
+                </tr>
+                </thead>
+                <tbody>
+                <tr>
+                <td align="left">A</td>
+                <td align="center">GPU</td>
+                <td align="right">70%</td>
+                </tr>
+                </tbody>
+                </table>
+
+                """
+        ),
+        Example(
+            "task list",
+            input: "- [x] done\n- [ ] open\n",
+            expected: """
+                <ul>
+                <li><input type="checkbox" checked="" disabled="" /> done</li>
+                <li><input type="checkbox" disabled="" /> open</li>
+                </ul>
+
+                """
+        ),
+        Example(
+            "strikethrough",
+            input: "~~old guidance~~ new guidance",
+            expected: "<p><del>old guidance</del> new guidance</p>\n"
+        ),
+        Example(
+            "www autolink",
+            input: "See www.example.com today.",
+            expected: "<p>See <a href=\"http://www.example.com\">www.example.com</a> today.</p>\n"
+        ),
+        Example(
+            "URL and e-mail autolinks",
+            input: "https://example.com/q3 and ir@example.com",
+            expected: "<p><a href=\"https://example.com/q3\">https://example.com/q3</a> and <a href=\"mailto:ir@example.com\">ir@example.com</a></p>\n"
+        ),
+        Example(
+            "footnote",
+            input: "Capex rose.[^1]\n\n[^1]: Company filings.\n",
+            expected: """
+                <p>Capex rose.<sup class="footnote-ref"><a href="#fn-1" id="fnref-1" data-footnote-ref>1</a></sup></p>
+                <section class="footnotes" data-footnotes>
+                <ol>
+                <li id="fn-1">
+                <p>Company filings. <a href="#fnref-1" class="footnote-backref" data-footnote-backref aria-label="Back to content">↩</a></p>
+                </li>
+                </ol>
+                </section>
+
+                """
+        ),
+        Example(
+            "fenced code keeps its language class",
+            input: "```swift\nlet x = 1 < 2\n```\n",
+            expected: "<pre><code class=\"language-swift\">let x = 1 &lt; 2\n</code></pre>\n"
+        ),
+        Example("empty document", input: "", expected: ""),
+    ]
+
+    @Test(arguments: exactCases)
+    func rendersLikeGitHub(_ example: Example) {
+        #expect(renderer.html(from: example.input) == example.expected)
+    }
+
+    @Test func withHTMLPassesTheSameBytes() {
+        let markdown = "# Title\n\n| a |\n|---|\n| 1 |\n"
+        let viaBytes = renderer.withHTML(from: markdown) { String(decoding: $0, as: UTF8.self) }
+        #expect(viaBytes == renderer.html(from: markdown))
+        #expect(viaBytes.contains("<table>"))
+    }
+
+    @Test func renderReportsHeadingsWithoutAnchorsByDefault() {
+        let rendered = renderer.render("# Weekly *AI* briefing\n\n## Supply `HBM`\n")
+        #expect(rendered.html.hasPrefix("<h1>Weekly <em>AI</em> briefing</h1>\n<h2>"))
+        #expect(rendered.headings == [
+            Heading(level: 1, text: "Weekly AI briefing", anchor: nil),
+            Heading(level: 2, text: "Supply HBM", anchor: nil),
+        ])
+        #expect(rendered.title == "Weekly AI briefing")
+    }
+
+    @Test func invalidUTF8IsNeverProduced() {
+        // Strings are valid Unicode; NUL becomes U+FFFD as in cmark-gfm.
+        #expect(renderer.html(from: "a\u{0}b") == "<p>a\u{FFFD}b</p>\n")
+    }
+
+    @Test func smartPunctuationIsOptional() {
+        let markdown = "\"Quoted\" -- and --- then..."
+        #expect(renderer.html(from: markdown) == "<p>&quot;Quoted&quot; -- and --- then...</p>\n")
+        let smart = MarkdownRenderer(options: .smartPunctuation)
+        #expect(smart.html(from: markdown) == "<p>“Quoted” – and — then…</p>\n")
+    }
+
+    @Test func concurrentRendersMatchSequentialOnes() async {
+        // One render at a time holds cmark-gfm's arena; the others use the heap.
+        // Both paths must give identical output, whichever thread runs them.
+        let documents = (0..<48).map { index in
+            "# Doc \(index)\n\n| a | b |\n|---|:-:|\n| \(index) | ~~x~~ |\n\n- [x] www.example.com/\(index)[^n]\n\n[^n]: note \(index)\n"
+        }
+        let renderer = MarkdownRenderer(options: [.headingAnchors])
+        let expected = documents.map { renderer.html(from: $0) }
+        let results = await withTaskGroup(of: (Int, String).self) { group in
+            for (index, document) in documents.enumerated() {
+                group.addTask { (index, renderer.html(from: document)) }
+            }
+            var results = [String](repeating: "", count: documents.count)
+            for await (index, html) in group { results[index] = html }
+            return results
+        }
+        #expect(results == expected)
+        #expect(expected[7].contains("<h1 id=\"doc-7\">Doc 7</h1>"))
+    }
+}
