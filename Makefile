@@ -1,0 +1,39 @@
+# The two set-up commands (see README.md):
+#   make briefing   install missing system packages, build in release mode, run the main job
+#   make test       install missing system packages, build everything, run every test
+SWIFT ?= swift
+# Release builds link the Swift runtime statically: a self-contained binary that
+# starts faster (scripts/bench-markdown builds through `make release` too).
+RELEASE_FLAGS := -c release --static-swift-stdlib
+OUT := out
+SAMPLE := Data/samples/sample.md
+
+.PHONY: briefing test deps release bench clean
+
+briefing: deps release
+	@mkdir -p $(OUT)
+	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
+	tmp="$$(mktemp $(OUT)/.sample.html.XXXXXX)"; \
+	if "$$bin/briefing" markdown --page --anchors $(SAMPLE) > "$$tmp"; then \
+		chmod 644 "$$tmp" && mv "$$tmp" $(OUT)/sample.html; \
+	else \
+		rm -f "$$tmp"; exit 1; \
+	fi
+	@echo "briefing: rendered $(SAMPLE) to $(OUT)/sample.html"
+
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+deps:
+	@scripts/install-deps
+
+release:
+	$(SWIFT) build $(RELEASE_FLAGS) --product briefing
+
+bench:
+	@scripts/install-deps --bench
+	scripts/bench-markdown
+
+clean:
+	rm -rf .build $(OUT)
