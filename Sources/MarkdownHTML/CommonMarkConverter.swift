@@ -40,21 +40,23 @@ enum CommonMarkConverter {
         return flags
     }
 
-    // MARK: - Memory
+    // MARK: - One render at a time
 
-    /// Held while a render uses cmark-gfm's arena allocator.
+    /// Serialises every use of cmark-gfm in the process.
     ///
-    /// The arena is what the `cmark-gfm` tool uses: allocation is a pointer bump and
-    /// everything is released at once by `cmark_arena_reset()`, instead of a `free`
-    /// per node and buffer, which costs about a fifth of the run time on large
-    /// documents. The arena is one process-wide global that is not thread-safe, so
-    /// one render at a time may hold it; a render that finds it taken uses the
-    /// ordinary heap allocator. Nothing else in the process uses the arena, since
-    /// this file is the only caller of cmark-gfm.
-    private static let arenaLock = TryLock()
+    /// cmark-gfm 0.29 is not re-entrant: each parse adds the extensions' characters
+    /// to the inline parser's global special-character table and removes them at the
+    /// end, so two parses on different threads corrupt each other (github/cmark-gfm
+    /// pull request 176); it crashed the concurrent test. Renders therefore take
+    /// turns, whichever thread calls them.
+    ///
+    /// Holding the lock also makes the arena allocator usable. It is what the
+    /// `cmark-gfm` tool uses: allocation is a pointer bump and the whole tree is
+    /// released at once by `cmark_arena_reset()`, instead of a `free` per node and
+    /// buffer, which costs about a fifth of the run time on large documents.
+    private static let lock = Lock()
 
-    /// A mutex that is only ever tried, never waited for.
-    private final class TryLock: @unchecked Sendable {
+    private final class Lock: @unchecked Sendable {
         // Heap-allocated so the mutex never moves; the one instance lives for the process.
         private let mutex: UnsafeMutablePointer<pthread_mutex_t> = {
             let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
@@ -63,19 +65,10 @@ enum CommonMarkConverter {
             return mutex
         }()
 
-        func tryLock() -> Bool { pthread_mutex_trylock(mutex) == 0 }
-        func unlock() { pthread_mutex_unlock(mutex) }
-    }
-
-    private enum Allocation {
-        case arena
-        case heap
-
-        var memory: UnsafeMutablePointer<cmark_mem> {
-            switch self {
-            case .arena: cmark_get_arena_mem_allocator()!
-            case .heap: cmark_get_default_mem_allocator()!
-            }
+        func withLock<Result>(_ body: () throws -> Result) rethrows -> Result {
+            pthread_mutex_lock(mutex)
+            defer { pthread_mutex_unlock(mutex) }
+            return try body()
         }
     }
 
@@ -86,40 +79,28 @@ enum CommonMarkConverter {
         _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool,
         _ body: (_ html: UnsafeRawBufferPointer, _ headings: [Heading]) throws -> Result
     ) rethrows -> Result {
-        let (html, headings) = renderToHeap(markdown, options: options, collectHeadings: collectHeadings)
+        let (html, headings) = lock.withLock {
+            defer { cmark_arena_reset() }
+            return renderToHeap(markdown, options: options, collectHeadings: collectHeadings)
+        }
         defer { cmark_get_default_mem_allocator().pointee.free(html) }
         return try body(UnsafeRawBufferPointer(start: html, count: strlen(html)), headings)
     }
 
-    /// The HTML as a C string from the heap allocator, for the caller to free.
+    /// Parses into the arena (the caller resets it) and renders the HTML into a C
+    /// string from the heap allocator, for the caller to free.
     private static func renderToHeap(
         _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool
     ) -> (html: UnsafeMutablePointer<CChar>, headings: [Heading]) {
-        if arenaLock.tryLock() {
-            defer {
-                cmark_arena_reset()
-                arenaLock.unlock()
-            }
-            return renderToHeap(markdown, options: options, collectHeadings: collectHeadings, allocation: .arena)
-        }
-        return renderToHeap(markdown, options: options, collectHeadings: collectHeadings, allocation: .heap)
-    }
-
-    private static func renderToHeap(
-        _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool, allocation: Allocation
-    ) -> (html: UnsafeMutablePointer<CChar>, headings: [Heading]) {
         let flags = cmarkOptions(for: options)
-        // The parser and the tree use `allocation`; with the arena, the caller's
-        // cmark_arena_reset() releases both. The rendered HTML, one buffer that grows
-        // by reallocation, always comes from the heap, where growing a large buffer
-        // does not copy it (the arena's realloc copies); the cmark-gfm tool does the
-        // same. `render` frees it.
-        let memory = allocation.memory
-        let ownsMemory = allocation == .heap
+        // The parser and the tree live in the arena, so nothing is freed node by node.
+        // The rendered HTML, one buffer that grows by reallocation, comes from the
+        // heap, where growing a large buffer does not copy it (the arena's realloc
+        // copies); the cmark-gfm tool does the same.
+        let memory = cmark_get_arena_mem_allocator()!
         guard let parser = cmark_parser_new_with_mem(flags, memory) else {
             fatalError("cmark-gfm could not allocate a parser")
         }
-        defer { if ownsMemory { cmark_parser_free(parser) } }
         for syntaxExtension in syntaxExtensions.all {
             cmark_parser_attach_syntax_extension(parser, syntaxExtension)
         }
@@ -135,8 +116,6 @@ enum CommonMarkConverter {
         guard let document = cmark_parser_finish(parser) else {
             fatalError("cmark-gfm returned no document")
         }
-        // Runs before the parser is freed (defers run in reverse order).
-        defer { if ownsMemory { cmark_node_free(document) } }
 
         let anchors = options.contains(.headingAnchors)
         let headings = collectHeadings || anchors

@@ -9,8 +9,8 @@
 /// ``Options/unsafeHTML`` lets trusted raw HTML through; `tagfilter` still
 /// neutralises `<script>`, `<iframe>`, `<style>` and the other tags GitHub filters.
 ///
-/// The renderer is a value with no shared mutable state; one instance may be used
-/// from any number of threads at once.
+/// The renderer is a `Sendable` value and may be called from any thread. cmark-gfm
+/// 0.29 keeps parser state in globals, so renders in one process take turns.
 public struct MarkdownRenderer: Sendable {
     /// What to render beyond the safe GitHub defaults.
     public struct Options: OptionSet, Sendable, Hashable {
