@@ -11,7 +11,9 @@ enum Builtins {
         add("abs") { value, args, _ in
             try args.none()
             switch value.numeric {
-            case .int(let i)?: return .int(abs(i))
+            case .int(let i)?:
+                guard i != .min else { throw OperationError(.runtime, "integer overflow") }
+                return .int(abs(i))
             case .double(let d)?: return .double(abs(d))
             default: throw OperationError(.type, "bad operand type for abs(): '\(value.typeName)'")
             }
@@ -30,7 +32,7 @@ enum Builtins {
         add("batch") { value, args, _ in
             let a = try args.bind(["linecount", "fill_with"], required: 1)
             let size = try a[0]!.intArgument("linecount")
-            guard size > 0 else { throw FilterError("linecount must be positive") }
+            guard size > 0, size <= Value.maximumRepetition else { throw FilterError("linecount must be between 1 and \(Value.maximumRepetition)") }
             var batches: [Value] = []
             var current: [Value] = []
             for item in try value.iterate() {
@@ -60,6 +62,7 @@ enum Builtins {
             let s = try value.pythonStr()
             let length = s.unicodeScalars.count
             guard width > length else { return .string(s) }
+            guard width <= Value.maximumRepetition else { throw FilterError("width too large") }
             let margin = width - length
             let left = margin / 2 + (margin & width & 1)
             return .string(String(repeating: " ", count: left) + s + String(repeating: " ", count: margin - left))
@@ -128,6 +131,7 @@ enum Builtins {
             let a = try args.bind(["default", "base"])
             let fallback = a[0] ?? .int(0)
             let base = try a[1]?.intArgument("base") ?? 10
+            guard base == 0 || (2...36).contains(base) else { throw FilterError("int() base must be >= 2 and <= 36, or 0") }
             switch value {
             case .int: return value
             case .bool(let b): return .int(b ? 1 : 0)
@@ -173,7 +177,9 @@ enum Builtins {
             let a = try args.bind(["width", "first", "blank"])
             let indentation: String
             if let width = a[0], let s = width.stringValue { indentation = s } else {
-                indentation = String(repeating: " ", count: max(0, try a[0]?.intArgument("width") ?? 4))
+                let width = try a[0]?.intArgument("width") ?? 4
+                guard width <= Value.maximumRepetition else { throw FilterError("width too large") }
+                indentation = String(repeating: " ", count: max(0, width))
             }
             let first = try a[1]?.truthy() ?? false
             let blank = try a[2]?.truthy() ?? false
@@ -326,7 +332,7 @@ enum Builtins {
         add("slice") { value, args, _ in
             let a = try args.bind(["slices", "fill_with"], required: 1)
             let slices = try a[0]!.intArgument("slices")
-            guard slices > 0 else { throw FilterError("slices must be positive") }
+            guard slices > 0, slices <= Value.maximumRepetition else { throw FilterError("slices must be between 1 and \(Value.maximumRepetition)") }
             let items = try value.iterate()
             let perSlice = items.count / slices
             let withExtra = items.count % slices
@@ -382,7 +388,7 @@ enum Builtins {
             return value.withString(try softString(value)) { titleCase($0) }
         }
         add("tojson") { value, args, _ in
-            let indent = try args.bind(["indent"])[0].flatMap { $0.isNone ? nil : try $0.intArgument("indent") }
+            let indent = try args.bind(["indent"])[0].flatMap { $0.isNone ? nil : min(max(0, try $0.intArgument("indent")), 64) }
             return .markup(try JSONWriter.htmlSafe(value, indent: indent))
         }
         add("trim") { value, args, _ in
@@ -464,6 +470,7 @@ enum Builtins {
             let breakLong = try a[1]?.truthy() ?? true
             let wrapString = try a[2].flatMap { $0.isNone ? nil : try $0.stringArgument("wrapstring") } ?? "\n"
             let breakOnHyphens = try a[3]?.truthy() ?? true
+            guard width > 0 else { throw FilterError("invalid width \(width) (must be > 0)") }
             let lines = splitLines(try value.pythonStr())
             return .string(lines.map {
                 TextWrap.wrap($0, width: width, breakLongWords: breakLong, breakOnHyphens: breakOnHyphens).joined(separator: wrapString)

@@ -126,7 +126,9 @@ extension Builtins {
             default: throw FilterError("range expected 1 to 3 arguments, got \(numbers.count)", kind: .arguments)
             }
             guard step != 0 else { throw FilterError("range() arg 3 must not be zero") }
-            let count = step > 0 ? max(0, (stop - start + step - 1) / step) : max(0, (start - stop - step - 1) / -step)
+            // Counted in floating point: the integer formula overflows at the ends of the range.
+            let span = step > 0 ? Double(stop) - Double(start) : Double(start) - Double(stop)
+            let count = span <= 0 ? 0 : Int(min((span / Double(step.magnitude)).rounded(.up), 2e6))
             guard count <= 1_000_000 else { throw FilterError("range too big: \(count) items (at most 1,000,000)") }
             return .list((0..<count).map { .int(start + $0 * step) })
         }),

@@ -120,7 +120,15 @@ public final class Environment: @unchecked Sendable {
         guard let loader else {
             throw TemplateError(.notFound, "template '\(name)' not found: no template loader is configured", at: requester)
         }
-        guard let loaded = try loader.load(name) else {
+        let found: (source: String, path: String)?
+        do {
+            found = try loader.load(name)
+        } catch var error as TemplateError {
+            // The loader knows what is wrong with the name; the include tag says where it was asked for.
+            if error.location == nil { error.location = requester }
+            throw error
+        }
+        guard let loaded = found else {
             throw TemplateError(.notFound, "template '\(name)' not found", at: requester)
         }
         let compiled = try Compiler.compile(
@@ -198,7 +206,7 @@ public struct FileSystemLoader: TemplateLoader {
         if name.hasPrefix("/") || name.contains("\\") || name.contains("\0") || segments.contains(where: { $0 == ".." })
             || segments.isEmpty
         {
-            throw TemplateError(.notFound, "template name '\(name)' is not allowed: names are relative paths inside the template root")
+            throw TemplateError(.refused, "template name '\(name)' is not allowed: names are relative paths inside the template root")
         }
         for (root, display) in zip(roots, displayRoots) {
             let file = segments.reduce(root) { $0.appendingPathComponent(String($1)) }
@@ -206,16 +214,16 @@ public struct FileSystemLoader: TemplateLoader {
             let realRoot = root.resolvingSymlinksInPath().path
             let realFile = file.resolvingSymlinksInPath().path
             guard realFile.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
-                throw TemplateError(.notFound, "template '\(name)' resolves outside the template root '\(display)'")
+                throw TemplateError(.refused, "template '\(name)' resolves outside the template root '\(display)'")
             }
             let data: Data
             do {
                 data = try Data(contentsOf: file)
             } catch {
-                throw TemplateError(.notFound, "cannot read template '\(name)': \(error.localizedDescription)")
+                throw TemplateError(.refused, "cannot read template '\(name)': \(error.localizedDescription)")
             }
             guard let source = String(data: data, encoding: .utf8) else {
-                throw TemplateError(.notFound, "template '\(name)' is not valid UTF-8")
+                throw TemplateError(.refused, "template '\(name)' is not valid UTF-8")
             }
             let path = display.isEmpty ? name : display + "/" + segments.joined(separator: "/")
             return (source, path)

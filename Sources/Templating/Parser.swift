@@ -7,6 +7,9 @@ struct Parser {
     /// Open block statements, innermost last, for "never closed" messages.
     private var openTags: [(name: String, offset: Int)] = []
     private var blockNames: Set<String> = []
+    /// Current expression nesting; deeper input is refused instead of exhausting the stack.
+    private var expressionDepth = 0
+    static let maximumNesting = 256
 
     init(source: String, path: String) throws {
         var lexer = Lexer(source: source, path: path)
@@ -109,7 +112,8 @@ struct Parser {
                 try expectBlockEnd()
             case .end:
                 if let open = openTags.last {
-                    let expected = endTags.sorted().map { "'\($0)'" }.joined(separator: " or ")
+                    let names = endTags.sorted().map { "'\($0)'" }
+                    let expected = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
                     throw fail("unexpected end of template: '\(open.name)' is never closed (expected \(expected))", at: open.offset)
                 }
                 return (body, nil)
@@ -124,6 +128,9 @@ struct Parser {
     private mutating func parseBody(_ tag: String, at offset: Int, endTags: Set<String>, dropNeedle: Bool) throws -> ([Stmt], String) {
         _ = skipOp(":")
         try expectBlockEnd()
+        if openTags.count >= Parser.maximumNesting {
+            throw fail("blocks nested too deeply (more than \(Parser.maximumNesting) levels)", at: offset)
+        }
         openTags.append((tag, offset))
         let (body, end) = try subparse(endTags: endTags)
         openTags.removeLast()
@@ -342,7 +349,14 @@ struct Parser {
     // MARK: - Expressions
 
     mutating func parseExpression(withCondition: Bool = true) throws -> Expr {
-        withCondition ? try parseConditional() : try parseOr()
+        try nested { parser in withCondition ? try parser.parseConditional() : try parser.parseOr() }
+    }
+
+    private mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        expressionDepth += 1
+        defer { expressionDepth -= 1 }
+        if expressionDepth > Parser.maximumNesting { throw fail("expression nested too deeply (more than \(Parser.maximumNesting) levels)") }
+        return try body(&self)
     }
 
     private mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: Set<String>, simplified: Bool = false) throws -> Expr {
@@ -399,7 +413,7 @@ struct Parser {
     private mutating func parseNot() throws -> Expr {
         if isName("not") {
             let token = advance()
-            return Expr(kind: .not(try parseNot()), offset: token.offset)
+            return Expr(kind: .not(try nested { try $0.parseNot() }), offset: token.offset)
         }
         return try parseCompare()
     }
@@ -471,10 +485,10 @@ struct Parser {
         var node: Expr
         if isOp("-") {
             let token = advance()
-            node = Expr(kind: .negate(try parseUnary(withFilter: false)), offset: token.offset)
+            node = Expr(kind: .negate(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
         } else if isOp("+") {
             let token = advance()
-            node = Expr(kind: .plus(try parseUnary(withFilter: false)), offset: token.offset)
+            node = Expr(kind: .plus(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
         } else {
             node = try parsePrimary()
         }
@@ -646,8 +660,7 @@ struct Parser {
     }
 
     private mutating func parseCall(_ node: Expr) throws -> Expr {
-        let offset = current.offset
-        return Expr(kind: .call(node, try parseCallArguments()), offset: offset)
+        Expr(kind: .call(node, try parseCallArguments()), offset: node.offset)
     }
 
     private mutating func parseFilterChain(startInline: Bool) throws -> [FilterCall] {

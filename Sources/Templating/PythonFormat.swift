@@ -64,7 +64,7 @@ enum PythonFormat {
             return result == 0 ? (x.sign == .minus ? -0.0 : 0.0) : result
         }
         if digits >= 0 { return cff_round_double(x, Int32(min(digits, 400))) }
-        let scale = Foundation.pow(10.0, Double(-digits))
+        let scale = Foundation.pow(10.0, -Double(digits))
         let y = x / scale
         return (y.rounded(.toNearestOrEven) * scale)
     }
@@ -72,7 +72,7 @@ enum PythonFormat {
     /// Python's `round(int, ndigits)`: ints stay ints; negative digits round half to even.
     static func round(_ x: Int, digits: Int) -> Int {
         guard digits < 0 else { return x }
-        guard -digits < 19 else { return 0 }
+        guard digits > -19 else { return 0 }
         var scale = 1
         for _ in 0..<(-digits) { scale *= 10 }
         let quotient = x >= 0 ? x / scale : -((-x) / scale)
@@ -341,7 +341,7 @@ enum PythonFormat {
     }
 
     static func pad(_ text: String, width: Int?, flags: Flags, numeric: Bool) -> String {
-        guard let width else { return text }
+        guard let width, width <= Value.maximumRepetition else { return text }
         let length = text.unicodeScalars.count
         guard length < width else { return text }
         let fill = width - length

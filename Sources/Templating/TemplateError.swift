@@ -30,8 +30,10 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case arguments
         /// A filter or test name is not registered.
         case unknownName
-        /// A template could not be found or read, or a name escapes the template root.
+        /// No template has that name.
         case notFound
+        /// A template name is not allowed (it escapes the template root) or its file cannot be read.
+        case refused
         /// Any other failure while rendering (division by zero, a host function's own error).
         case runtime
     }
@@ -53,7 +55,13 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
     /// one `note:` line per include/extends step.
     public var description: String {
         var text = location.map { "\($0): error: \(message)" } ?? "error: \(message)"
-        for step in chain.reversed() {
+        // A runaway include shows its first and last steps, not a hundred identical lines.
+        let steps = Array(chain.reversed())
+        for (index, step) in steps.enumerated() {
+            if steps.count > 10 && index >= 5 && index < steps.count - 5 {
+                if index == 5 { text += "\nnote: … \(steps.count - 10) more include steps …" }
+                continue
+            }
             text += "\n\(step): note: in template included or extended from here"
         }
         return text

@@ -240,19 +240,26 @@ extension Value {
         }
     }
 
+    /// Results of `*` repetition longer than this are refused (a runaway template, not a report).
+    static let maximumRepetition = 10_000_000
+
     private func repeated(_ other: Value) throws -> Value? {
-        func times(_ count: Value) -> Int? {
+        func times(_ count: Value) throws -> Int? {
             guard case .int(let n) = count.numeric else { return nil }
             return max(0, n)
         }
+        let unit = (try? self.length()) ?? (try? other.length()) ?? 1
+        if let n = try times(other) ?? times(self), n > 0, unit > 0, n > Value.maximumRepetition / unit {
+            throw OperationError(.runtime, "repetition result too large (more than \(Value.maximumRepetition) items)")
+        }
         switch (self, other) {
-        case (.string(let s), _): if let n = times(other) { return .string(String(repeating: s, count: n)) }
-        case (_, .string(let s)): if let n = times(self) { return .string(String(repeating: s, count: n)) }
-        case (.markup(let s), _): if let n = times(other) { return .markup(String(repeating: s, count: n)) }
+        case (.string(let s), _): if let n = try times(other) { return .string(String(repeating: s, count: n)) }
+        case (_, .string(let s)): if let n = try times(self) { return .string(String(repeating: s, count: n)) }
+        case (.markup(let s), _): if let n = try times(other) { return .markup(String(repeating: s, count: n)) }
         case (.list(let items), _):
-            if let n = times(other) { return .list(Array([[Value]](repeating: items, count: n).joined())) }
+            if let n = try times(other) { return .list(Array([[Value]](repeating: items, count: n).joined())) }
         case (_, .list(let items)):
-            if let n = times(self) { return .list(Array([[Value]](repeating: items, count: n).joined())) }
+            if let n = try times(self) { return .list(Array([[Value]](repeating: items, count: n).joined())) }
         default: break
         }
         return nil
@@ -408,7 +415,9 @@ func closestName(to name: String, in candidates: [String]) -> String? {
     for candidate in Set(candidates) where candidate != name {
         let c = Array(candidate.lowercased().unicodeScalars)
         let distance = editDistance(target, c)
-        let limit = max(1, min(target.count, c.count) / 3)
+        // One edit in three characters; names shorter than three only match by case.
+        let shortest = min(target.count, c.count)
+        let limit = shortest < 3 ? 0 : max(1, shortest / 3)
         guard distance <= limit else { continue }
         if best == nil || distance < best!.1 || (distance == best!.1 && candidate < best!.0) {
             best = (candidate, distance)
@@ -417,18 +426,22 @@ func closestName(to name: String, in candidates: [String]) -> String? {
     return best?.0
 }
 
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and transpositions
+/// of adjacent characters each cost one (`naem` is one edit from `name`).
 private func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = [Int](repeating: 0, count: b.count + 1)
+    var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { d[i][0] = i }
+    for j in 0...b.count { d[0][j] = j }
     for i in 1...a.count {
-        current[0] = i
         for j in 1...b.count {
             let cost = a[i - 1] == b[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+            }
         }
-        swap(&previous, &current)
     }
-    return previous[b.count]
+    return d[a.count][b.count]
 }

@@ -17,25 +17,32 @@ extension Value {
 
     /// Python's `repr(value)`.
     func pythonRepr(sortKeys: Bool = false) throws -> String {
+        try pythonRepr(sortKeys: sortKeys, depth: 0)
+    }
+
+    private func pythonRepr(sortKeys: Bool, depth: Int) throws -> String {
+        // Values built by a template loop can nest without bound; Python stops with RecursionError.
+        guard depth < 500 else { throw OperationError(.runtime, "value nested too deeply to print") }
+        let depth = depth + 1
         switch self {
         case .string(let s): return Value.pythonStringRepr(s)
         case .markup(let s): return "Markup(\(Value.pythonStringRepr(s)))"
         case .list(let items):
-            return "[" + (try items.map { try $0.pythonRepr(sortKeys: sortKeys) }.joined(separator: ", ")) + "]"
+            return "[" + (try items.map { try $0.pythonRepr(sortKeys: sortKeys, depth: depth) }.joined(separator: ", ")) + "]"
         case .tuple(let items):
-            if items.count == 1 { return "(" + (try items[0].pythonRepr(sortKeys: sortKeys)) + ",)" }
-            return "(" + (try items.map { try $0.pythonRepr(sortKeys: sortKeys) }.joined(separator: ", ")) + ")"
+            if items.count == 1 { return "(" + (try items[0].pythonRepr(sortKeys: sortKeys, depth: depth)) + ",)" }
+            return "(" + (try items.map { try $0.pythonRepr(sortKeys: sortKeys, depth: depth) }.joined(separator: ", ")) + ")"
         case .dict(let d):
             var pairs = Array(zip(d.keys, d.values))
             if sortKeys { pairs.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } }
-            return "{" + (try pairs.map { Value.pythonStringRepr($0.0) + ": " + (try $0.1.pythonRepr(sortKeys: sortKeys)) }
+            return "{" + (try pairs.map { Value.pythonStringRepr($0.0) + ": " + (try $0.1.pythonRepr(sortKeys: sortKeys, depth: depth)) }
                 .joined(separator: ", ")) + "}"
         case .callable(let c): return "<function \(c.name)>"
         case .object(let o):
             if let n = o as? Namespace {
                 return "<Namespace " + (try n.storage.map { "\($0.0)=" + (try $0.1.pythonRepr()) }.joined(separator: ", ")) + ">"
             }
-            if let sequence = o as? any TemplateSequence { return try Value.tuple(sequence.elements).pythonRepr(sortKeys: sortKeys) }
+            if let sequence = o as? any TemplateSequence { return try Value.tuple(sequence.elements).pythonRepr(sortKeys: sortKeys, depth: depth) }
             return "<\(o.typeName) object>"
         case .undefined: return "Undefined"
         default: return try pythonStr()

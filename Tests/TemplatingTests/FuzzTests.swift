@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import Templating
+
+/// Random and mutated templates never crash or hang the engine: each one renders or fails with a
+/// located `TemplateError`. Seeded, and bounded by a case count and a time budget.
+@Test func fuzzedTemplatesRenderOrFailWithALocatedError() throws {
+    // FUZZ_SEED explores other seeds by hand; the default keeps CI deterministic.
+    let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 48
+    var random = SplitMix64(seed: seed)
+    let fragments = [
+        "{{ ", " }}", "{% ", " %}", "{%- ", " -%}", "{# ", " #}", "{{- ", " -}}", "if ", "elif ", "else", "endif", "for ",
+        " in ", "endfor", "set ", "endset", "macro ", "endmacro", "call ", "endcall", "filter ", "endfilter", "block ",
+        "endblock", "extends ", "include ", "raw", "endraw", "with ", "endwith", "x", "xs", "d", "d.a", "d['b']", "loop.index",
+        "loop", "caller()", "m(", ")", "(", "[", "]", "{", "}", ",", ":", "|", "upper", "round(1)", "join(', ')", "default(0)",
+        "format(1)", "'%.1f'", "'a'", "\"b\"", "1", "2.5", "-3", "0", "10", "+", "-", "*", "/", "//", "%", "**", "~", "==",
+        "<", "and", "or", "not", "is ", "defined", "none", "true", "is even", " if ", " else ", "range(3)", "'p.md'",
+        "\n", " ", "  ", "text ", "é", "|safe", "|e", "|list", "|sort", "|length", "|tojson", "ns.v", "namespace(v=1)",
+    ]
+    let seeds = Corpus.cases.compactMap { $0.templates[$0.entry] }
+    let partials = ["p.md": "[{{ x }}]", "base.md": "<{% block b %}B{% endblock %}>", "page.html": "{{ x }}"]
+    let context: [String: Value] = [
+        "x": 1, "xs": [1, 2, 3], "d": .dictionary([("a", "A"), ("b", 2)]), "s": "<b>", "ns": .object(Namespace([("v", 0)])),
+    ]
+    let deadline = Date().addingTimeInterval(4)
+    var rendered = 0
+    var failed = 0
+    for iteration in 0..<20_000 where Date() < deadline {
+        var source: String
+        if iteration % 2 == 0 {
+            source = (0..<Int(random.next() % 24)).map { _ in fragments[Int(random.next() % UInt64(fragments.count))] }.joined()
+        } else {
+            var scalars = Array(seeds[Int(random.next() % UInt64(seeds.count))].unicodeScalars)
+            for _ in 0...Int(random.next() % 4) where !scalars.isEmpty {
+                let at = Int(random.next() % UInt64(scalars.count))
+                switch random.next() % 4 {
+                case 0: scalars.remove(at: at)
+                case 1: scalars.insert(contentsOf: fragments[Int(random.next() % UInt64(fragments.count))].unicodeScalars, at: at)
+                case 2: scalars.insert(Unicode.Scalar(UInt8(random.next() % 128)), at: at)
+                default: scalars.insert(contentsOf: scalars[at..<min(scalars.count, at + 8)], at: at)
+                }
+            }
+            source = String(String.UnicodeScalarView(scalars))
+        }
+        let environment = Environment(loader: DictionaryLoader(partials.merging(["main.md": source]) { $1 }))
+        do {
+            _ = try environment.render(name: "main.md", context: context)
+            rendered += 1
+        } catch let error as TemplateError {
+            failed += 1
+            #expect(error.location != nil, "unlocated error for \(source.debugDescription): \(error)")
+        } catch {
+            Issue.record("untyped error \(error) for \(source.debugDescription)")
+        }
+    }
+    #expect(rendered > 100)
+    #expect(failed > 100)
+}
