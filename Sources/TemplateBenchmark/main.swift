@@ -2,7 +2,7 @@ import Foundation
 import Templating
 
 /// Renders a template many times and reports per-render timings; used by scripts/bench-templates.
-/// Usage: TemplateBenchmark TEMPLATE_DIR NAME DATA.json RUNS [--records dict|struct] [--output FILE]
+/// Usage: TemplateBenchmark TEMPLATE_DIR NAME DATA.json RUNS [--records dict|struct] [--warmup N] [--output FILE]
 ///        TemplateBenchmark --compile TEMPLATE_DIR NAME RUNS
 struct Row: Encodable {
     let vendor: String
@@ -24,7 +24,15 @@ func median(_ xs: [Double]) -> Double {
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
 }
 
+/// Peak RSS of this process image: VmHWM on Linux, because `ru_maxrss` keeps the launching
+/// process's peak across exec (a Python driver's RSS would be the floor).
 func peakRSSKiB() -> Int {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
+    {
+        return kib
+    }
     var usage = rusage()
     getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
     return usage.ru_maxrss
@@ -51,6 +59,7 @@ let dataText = try String(contentsOf: URL(fileURLWithPath: args[2]), encoding: .
 let runs = Int(args[3])!
 let records = args.firstIndex(of: "--records").map { args[$0 + 1] } ?? "dict"
 let outputPath = args.firstIndex(of: "--output").map { args[$0 + 1] }
+let warmup = args.firstIndex(of: "--warmup").map { Int(args[$0 + 1])! } ?? 0
 
 let environment = Environment(loader: FileSystemLoader(roots: [root]))
 guard case .dict(let document) = try JSONReader.parse(dataText) else { fatalError("data must be an object") }
@@ -72,7 +81,10 @@ if records == "struct", case .list(let rows)? = context["rows"] {
     context["rows"] = try Value(encoding: structs)
 }
 let conversion = now() - conversionStart
+// Compile once and run any warm-up renders before the clock starts.
+try environment.check(name: name)
 var output = ""
+for _ in 0..<warmup { output = try environment.render(name: name, context: context) }
 var times: [Double] = []
 let totalStart = now()
 for _ in 0..<runs {
@@ -82,4 +94,4 @@ for _ in 0..<runs {
 }
 let total = now() - totalStart
 if let outputPath { try output.write(toFile: outputPath, atomically: true, encoding: .utf8) }
-print("{\"total_s\": \(total), \"median_s\": \(median(times)), \"runs\": \(runs), \"conversion_s\": \(conversion), \"peak_rss_kib\": \(peakRSSKiB())}")
+print("{\"total_s\": \(total), \"median_s\": \(median(times)), \"runs\": \(runs), \"warmup\": \(warmup), \"conversion_s\": \(conversion), \"peak_rss_kib\": \(peakRSSKiB())}")
