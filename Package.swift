@@ -11,6 +11,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
@@ -23,9 +24,13 @@ let package = Package(
         /// Python-exact float formatting for the template engine (printf needs C varargs).
         .target(name: "CFloatFormat"),
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
+        /// The product's own logic over the engines: template filters, data documents, and later
+        /// the workspace, projections, briefing context, charts and site.
+        .target(name: "Briefing", dependencies: ["Templating", "MarkdownHTML", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BriefingCLI",
             dependencies: [
+                "Briefing",
                 "MarkdownHTML",
                 "Templating",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -36,6 +41,7 @@ let package = Package(
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
+        .testTarget(name: "BriefingTests", dependencies: ["Briefing"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
     ]
 )

@@ -32,19 +32,19 @@ extension Arguments {
 
 extension Value {
     /// An integer argument (bools count, as in Python).
-    func intArgument(_ name: String) throws -> Int {
+    public func intArgument(_ name: String) throws -> Int {
         switch numeric {
         case .int(let i)?: return i
         default: throw FilterError("'\(name)' must be an integer, not \(typeName)", kind: .type)
         }
     }
 
-    func doubleArgument(_ name: String) throws -> Double {
+    public func doubleArgument(_ name: String) throws -> Double {
         guard let n = numeric else { throw FilterError("'\(name)' must be a number, not \(typeName)", kind: .type) }
         return n.asDouble
     }
 
-    func stringArgument(_ name: String) throws -> String {
+    public func stringArgument(_ name: String) throws -> String {
         guard let s = stringValue else { throw FilterError("'\(name)' must be a string, not \(typeName)", kind: .type) }
         return s
     }

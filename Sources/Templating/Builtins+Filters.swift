@@ -733,7 +733,7 @@ enum Builtins {
 }
 
 extension Value {
-    var isNone: Bool {
+    public var isNone: Bool {
         if case .none = self { return true }
         return false
     }

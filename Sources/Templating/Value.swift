@@ -221,3 +221,28 @@ final class Namespace: TemplateObject, @unchecked Sendable {
         }
     }
 }
+
+extension Value {
+    /// The number a value holds (ints, floats and bools, as Python sees them), for host filters.
+    public var doubleValue: Double? { numeric?.asDouble }
+
+    /// Whether the value is an integer (not a float or bool), for host filters that print ints as ints.
+    public var isInteger: Bool {
+        if case .int = self { return true }
+        return false
+    }
+
+    /// Python's `str(value)`, as `{{ value }}` prints it.
+    public func rendered() throws -> String {
+        do {
+            return try pythonStr()
+        } catch let error as OperationError {
+            throw FilterError(error.message, kind: error.kind)
+        }
+    }
+
+    /// Python's `"%.{digits}f" % value`: fixed-point, correctly rounded, locale-independent.
+    public static func fixed(_ value: Double, digits: Int) -> String {
+        PythonFormat.formatDouble(value, flags: "", precision: max(0, digits), conversion: "f")
+    }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Templating
+import Yams
+
+/// JSON and YAML documents as template data: the top-level keys become variables.
+public enum DataDocument {
+    /// Reads a `.json`, `.yaml` or `.yml` file whose top level is a mapping.
+    /// Errors are located (`data.yaml:3:5: …`) and name the file as `displayPath`.
+    public static func load(_ url: URL, displayPath: String) throws -> [(String, Value)] {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw DocumentError(message: "cannot read '\(displayPath)': \(Self.reason(error))")
+        }
+        let value: Value
+        switch url.pathExtension.lowercased() {
+        case "json":
+            do {
+                value = try JSONReader.parse(text)
+            } catch let failure as JSONReader.Failure {
+                throw DocumentError(message: "\(displayPath):\(failure.line):\(failure.column): error: \(failure.message)")
+            }
+        case "yaml", "yml":
+            value = try parseYAML(text, displayPath: displayPath)
+        default:
+            throw DocumentError(message: "'\(displayPath)': data files must be .json, .yaml or .yml")
+        }
+        guard case .dict(let mapping) = value else {
+            throw DocumentError(message: "\(displayPath):1:1: error: the top level must be a mapping of names to values")
+        }
+        return Array(zip(mapping.keys, mapping.values))
+    }
+
+    /// A `--set key=value` override: the value is read as JSON when it is valid JSON (`2026`,
+    /// `true`, `[1,2]`, `"text"`), and as a plain string otherwise (`Nvidia`).
+    public static func assignment(_ text: String) throws -> (String, Value) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
+            throw DocumentError(message: "--set expects key=value, got '\(text)'")
+        }
+        let key = String(text[..<equals])
+        let raw = String(text[text.index(after: equals)...])
+        return (key, (try? JSONReader.parse(raw)) ?? .string(raw))
+    }
+
+    static func parseYAML(_ text: String, displayPath: String) throws -> Value {
+        do {
+            guard let node = try Yams.compose(yaml: text) else { return .dictionary([]) }
+            return try value(of: node, displayPath: displayPath, depth: 0)
+        } catch let error as YamlError {
+            throw DocumentError(message: locatedYAMLMessage(error, displayPath: displayPath))
+        }
+    }
+
+    private static func value(of node: Node, displayPath: String, depth: Int) throws -> Value {
+        guard depth < 256 else { throw DocumentError(message: "\(position(node, displayPath)): error: nesting too deep") }
+        switch node {
+        case .scalar(let scalar):
+            switch node.tag.description {
+            case Tag.Name.null.rawValue: return .none
+            case Tag.Name.bool.rawValue: return node.bool.map(Value.bool) ?? .string(scalar.string)
+            case Tag.Name.int.rawValue: return node.int.map(Value.int) ?? .string(scalar.string)
+            case Tag.Name.float.rawValue: return node.float.map(Value.double) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let sequence):
+            return .list(try sequence.map { try value(of: $0, displayPath: displayPath, depth: depth + 1) })
+        case .mapping(let mapping):
+            var pairs: [(String, Value)] = []
+            var seen = Set<String>()
+            for (key, item) in mapping {
+                guard case .scalar(let scalar) = key else {
+                    throw DocumentError(message: "\(position(key, displayPath)): error: mapping keys must be plain strings")
+                }
+                guard seen.insert(scalar.string).inserted else {
+                    throw DocumentError(message: "\(position(key, displayPath)): error: duplicate key '\(scalar.string)'")
+                }
+                pairs.append((scalar.string, try value(of: item, displayPath: displayPath, depth: depth + 1)))
+            }
+            return .dictionary(pairs)
+        case .alias:
+            throw DocumentError(message: "\(position(node, displayPath)): error: YAML aliases are not supported in data files")
+        }
+    }
+
+    private static func position(_ node: Node, _ displayPath: String) -> String {
+        guard let mark = node.mark else { return displayPath }
+        return "\(displayPath):\(mark.line):\(mark.column)"
+    }
+
+    private static func locatedYAMLMessage(_ error: YamlError, displayPath: String) -> String {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            return "\(displayPath):\(mark.line):\(mark.column): error: \(problem)"
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the mapping; point at the repeated key itself when it can be found.
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let (line, column) = duplicates.first.flatMap { secondOccurrence(of: $0, in: context.text, from: context.mark.line) }
+                ?? (context.mark.line, context.mark.column)
+            return "\(displayPath):\(line):\(column): error: duplicate key \(keys)"
+        default:
+            return "\(displayPath): error: \(error)"
+        }
+    }
+
+    /// The line and column of the second `key:` at the start of a line, from `firstLine` on.
+    private static func secondOccurrence(of key: String, in text: String, from firstLine: Int) -> (Int, Int)? {
+        var seen = 0
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where index + 1 >= firstLine {
+            let indentation = line.prefix { $0 == " " || $0 == "-" }
+            let rest = line.dropFirst(indentation.count)
+            guard rest.hasPrefix(key) else { continue }
+            let after = rest.dropFirst(key.count).drop { $0 == " " }
+            guard after.hasPrefix(":") else { continue }
+            seen += 1
+            if seen == 2 { return (index + 1, indentation.count + 1) }
+        }
+        return nil
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
+            return String(cString: strerror(code.rawValue))
+        }
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError {
+            return "No such file or directory"
+        }
+        return nsError.localizedDescription
+    }
+}
+
+/// A data file could not be read or parsed; `message` is complete and located where possible.
+public struct DocumentError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Templating
+import Testing
+@testable import Briefing
+
+private func write(_ text: String, _ name: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("data-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let url = directory.appendingPathComponent(name)
+    try text.write(to: url, atomically: true, encoding: .utf8)
+    return url
+}
+
+@Test func yamlScalarsResolveAsYAMLCoreSchema() throws {
+    let url = try write("title: Week 48\nyear: 2026\nshare: 0.25\nflag: true\nnothing: null\nlist: [a, 1]\nquoted: '2026'\n", "d.yaml")
+    let pairs = try DataDocument.load(url, displayPath: "d.yaml")
+    #expect(pairs.map(\.0) == ["title", "year", "share", "flag", "nothing", "list", "quoted"])
+    let rendered = try Environment().render(
+        string: "{{ title }}|{{ year + 1 }}|{{ share }}|{{ flag }}|{{ nothing }}|{{ list }}|{{ quoted ~ '!' }}",
+        context: Dictionary(uniqueKeysWithValues: pairs))
+    #expect(rendered == "Week 48|2027|0.25|True|None|['a', 1]|2026!")
+}
+
+@Test(arguments: [
+    ("a: [1, 2\n", "d.yaml", "d.yaml:2:1: error:"), ("a: 1\na: 2\n", "d.yaml", "d.yaml:2:1: error: duplicate key 'a'"),
+    ("- 1\n- 2\n", "d.yaml", "d.yaml:1:1: error: the top level must be a mapping"), ("{\"a\": }", "d.json", "d.json:1:7: error:"),
+    ("[1]", "d.json", "d.json:1:1: error: the top level must be a mapping"),
+])
+func badDataFilesGiveLocatedErrors(_ text: String, _ name: String, _ prefix: String) throws {
+    let url = try write(text, name)
+    let error = try #require(throws: DocumentError.self) { try DataDocument.load(url, displayPath: name) }
+    #expect(error.message.hasPrefix(prefix), "\(error.message)")
+}
+
+@Test func missingFileNamesThePath() throws {
+    let error = try #require(throws: DocumentError.self) {
+        try DataDocument.load(URL(fileURLWithPath: "/nonexistent/data.json"), displayPath: "data.json")
+    }
+    #expect(error.message == "cannot read 'data.json': No such file or directory")
+}
+
+@Test(arguments: [("year=2026", "2026 int"), ("name=Nvidia", "Nvidia str"), ("flag=true", "True bool"), ("x=", " str"),
+                  ("q=\"7\"", "7 str"), ("expr=a=b", "a=b str")])
+func setAssignmentsParseJSONOrText(_ text: String, _ expected: String) throws {
+    let (_, value) = try DataDocument.assignment(text)
+    let described = try Environment().render(string: "{{ v }} {{ 'int' if v is integer else 'bool' if v is boolean else 'str' }}", context: ["v": value])
+    #expect(described == expected)
+}
