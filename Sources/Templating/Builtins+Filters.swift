@@ -54,18 +54,19 @@ enum Builtins {
             try args.none()
             return value.withString(try softString(value)) { s in
                 guard let first = s.unicodeScalars.first else { return s }
-                return String(first).uppercased() + String(String.UnicodeScalarView(s.unicodeScalars.dropFirst())).lowercased()
+                // Python 3.8+ title-cases the first character (ǆ → ǅ, not Ǆ).
+                return first.properties.titlecaseMapping + String(String.UnicodeScalarView(s.unicodeScalars.dropFirst())).lowercased()
             }
         }
         add("center") { value, args, _ in
             let width = try args.bind(["width"])[0]?.intArgument("width") ?? 80
-            let s = try value.pythonStr()
-            let length = s.unicodeScalars.count
-            guard width > length else { return .string(s) }
+            let source = try softString(value)
+            let length = source.text.unicodeScalars.count
+            guard width > length else { return value.withString(source) { $0 } }
             guard width <= Value.maximumRepetition else { throw FilterError("width too large") }
             let margin = width - length
             let left = margin / 2 + (margin & width & 1)
-            return .string(String(repeating: " ", count: left) + s + String(repeating: " ", count: margin - left))
+            return value.withString(source) { String(repeating: " ", count: left) + $0 + String(repeating: " ", count: margin - left) }
         }
         add("default", acceptsUndefined: true) { value, args, _ in
             let a = try args.bind(["default_value", "boolean"])
@@ -108,14 +109,14 @@ enum Builtins {
             if let first = try value.iterate().first { return first }
             return .undefined(Value.Undefined(
                 name: "first", location: SourceLocation(path: "", line: 0, column: 0), candidates: { [] },
-                ownerDescription: "an empty sequence (no first item)"))
+                explanation: "the sequence is empty, so it has no first item"))
         }
         add("last") { value, args, _ in
             try args.none()
             if let last = try value.iterate().last { return last }
             return .undefined(Value.Undefined(
                 name: "last", location: SourceLocation(path: "", line: 0, column: 0), candidates: { [] },
-                ownerDescription: "an empty sequence (no last item)"))
+                explanation: "the sequence is empty, so it has no last item"))
         }
         add("float") { value, args, _ in
             let fallback = try args.bind(["default"])[0] ?? .double(0)
@@ -380,6 +381,7 @@ enum Builtins {
             var items = try value.iterate()
             if let attribute = a[0] { items = try items.map(try attributeGetter(attribute, default: nil)) }
             var total = a[1] ?? .int(0)
+            if total.stringValue != nil { throw OperationError(.type, "sum() can't sum strings [use ''.join(seq) instead]") }
             for item in items { total = try total.binary(.add, item) }
             return total
         }
@@ -412,15 +414,15 @@ enum Builtins {
             let endLength = end.unicodeScalars.count
             guard length >= endLength else { throw FilterError("expected length >= \(endLength), got \(length)") }
             guard leeway >= 0 else { throw FilterError("expected leeway >= 0, got \(leeway)") }
-            let s = try value.pythonStr()
-            let scalars = Array(s.unicodeScalars)
-            if scalars.count <= length + leeway { return .string(s) }
-            let head = String(String.UnicodeScalarView(scalars.prefix(length - endLength)))
-            if killwords { return .string(head + end) }
-            if let space = head.unicodeScalars.lastIndex(of: " ") {
-                return .string(String(head.unicodeScalars[..<space]) + end)
+            let source = try softString(value)
+            let scalars = Array(source.text.unicodeScalars)
+            if scalars.count <= length + leeway { return source.isMarkup ? value : .string(source.text) }
+            var head = String(String.UnicodeScalarView(scalars.prefix(length - endLength)))
+            if !killwords, let space = head.unicodeScalars.lastIndex(of: " ") {
+                head = String(head.unicodeScalars[..<space])
             }
-            return .string(head + end)
+            // Markup + str escapes the str, as markupsafe does.
+            return source.isMarkup ? .markup(head + HTML.escape(end)) : .string(head + end)
         }
         add("unique") { value, args, _ in
             let a = try args.bind(["case_sensitive", "attribute"])
@@ -687,7 +689,7 @@ enum Builtins {
         if let best { return best.0 }
         return .undefined(Value.Undefined(
             name: wantMax ? "max" : "min", location: SourceLocation(path: "", line: 0, column: 0), candidates: { [] },
-            ownerDescription: "an empty sequence (no aggregated item)"))
+            explanation: "the sequence is empty, so it has no \(wantMax ? "largest" : "smallest") item"))
     }
 
     private static func selectItems(_ value: Value, _ args: Arguments, _ state: RenderState, byAttribute: Bool, keep: Bool) throws -> Value {

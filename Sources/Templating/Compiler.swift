@@ -8,6 +8,13 @@ final class CompiledTemplate: @unchecked Sendable {
     let autoescape: Bool
     fileprivate(set) var root: Executor = { _ in }
     fileprivate(set) var blocks: [String: Executor] = [:]
+    /// Blocks declared `required`: a template extending this one must override them.
+    fileprivate(set) var requiredBlocks: Set<String> = []
+
+    /// This template's blocks as the start of an inheritance chain.
+    var blockStacks: [String: [BlockBody]] {
+        blocks.mapValues { [BlockBody(template: self, body: $0)] }
+    }
 
     init(name: String, path: String, autoescape: Bool) {
         self.name = name
@@ -145,6 +152,10 @@ struct Compiler {
                         break
                     } catch let error as TemplateError where error.kind == .notFound && error.location == loc {
                         continue
+                    } catch var error as TemplateError {
+                        // A syntax error inside the included template: say where it was included.
+                        if error.location != loc { error.chain.insert(loc, at: 0) }
+                        throw error
                     }
                 }
                 guard let included else {
@@ -164,15 +175,23 @@ struct Compiler {
                     throw TemplateError(.syntax, "the template extends more than one template", at: loc)
                 }
                 let parentName = try located(loc) { try Compiler.templateName(try name(state).defined()) }
-                let parent = try environment.compiledTemplate(named: parentName, from: loc)
+                let parent: CompiledTemplate
+                do {
+                    parent = try environment.compiledTemplate(named: parentName, from: loc)
+                } catch var error as TemplateError {
+                    if error.location != loc { error.chain.insert(loc, at: 0) }
+                    throw error
+                }
+                state.extendsChain.append(loc)
                 for (blockName, body) in parent.blocks {
                     state.blocks[blockName, default: []].append(BlockBody(template: parent, body: body))
                 }
                 state.parentTemplate = parent
             }
 
-        case .block(let name, let body, let scoped, _):
+        case .block(let name, let body, let scoped, let required):
             template.blocks[name] = try compileBody(body)
+            if required { template.requiredBlocks.insert(name) }
             return { state in
                 if state.parentTemplate != nil { return }
                 try Compiler.renderBlock(name, level: 0, scoped: scoped, state: state, at: loc)
@@ -395,6 +414,8 @@ struct Compiler {
         let run = try compileBody(body)
         let defaults = try parameters.map { try $0.defaultValue.map { try compile($0) } }
         let names = parameters.map(\.name)
+        // Like Jinja, a macro accepts `caller` only if its body uses it.
+        let acceptsCaller = Compiler.references("caller", in: body)
         let autoescape = template.autoescape
         let environment = self.environment
         return { definitionScope in
@@ -411,7 +432,7 @@ struct Compiler {
                             throw FilterError("macro '\(name)' got multiple values for argument '\(key)'", kind: .arguments)
                         }
                         scope[local: key] = value
-                    } else if key == "caller" {
+                    } else if key == "caller" && acceptsCaller {
                         scope[local: key] = value
                     } else {
                         throw FilterError("macro '\(name)' takes no keyword argument '\(key)'", kind: .arguments)
@@ -464,7 +485,7 @@ struct Compiler {
         state.scope = scope
         state.rootScope = scope
         state.autoescape = template.autoescape
-        state.blocks = template.blocks.mapValues { [BlockBody(template: template, body: $0)] }
+        state.blocks = template.blockStacks
         state.parentTemplate = nil
         state.depth += 1
         defer {
@@ -484,17 +505,34 @@ struct Compiler {
 
     /// Runs a template's top level and then, if it extended another, each parent's in turn.
     static func renderInheritanceChain(_ template: CompiledTemplate, state: RenderState) throws {
+        let savedChain = state.extendsChain
+        state.extendsChain = []
+        defer { state.extendsChain = savedChain }
         try template.root(state)
+        var parents: [CompiledTemplate] = []
         while let parent = state.parentTemplate {
             state.parentTemplate = nil
             state.autoescape = parent.autoescape
-            try parent.root(state)
+            parents.append(parent)
+            do {
+                try parent.root(state)
+            } catch var error as TemplateError {
+                // An error in a parent's own code: note the `extends` tags that led there.
+                if let path = error.location?.path, parents.contains(where: { $0.path == path }) {
+                    let steps = state.extendsChain.prefix { $0.path != path }
+                    error.chain.insert(contentsOf: steps, at: 0)
+                }
+                throw error
+            }
         }
     }
 
     static func renderBlock(_ name: String, level: Int, scoped: Bool, state: RenderState, at loc: SourceLocation) throws {
         guard let stack = state.blocks[name], level < stack.count else { return }
         let block = stack[level]
+        if block.template.requiredBlocks.contains(name) {
+            throw TemplateError(.runtime, "required block '\(name)' is not overridden by a template that extends '\(block.template.name)'", at: loc)
+        }
         let savedScope = state.scope
         let savedAutoescape = state.autoescape
         let scope = Scope(parent: scoped ? state.scope : state.rootScope)
@@ -857,63 +895,75 @@ struct Compiler {
             if let method = Builtins.dictionaryMethod(d, name) { return method }
             if let found = d[name] { return found }
             return .undefined(Value.Undefined(
-                name: name, location: loc, candidates: { d.keys },
-                ownerDescription: owner.map { "'\($0)'" } ?? "'dict object'"))
+                name: name, location: loc, candidates: { d.keys }, ownerDescription: describeOwner(owner, value)))
         case .object(let object):
             if let found = object.attribute(name) { return found }
             return .undefined(Value.Undefined(
-                name: name, location: loc, candidates: { object.attributeNames },
-                ownerDescription: owner.map { "'\($0)'" } ?? "'\(object.typeName) object'"))
+                name: name, location: loc, candidates: { object.attributeNames }, ownerDescription: describeOwner(owner, value)))
         case .undefined(let u) where !u.isLenient:
             throw Value.undefinedError(u)
         default:
-            return .undefined(Value.Undefined(
-                name: name, location: loc, candidates: { [] },
-                ownerDescription: "'\(value.typeName) object'" + (owner.map { " '\($0)'" } ?? "")))
+            return .undefined(Value.Undefined(name: name, location: loc, candidates: { [] }, ownerDescription: describeOwner(owner, value)))
+        }
+    }
+
+    /// How a message names the object a lookup failed on: `'vendor'`, `'x.a' (None)`, `'dict object'`.
+    private static func describeOwner(_ owner: String?, _ value: Value) -> String {
+        switch value {
+        case .dict, .object:
+            return owner.map { "'\($0)'" } ?? "'\(value.typeName) object'"
+        case .none:
+            return owner.map { "'\($0)' (None)" } ?? "None"
+        default:
+            return owner.map { "'\($0)' (a \(value.typeName))" } ?? "'\(value.typeName) object'"
         }
     }
 
     /// `value[key]`: a key or index first, then an attribute — Jinja's `getitem`.
     static func item(of value: Value, _ key: Value, owner: String?, at loc: SourceLocation) throws -> Value {
         let key = try key.defined()
+        let keyText = (try? key.pythonRepr()) ?? "?"
         switch value {
         case .dict(let d):
             if let k = key.stringValue {
                 if let found = d[k] { return found }
                 if let method = Builtins.dictionaryMethod(d, k) { return method }
             }
+            let ownerText = describeOwner(owner, value)
             return .undefined(Value.Undefined(
-                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { d.keys },
-                ownerDescription: owner.map { "'\($0)'" } ?? "'dict object'"))
+                name: key.stringValue ?? keyText, location: loc, candidates: { d.keys },
+                explanation: "\(ownerText) has no key \(keyText)"))
         case .list(let items), .tuple(let items):
             if case .int(let i)? = key.numeric {
                 let index = i < 0 ? i + items.count : i
                 if index >= 0 && index < items.count { return items[index] }
             }
             return .undefined(Value.Undefined(
-                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { [] },
-                ownerDescription: owner.map { "'\($0)'" } ?? "'\(value.typeName) object'"))
+                name: keyText, location: loc, candidates: { [] },
+                explanation: "\(describeOwner(owner, value)) has no element \(keyText) (it has \(items.count))"))
         case .string(let s), .markup(let s):
             if case .int(let i)? = key.numeric {
                 let scalars = Array(s.unicodeScalars)
                 let index = i < 0 ? i + scalars.count : i
-                if index >= 0 && index < scalars.count { return .string(String(scalars[index])) }
+                if index >= 0 && index < scalars.count {
+                    return value.isMarkup ? .markup(String(scalars[index])) : .string(String(scalars[index]))
+                }
             }
             return .undefined(Value.Undefined(
-                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { [] },
-                ownerDescription: "'str object'"))
+                name: keyText, location: loc, candidates: { [] },
+                explanation: "\(describeOwner(owner, value)) has no character \(keyText)"))
         case .object(let o):
             if let sequence = o as? any TemplateSequence, case .int(let i)? = key.numeric {
                 return try item(of: .tuple(sequence.elements), .int(i), owner: owner, at: loc)
             }
             if let name = key.stringValue { return try attribute(of: value, name, owner: owner, at: loc) }
-            return .undefined(Value.Undefined(name: "?", location: loc, candidates: { [] }, ownerDescription: "'\(value.typeName) object'"))
+            return .undefined(Value.Undefined(
+                name: keyText, location: loc, candidates: { [] }, explanation: "\(describeOwner(owner, value)) has no item \(keyText)"))
         case .undefined(let u) where !u.isLenient:
             throw Value.undefinedError(u)
         default:
             return .undefined(Value.Undefined(
-                name: (try? key.pythonRepr()) ?? "?", location: loc, candidates: { [] },
-                ownerDescription: "'\(value.typeName) object'"))
+                name: keyText, location: loc, candidates: { [] }, explanation: "\(describeOwner(owner, value)) has no item \(keyText)"))
         }
     }
 }

@@ -165,7 +165,7 @@ public final class Environment: @unchecked Sendable {
         let contextScope = Scope(parent: globalScope, variables: context)
         let root = Scope(parent: contextScope)
         let state = RenderState(environment: self, scope: root, autoescape: template.autoescape)
-        state.blocks = template.blocks.mapValues { [BlockBody(template: template, body: $0)] }
+        state.blocks = template.blockStacks
         try Compiler.renderInheritanceChain(template, state: state)
         return String(decoding: state.output, as: UTF8.self)
     }

@@ -139,7 +139,13 @@ public enum JSONReader {
                 guard digits() else { throw failure("invalid number") }
             }
             let text = String(decoding: bytes[start..<index], as: UTF8.self)
-            if !isFloat, let i = Int(text) { return .int(i) }
+            if !isFloat {
+                guard let i = Int(text) else {
+                    index = start
+                    throw failure("integer \(text) does not fit in 64 bits")
+                }
+                return .int(i)
+            }
             guard let d = Double(text) else { throw failure("invalid number") }
             return .double(d)
         }

@@ -255,6 +255,12 @@ struct Parser {
         let required = skipName("required")
         if isOp("-") { throw fail("block names must be valid identifiers") }
         let (body, _) = try parseBody("block", at: start.offset, endTags: ["endblock"], dropNeedle: true)
+        if required, body.contains(where: { statement in
+            if case .text(let text) = statement.kind { return !text.unicodeScalars.allSatisfy(isWhitespace) }
+            return true
+        }) {
+            throw fail("required blocks can only contain comments or whitespace", at: start.offset)
+        }
         if current.kind == .name {
             guard current.text == name.text else {
                 throw fail("'endblock \(current.text)' closes block '\(name.text)'")

@@ -282,7 +282,8 @@ enum PythonFormat {
             if let precision { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(precision))) }
             return s
         case "r", "a":
-            let s = try value.pythonRepr()
+            var s = try value.pythonRepr()
+            if conversion == "a" { s = asciiEscaped(s) }
             if let precision { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(precision))) }
             return s
         case "c":
@@ -331,6 +332,21 @@ enum PythonFormat {
         default:
             throw OperationError(.runtime, "unsupported format character '\(conversion)'")
         }
+    }
+
+    /// Python's `ascii()`: `repr` with every non-ASCII character escaped.
+    static func asciiEscaped(_ s: String) -> String {
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if scalar.isASCII {
+                out.unicodeScalars.append(scalar)
+            } else {
+                let hex = String(scalar.value, radix: 16)
+                let (prefix, width) = scalar.value <= 0xFF ? ("\\x", 2) : scalar.value <= 0xFFFF ? ("\\u", 4) : ("\\U", 8)
+                out += prefix + String(repeating: "0", count: width - hex.count) + hex
+            }
+        }
+        return out
     }
 
     private static func sign(negative: Bool, flags: Flags) -> String {

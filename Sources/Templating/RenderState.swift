@@ -99,6 +99,8 @@ public final class RenderState {
     var blocks: [String: [BlockBody]] = [:]
     /// Set once `{% extends %}` has run in the current template: its further output is dropped.
     var parentTemplate: CompiledTemplate?
+    /// The `extends` tags run so far in the current inheritance chain, child first.
+    var extendsChain: [SourceLocation] = []
     /// Include/extends/macro depth, to stop runaway recursion with an error instead of a crash.
     var depth = 0
 

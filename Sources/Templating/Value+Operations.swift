@@ -22,7 +22,9 @@ extension Value {
 
     static func undefinedMessage(_ u: Undefined) -> String {
         var message: String
-        if let owner = u.ownerDescription {
+        if let explanation = u.explanation {
+            message = explanation
+        } else if let owner = u.ownerDescription {
             message = "\(owner) has no attribute '\(u.name)'"
         } else {
             message = "'\(u.name)' is undefined"
@@ -181,7 +183,8 @@ extension Value {
         case .list(let items), .tuple(let items): return items
         case .dict(let d): return d.keys.map { .string($0) }
         case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
-        case .markup(let s): return s.unicodeScalars.map { .markup(String($0)) }
+        // Iterating Markup yields plain characters (str.__iter__); indexing it keeps Markup.
+        case .markup(let s): return s.unicodeScalars.map { .string(String($0)) }
         case .undefined(let u): throw Value.undefinedError(u)
         case .object(let o as any TemplateSequence): return o.elements
         default: throw Value.typeError("'\(typeName)' object is not iterable")
@@ -244,25 +247,26 @@ extension Value {
     static let maximumRepetition = 10_000_000
 
     private func repeated(_ other: Value) throws -> Value? {
-        func times(_ count: Value) throws -> Int? {
-            guard case .int(let n) = count.numeric else { return nil }
-            return max(0, n)
+        // `sequence * count` or `count * sequence`; anything else is arithmetic.
+        let sequence: Value
+        let count: Value
+        switch (self, other) {
+        case (.string, _), (.markup, _), (.list, _): (sequence, count) = (self, other)
+        case (_, .string), (_, .list): (sequence, count) = (other, self)
+        default: return nil
         }
-        let unit = (try? self.length()) ?? (try? other.length()) ?? 1
-        if let n = try times(other) ?? times(self), n > 0, unit > 0, n > Value.maximumRepetition / unit {
+        guard case .int(let requested)? = count.numeric else { return nil }
+        let n = max(0, requested)
+        let unit = try sequence.length()
+        if n > 0, unit > 0, n > Value.maximumRepetition / unit {
             throw OperationError(.runtime, "repetition result too large (more than \(Value.maximumRepetition) items)")
         }
-        switch (self, other) {
-        case (.string(let s), _): if let n = try times(other) { return .string(String(repeating: s, count: n)) }
-        case (_, .string(let s)): if let n = try times(self) { return .string(String(repeating: s, count: n)) }
-        case (.markup(let s), _): if let n = try times(other) { return .markup(String(repeating: s, count: n)) }
-        case (.list(let items), _):
-            if let n = try times(other) { return .list(Array([[Value]](repeating: items, count: n).joined())) }
-        case (_, .list(let items)):
-            if let n = try times(self) { return .list(Array([[Value]](repeating: items, count: n).joined())) }
-        default: break
+        switch sequence {
+        case .string(let s): return .string(String(repeating: s, count: n))
+        case .markup(let s): return .markup(String(repeating: s, count: n))
+        case .list(let items): return .list(Array([[Value]](repeating: items, count: n).joined()))
+        default: return nil
         }
-        return nil
     }
 
     private func arithmetic(_ op: BinaryOperator, _ other: Value) throws -> Value {

@@ -81,17 +81,32 @@ extension Value {
 
 
     /// Information kept about a failed lookup, to explain it if the value is ever used.
-    public struct Undefined: Sendable {
+    /// A class, so that `Value` stays three words: copying values is the engine's inner loop.
+    public final class Undefined: Sendable {
         /// What was looked up, as the template spelled it (`vendr`, `vendor.naem`).
-        var name: String
+        let name: String
         /// Where the lookup happened.
-        var location: SourceLocation
+        let location: SourceLocation
         /// Candidate names for "did you mean …?", computed only when an error is raised.
-        var candidates: @Sendable () -> [String]
+        let candidates: @Sendable () -> [String]
         /// Jinja renders `a if false` (no else) as empty even under strict undefined.
-        var isLenient = false
+        let isLenient: Bool
         /// For an attribute lookup: the type of the object whose attribute is missing.
-        var ownerDescription: String?
+        let ownerDescription: String?
+        /// A complete explanation, when the default wording does not fit (`xs[5]`, `[]|first`).
+        let explanation: String?
+
+        init(
+            name: String, location: SourceLocation, candidates: @escaping @Sendable () -> [String], isLenient: Bool = false,
+            ownerDescription: String? = nil, explanation: String? = nil
+        ) {
+            self.name = name
+            self.location = location
+            self.candidates = candidates
+            self.isLenient = isLenient
+            self.ownerDescription = ownerDescription
+            self.explanation = explanation
+        }
     }
 }
 
