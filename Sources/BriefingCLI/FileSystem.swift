@@ -84,7 +84,7 @@ enum FileSystem {
             throw .cannotRead(path: path, reason: String(cString: strerror(EISDIR)))
         }
         do {
-            return try readText(from: descriptor, sizeHint: Int(info.st_size))
+            return try readText(from: descriptor)
         } catch {
             throw .cannotRead(path: path, reason: error.reason)
         }
@@ -92,7 +92,7 @@ enum FileSystem {
 
     static func readStandardInput() throws(CLIError) -> String {
         do {
-            return try readText(from: STDIN_FILENO, sizeHint: 0)
+            return try readText(from: STDIN_FILENO)
         } catch {
             throw .cannotReadStandardInput(reason: error.reason)
         }
@@ -102,27 +102,32 @@ enum FileSystem {
         let reason: String
     }
 
-    /// Reads to the end. For a regular file (`sizeHint` = its size) the bytes are
-    /// read straight into the String's storage, which is then checked as UTF-8 in
-    /// place; anything else (a pipe, a file that grew meanwhile) is read in chunks.
-    private static func readText(from descriptor: Int32, sizeHint: Int) throws(SystemError) -> String {
-        if sizeHint > 0 {
-            var filled = 0
-            var failure: SystemError?
-            let text = String(unsafeUninitializedCapacity: sizeHint) { buffer in
-                do throws(SystemError) {
-                    filled = try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
-                } catch {
-                    failure = error
-                }
-                return filled
+    /// Reads to the end. The rest of a regular file (a named file, or stdin
+    /// redirected from one) is read straight into the String's storage, which is then
+    /// checked as UTF-8 in place; anything else (a pipe, a file that changed size
+    /// meanwhile) is read in chunks.
+    private static func readText(from descriptor: Int32) throws(SystemError) -> String {
+        var info = stat()
+        let start = lseek(descriptor, 0, SEEK_CUR)
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, start >= 0,
+              case let size = Int(info.st_size) - Int(start), size > 0
+        else { return try readInChunks(from: descriptor) }
+
+        var filled = 0
+        var failure: SystemError?
+        let text = String(unsafeUninitializedCapacity: size) { buffer in
+            do throws(SystemError) {
+                filled = try readFully(descriptor, into: UnsafeMutableRawBufferPointer(buffer))
+            } catch {
+                failure = error
             }
-            if let failure { throw failure }
-            var probe: UInt8 = 0
-            let more = try readFully(descriptor, into: UnsafeMutableRawBufferPointer(start: &probe, count: 1))
-            if filled == sizeHint, more == 0 { return text }
-            guard lseek(descriptor, 0, SEEK_SET) == 0 else { throw SystemError(reason: lastErrorMessage()) }
+            return filled
         }
+        if let failure { throw failure }
+        let probe = UnsafeMutableRawBufferPointer.allocate(byteCount: 1, alignment: 1)
+        defer { probe.deallocate() }
+        if filled == size, try readFully(descriptor, into: probe) == 0 { return text }
+        guard lseek(descriptor, start, SEEK_SET) == start else { throw SystemError(reason: lastErrorMessage()) }
         return try readInChunks(from: descriptor)
     }
 
