@@ -11,7 +11,7 @@ public enum DataDocument {
         do {
             text = try String(contentsOf: url, encoding: .utf8)
         } catch {
-            throw DocumentError(message: "cannot read '\(displayPath)': \(Self.reason(error))")
+            throw DocumentError("cannot read '\(displayPath)': \(Self.reason(error))")
         }
         let value: Value
         switch url.pathExtension.lowercased() {
@@ -19,15 +19,15 @@ public enum DataDocument {
             do {
                 value = try JSONReader.parse(text)
             } catch let failure as JSONReader.Failure {
-                throw DocumentError(message: "\(displayPath):\(failure.line):\(failure.column): error: \(failure.message)")
+                throw DocumentError(at: "\(displayPath):\(failure.line):\(failure.column)", failure.message)
             }
         case "yaml", "yml":
             value = try parseYAML(text, displayPath: displayPath)
         default:
-            throw DocumentError(message: "'\(displayPath)': data files must be .json, .yaml or .yml")
+            throw DocumentError("'\(displayPath)': data files must be .json, .yaml or .yml")
         }
         guard case .dict(let mapping) = value else {
-            throw DocumentError(message: "\(displayPath):1:1: error: the top level must be a mapping of names to values")
+            throw DocumentError(at: "\(displayPath):1:1", "the top level must be a mapping of names to values")
         }
         return Array(zip(mapping.keys, mapping.values))
     }
@@ -36,7 +36,7 @@ public enum DataDocument {
     /// `true`, `[1,2]`, `"text"`), and as a plain string otherwise (`Nvidia`).
     public static func assignment(_ text: String) throws -> (String, Value) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw DocumentError(message: "--set expects key=value, got '\(text)'")
+            throw DocumentError("--set expects key=value, got '\(text)'")
         }
         let key = String(text[..<equals])
         let raw = String(text[text.index(after: equals)...])
@@ -48,12 +48,12 @@ public enum DataDocument {
             guard let node = try Yams.compose(yaml: text) else { return .dictionary([]) }
             return try value(of: node, displayPath: displayPath, depth: 0)
         } catch let error as YamlError {
-            throw DocumentError(message: locatedYAMLMessage(error, displayPath: displayPath))
+            throw locatedYAMLError(error, displayPath: displayPath)
         }
     }
 
     private static func value(of node: Node, displayPath: String, depth: Int) throws -> Value {
-        guard depth < 256 else { throw DocumentError(message: "\(position(node, displayPath)): error: nesting too deep") }
+        guard depth < 256 else { throw DocumentError(at: position(node, displayPath), "nesting too deep") }
         switch node {
         case .scalar(let scalar):
             switch node.tag.description {
@@ -70,16 +70,16 @@ public enum DataDocument {
             var seen = Set<String>()
             for (key, item) in mapping {
                 guard case .scalar(let scalar) = key else {
-                    throw DocumentError(message: "\(position(key, displayPath)): error: mapping keys must be plain strings")
+                    throw DocumentError(at: position(key, displayPath), "mapping keys must be plain strings")
                 }
                 guard seen.insert(scalar.string).inserted else {
-                    throw DocumentError(message: "\(position(key, displayPath)): error: duplicate key '\(scalar.string)'")
+                    throw DocumentError(at: position(key, displayPath), "duplicate key '\(scalar.string)'")
                 }
                 pairs.append((scalar.string, try value(of: item, displayPath: displayPath, depth: depth + 1)))
             }
             return .dictionary(pairs)
         case .alias:
-            throw DocumentError(message: "\(position(node, displayPath)): error: YAML aliases are not supported in data files")
+            throw DocumentError(at: position(node, displayPath), "YAML aliases are not supported in data files")
         }
     }
 
@@ -88,18 +88,18 @@ public enum DataDocument {
         return "\(displayPath):\(mark.line):\(mark.column)"
     }
 
-    private static func locatedYAMLMessage(_ error: YamlError, displayPath: String) -> String {
+    private static func locatedYAMLError(_ error: YamlError, displayPath: String) -> DocumentError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return "\(displayPath):\(mark.line):\(mark.column): error: \(problem)"
+            return DocumentError(at: "\(displayPath):\(mark.line):\(mark.column)", problem)
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the mapping; point at the repeated key itself when it can be found.
             let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             let (line, column) = duplicates.first.flatMap { secondOccurrence(of: $0, in: context.text, from: context.mark.line) }
                 ?? (context.mark.line, context.mark.column)
-            return "\(displayPath):\(line):\(column): error: duplicate key \(keys)"
+            return DocumentError(at: "\(displayPath):\(line):\(column)", "duplicate key \(keys)")
         default:
-            return "\(displayPath): error: \(error)"
+            return DocumentError(at: displayPath, "\(error)")
         }
     }
 
@@ -132,8 +132,17 @@ public enum DataDocument {
     }
 }
 
-/// A data file could not be read or parsed; `message` is complete and located where possible.
+/// A data file could not be read or parsed.
 public struct DocumentError: Error, CustomStringConvertible, Sendable {
+    /// `data.yaml:3:5`, when the problem has a place in the file.
+    public let location: String?
     public let message: String
-    public var description: String { message }
+
+    init(at location: String? = nil, _ message: String) {
+        self.location = location
+        self.message = message
+    }
+
+    /// `data.yaml:3:5: error: …` when located, else the bare message.
+    public var description: String { location.map { "\($0): error: \(message)" } ?? message }
 }

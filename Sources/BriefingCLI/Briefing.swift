@@ -5,6 +5,7 @@ struct Briefing: AsyncParsableCommand {
     /// Every `briefing` subcommand. Add new ones here.
     static let subcommands: [any ParsableCommand.Type] = [
         MarkdownCommand.self,
+        RenderCommand.self,
     ]
 
     /// Parsed here so that `briefing --workspace DIR markdown …` works as well as

@@ -18,6 +18,10 @@ public enum BriefingCLI {
                 try command.run()
             }
             Briefing.exit()
+        } catch CLIError.diagnostic(let text) {
+            // Located diagnostics read like a compiler's: `path:line:col: error: …`.
+            FileSystem.writeStandardError(text + "\n")
+            Briefing.exit(withError: ExitCode.failure)
         } catch let error as CLIError {
             FileSystem.writeStandardError("briefing: error: \(error)\n")
             Briefing.exit(withError: ExitCode.failure)

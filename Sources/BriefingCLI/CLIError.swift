@@ -3,6 +3,8 @@ enum CLIError: Error, Equatable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case cannotReadStandardInput(reason: String)
     case cannotWriteStandardOutput(reason: String)
+    /// A complete diagnostic, already located (`Templates/weekly.md:14:9: error: …`).
+    case diagnostic(String)
 
     var description: String {
         switch self {
@@ -12,6 +14,8 @@ enum CLIError: Error, Equatable, CustomStringConvertible {
             "cannot read standard input: \(reason)"
         case let .cannotWriteStandardOutput(reason):
             "cannot write standard output: \(reason)"
+        case let .diagnostic(text):
+            text
         }
     }
 }

@@ -29,14 +29,15 @@ private func write(_ text: String, _ name: String) throws -> URL {
 func badDataFilesGiveLocatedErrors(_ text: String, _ name: String, _ prefix: String) throws {
     let url = try write(text, name)
     let error = try #require(throws: DocumentError.self) { try DataDocument.load(url, displayPath: name) }
-    #expect(error.message.hasPrefix(prefix), "\(error.message)")
+    #expect(error.description.hasPrefix(prefix), "\(error)")
 }
 
 @Test func missingFileNamesThePath() throws {
     let error = try #require(throws: DocumentError.self) {
         try DataDocument.load(URL(fileURLWithPath: "/nonexistent/data.json"), displayPath: "data.json")
     }
-    #expect(error.message == "cannot read 'data.json': No such file or directory")
+    #expect(error.description == "cannot read 'data.json': No such file or directory")
+    #expect(error.location == nil)
 }
 
 @Test(arguments: [("year=2026", "2026 int"), ("name=Nvidia", "Nvidia str"), ("flag=true", "True bool"), ("x=", " str"),
