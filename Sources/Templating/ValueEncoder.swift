@@ -18,22 +18,65 @@ extension Value {
     }
 }
 
-/// A node of the value being built; containers are references so nested encoders can fill them.
+/// A node of the value being built. Containers are references so nested encoders can fill
+/// them, and children are appended in place (no copy of the arrays on each field).
 private final class EncodedNode {
-    enum Content {
-        case single(Value)
-        case keyed([String], [EncodedNode])
-        case unkeyed([EncodedNode])
-        case empty
+    enum Kind { case empty, single, keyed, unkeyed }
+    enum Child {
+        case value(Value)
+        case node(EncodedNode)
     }
-    var content: Content = .empty
+
+    var kind: Kind = .empty
+    var single: Value = .none
+    var keys: [String] = []
+    var children: [Child] = []
 
     var value: Value {
-        switch content {
-        case .single(let v): return v
-        case .keyed(let keys, let nodes): return .dict(Value.Dictionary(keys: keys, values: nodes.map(\.value)))
-        case .unkeyed(let nodes): return .list(nodes.map(\.value))
+        switch kind {
+        case .single: return single
+        case .keyed: return .dict(Value.Dictionary(keys: keys, values: children.map(\.value)))
+        case .unkeyed: return .list(children.map(\.value))
         case .empty: return .dict(Value.Dictionary(keys: [], values: []))
+        }
+    }
+
+    func becomeKeyed() {
+        if kind != .keyed {
+            kind = .keyed
+            keys = []
+            children = []
+        }
+    }
+
+    func becomeUnkeyed() {
+        if kind != .unkeyed {
+            kind = .unkeyed
+            keys = []
+            children = []
+        }
+    }
+
+    func set(_ child: Child, forKey key: String) {
+        if let at = keys.firstIndex(of: key) {
+            children[at] = child
+        } else {
+            keys.append(key)
+            children.append(child)
+        }
+    }
+
+    func setSingle(_ value: Value) {
+        kind = .single
+        single = value
+    }
+}
+
+extension EncodedNode.Child {
+    var value: Value {
+        switch self {
+        case .value(let v): return v
+        case .node(let n): return n.value
         }
     }
 }
@@ -49,27 +92,31 @@ private final class ValueEncoder: Encoder {
     }
 
     func encodeValue(_ value: some Encodable) throws {
-        switch value {
-        case let date as Date:
-            storage.content = .single(.string(ISO8601DateFormatter().string(from: date)))
-        case let url as URL:
-            storage.content = .single(.string(url.absoluteString))
-        case let decimal as Decimal:
-            storage.content = .single(.double(NSDecimalNumber(decimal: decimal).doubleValue))
-        case let v as Value:
-            storage.content = .single(v)
-        default:
+        if let special = ValueEncoder.special(value) {
+            storage.setSingle(special)
+        } else {
             try value.encode(to: self)
         }
     }
 
+    /// Values with a natural template form that their `Encodable` conformance does not give.
+    static func special(_ value: some Encodable) -> Value? {
+        switch value {
+        case let date as Date: return .string(ISO8601DateFormatter().string(from: date))
+        case let url as URL: return .string(url.absoluteString)
+        case let decimal as Decimal: return .double(NSDecimalNumber(decimal: decimal).doubleValue)
+        case let v as Value: return v
+        default: return nil
+        }
+    }
+
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .keyed = storage.content {} else { storage.content = .keyed([], []) }
+        storage.becomeKeyed()
         return KeyedEncodingContainer(KeyedContainer<Key>(node: storage, codingPath: codingPath))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        if case .unkeyed = storage.content {} else { storage.content = .unkeyed([]) }
+        storage.becomeUnkeyed()
         return UnkeyedContainer(node: storage, codingPath: codingPath)
     }
 
@@ -78,41 +125,33 @@ private final class ValueEncoder: Encoder {
     }
 }
 
-private func encodeChild(_ value: some Encodable, codingPath: [any CodingKey]) throws -> EncodedNode {
-    let node = EncodedNode()
-    try ValueEncoder(storage: node, codingPath: codingPath).encodeValue(value)
-    return node
-}
-
-private func singleNode(_ value: Value) -> EncodedNode {
-    let node = EncodedNode()
-    node.content = .single(value)
-    return node
+/// A child for an arbitrary `Encodable`: plain scalars directly, anything else through a nested encoder.
+private func encodeChild(_ value: some Encodable, codingPath: [any CodingKey]) throws -> EncodedNode.Child {
+    switch value {
+    case let s as String: return .value(.string(s))
+    case let i as Int: return .value(.int(i))
+    case let d as Double: return .value(.double(d))
+    case let b as Bool: return .value(.bool(b))
+    default:
+        if let special = ValueEncoder.special(value) { return .value(special) }
+        let node = EncodedNode()
+        try value.encode(to: ValueEncoder(storage: node, codingPath: codingPath))
+        return .node(node)
+    }
 }
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodedNode
     let codingPath: [any CodingKey]
 
-    private func set(_ child: EncodedNode, for key: Key) {
-        guard case .keyed(var keys, var nodes) = node.content else { return }
-        if let at = keys.firstIndex(of: key.stringValue) {
-            nodes[at] = child
-        } else {
-            keys.append(key.stringValue)
-            nodes.append(child)
-        }
-        node.content = .keyed(keys, nodes)
-    }
-
-    mutating func encodeNil(forKey key: Key) throws { set(singleNode(.none), for: key) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { set(singleNode(.bool(value)), for: key) }
-    mutating func encode(_ value: String, forKey key: Key) throws { set(singleNode(.string(value)), for: key) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { set(singleNode(.double(value)), for: key) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { set(singleNode(.double(Double(value))), for: key) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { set(singleNode(.int(value)), for: key) }
+    mutating func encodeNil(forKey key: Key) throws { node.set(.value(.none), forKey: key.stringValue) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(.value(.bool(value)), forKey: key.stringValue) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.set(.value(.string(value)), forKey: key.stringValue) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.set(.value(.double(value)), forKey: key.stringValue) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { node.set(.value(.double(Double(value))), forKey: key.stringValue) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.set(.value(.int(value)), forKey: key.stringValue) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        set(try encodeChild(value, codingPath: codingPath + [key]), for: key)
+        node.set(try encodeChild(value, codingPath: codingPath + [key]), forKey: key.stringValue)
     }
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
@@ -132,22 +171,22 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodedNode()
-        child.content = .keyed([], [])
-        set(child, for: key)
+        child.becomeKeyed()
+        node.set(.node(child), forKey: key.stringValue)
         return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodedNode()
-        child.content = .unkeyed([])
-        set(child, for: key)
+        child.becomeUnkeyed()
+        node.set(.node(child), forKey: key.stringValue)
         return UnkeyedContainer(node: child, codingPath: codingPath + [key])
     }
 
     mutating func superEncoder() -> any Encoder { ValueEncoder(storage: node, codingPath: codingPath) }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodedNode()
-        set(child, for: key)
+        node.set(.node(child), forKey: key.stringValue)
         return ValueEncoder(storage: child, codingPath: codingPath + [key])
     }
 }
@@ -166,43 +205,36 @@ private struct IndexKey: CodingKey {
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let node: EncodedNode
     let codingPath: [any CodingKey]
-    var count: Int {
-        if case .unkeyed(let nodes) = node.content { return nodes.count }
-        return 0
-    }
+    var count: Int { node.children.count }
 
-    private func append(_ child: EncodedNode) {
-        guard case .unkeyed(var nodes) = node.content else { return }
-        nodes.append(child)
-        node.content = .unkeyed(nodes)
-    }
-
-    mutating func encodeNil() throws { append(singleNode(.none)) }
-    mutating func encode(_ value: Bool) throws { append(singleNode(.bool(value))) }
-    mutating func encode(_ value: String) throws { append(singleNode(.string(value))) }
-    mutating func encode(_ value: Double) throws { append(singleNode(.double(value))) }
-    mutating func encode(_ value: Int) throws { append(singleNode(.int(value))) }
+    mutating func encodeNil() throws { node.children.append(.value(.none)) }
+    mutating func encode(_ value: Bool) throws { node.children.append(.value(.bool(value))) }
+    mutating func encode(_ value: String) throws { node.children.append(.value(.string(value))) }
+    mutating func encode(_ value: Double) throws { node.children.append(.value(.double(value))) }
+    mutating func encode(_ value: Int) throws { node.children.append(.value(.int(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        append(try encodeChild(value, codingPath: codingPath + [IndexKey(count)]))
+        node.children.append(try encodeChild(value, codingPath: codingPath + [IndexKey(count)]))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodedNode()
-        child.content = .keyed([], [])
-        append(child)
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [IndexKey(count)]))
+        child.becomeKeyed()
+        let path = codingPath + [IndexKey(count)]
+        node.children.append(.node(child))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: path))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
         let child = EncodedNode()
-        child.content = .unkeyed([])
-        append(child)
-        return UnkeyedContainer(node: child, codingPath: codingPath + [IndexKey(count)])
+        child.becomeUnkeyed()
+        let path = codingPath + [IndexKey(count)]
+        node.children.append(.node(child))
+        return UnkeyedContainer(node: child, codingPath: path)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodedNode()
-        append(child)
+        node.children.append(.node(child))
         return ValueEncoder(storage: child, codingPath: codingPath)
     }
 }
@@ -210,15 +242,15 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
 private struct SingleContainer: SingleValueEncodingContainer {
     let node: EncodedNode
     let codingPath: [any CodingKey]
-    mutating func encodeNil() throws { node.content = .single(.none) }
-    mutating func encode(_ value: Bool) throws { node.content = .single(.bool(value)) }
-    mutating func encode(_ value: String) throws { node.content = .single(.string(value)) }
-    mutating func encode(_ value: Double) throws { node.content = .single(.double(value)) }
-    mutating func encode(_ value: Float) throws { node.content = .single(.double(Double(value))) }
-    mutating func encode(_ value: Int) throws { node.content = .single(.int(value)) }
-    mutating func encode(_ value: Int64) throws { node.content = .single(.int(Int(value))) }
-    mutating func encode(_ value: Int32) throws { node.content = .single(.int(Int(value))) }
-    mutating func encode(_ value: UInt) throws { node.content = .single(.int(Int(clamping: value))) }
+    mutating func encodeNil() throws { node.setSingle(.none) }
+    mutating func encode(_ value: Bool) throws { node.setSingle(.bool(value)) }
+    mutating func encode(_ value: String) throws { node.setSingle(.string(value)) }
+    mutating func encode(_ value: Double) throws { node.setSingle(.double(value)) }
+    mutating func encode(_ value: Float) throws { node.setSingle(.double(Double(value))) }
+    mutating func encode(_ value: Int) throws { node.setSingle(.int(value)) }
+    mutating func encode(_ value: Int64) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: Int32) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: UInt) throws { node.setSingle(.int(Int(clamping: value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
         try ValueEncoder(storage: node, codingPath: codingPath).encodeValue(value)
     }
