@@ -11,33 +11,33 @@ public enum BriefingCLI {
     /// stderr as `briefing: error: …` and exits with status 1.
     public static func main(_ arguments: [String]? = nil) async -> Never {
         do {
-            var command = try Briefing.parseAsRoot(arguments)
+            var command = try RootCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
-            Briefing.exit()
+            RootCommand.exit()
         } catch CLIError.diagnostic(let text) {
             // Located diagnostics read like a compiler's: `path:line:col: error: …`.
             FileSystem.writeStandardError(text + "\n")
-            Briefing.exit(withError: ExitCode.failure)
+            RootCommand.exit(withError: ExitCode.failure)
         } catch let error as CLIError {
             FileSystem.writeStandardError("briefing: error: \(error)\n")
-            Briefing.exit(withError: ExitCode.failure)
+            RootCommand.exit(withError: ExitCode.failure)
         } catch let exitCode as ExitCode {
-            Briefing.exit(withError: exitCode)
+            RootCommand.exit(withError: exitCode)
         } catch {
             // Help, --version and other clean exits: ArgumentParser prints them.
-            guard Briefing.exitCode(for: error) != .success else {
-                Briefing.exit(withError: error)
+            guard RootCommand.exitCode(for: error) != .success else {
+                RootCommand.exit(withError: error)
             }
             // Usage errors: keep ArgumentParser's text (message, usage, help hint)
             // behind our own prefix.
-            var message = Briefing.fullMessage(for: error)
+            var message = RootCommand.fullMessage(for: error)
             if message.hasPrefix("Error: ") { message.removeFirst("Error: ".count) }
             FileSystem.writeStandardError("briefing: error: \(message)\n")
-            Briefing.exit(withError: ExitCode.failure)
+            RootCommand.exit(withError: ExitCode.failure)
         }
     }
 }

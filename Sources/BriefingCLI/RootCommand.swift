@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The root command. Subcommands are listed in ``subcommands``, in the order `--help` shows them.
-struct Briefing: AsyncParsableCommand {
+struct RootCommand: AsyncParsableCommand {
     /// Every `briefing` subcommand. Add new ones here.
     static let subcommands: [any ParsableCommand.Type] = [
         MarkdownCommand.self,
