@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
@@ -24,15 +25,21 @@ let package = Package(
         /// Python-exact float formatting for the template engine (printf needs C varargs).
         .target(name: "CFloatFormat"),
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
+        /// Data/ formats: loading, validation and located diagnostics.
+        .target(
+            name: "Workspace",
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
+        ),
         /// The product's own logic over the engines: template filters, data documents, and later
         /// the workspace, projections, briefing context, charts and site.
-        .target(name: "Briefing", dependencies: ["Templating", "MarkdownHTML", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Briefing", dependencies: ["Templating", "MarkdownHTML", "Workspace", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BriefingCLI",
             dependencies: [
                 "Briefing",
                 "MarkdownHTML",
                 "Templating",
+                "Workspace",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +48,7 @@ let package = Package(
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingTests", dependencies: ["Briefing"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
     ]

@@ -70,12 +70,7 @@ struct RenderCommand: ParsableCommand {
     /// How a template root appears in diagnostics: relative to the current folder when inside it
     /// (`Templates/weekly.md:14:9`), as given otherwise.
     static func displayPath(_ root: String) -> String {
-        let current = FileSystem.normalized(FileSystem.currentDirectory())
-        let absolute = FileSystem.normalized(root.hasPrefix("/") ? root : FileSystem.join(current, root))
-        if absolute == current { return "." }
-        if absolute.hasPrefix(current == "/" ? "/" : current + "/") {
-            return String(absolute.dropFirst(current == "/" ? 1 : current.count + 1))
-        }
-        return FileSystem.normalized(root)
+        let relative = DisplayPath.relative(root)
+        return relative.isEmpty ? "." : relative
     }
 }

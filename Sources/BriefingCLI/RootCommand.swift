@@ -6,6 +6,7 @@ struct RootCommand: AsyncParsableCommand {
     static let subcommands: [any ParsableCommand.Type] = [
         MarkdownCommand.self,
         RenderCommand.self,
+        CheckCommand.self,
     ]
 
     /// Parsed here so that `briefing --workspace DIR markdown …` works as well as

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Briefing
+import Foundation
+import Workspace
+
+/// `briefing check`: validate the workspace's data and templates.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate briefing.yaml, Data/ and every template.",
+        discussion: """
+            Prints every problem in one run as path:line:col: error|warning: message on standard \
+            error (or, with --format json, a JSON report on standard output) and exits with status 1 \
+            when there is an error. Warnings do not fail the check.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The date rules are checked against (YYYY-MM-DD; default: today in the workspace's time zone).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format: text (compiler-style lines) or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil {
+            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'")
+        }
+    }
+
+    func run() throws {
+        let root = global.workspaceDirectory()
+        let report = WorkspaceCheck.run(
+            root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root), asOf: asOf.flatMap(Day.init))
+        switch format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            let data = try encoder.encode(report)
+            try FileSystem.writeStandardOutput(String(decoding: data, as: UTF8.self) + "\n")
+        case .text:
+            var text = report.diagnostics.map { $0.description + "\n" }.joined()
+            text += "briefing: checked as of \(report.asOf): \(Self.count(report.errors, "error")), \(Self.count(report.warnings, "warning"))\n"
+            FileSystem.writeStandardError(text)
+        }
+        if report.errors > 0 { throw ExitCode.failure }
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
+}

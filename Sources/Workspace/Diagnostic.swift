@@ -1,0 +1,102 @@
+/// One problem found in the workspace, with where it is: `Data/scenarios/base.yaml:14:7: error: …`.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Encodable {
+    public enum Severity: String, Sendable, Hashable, Encodable, Comparable {
+        case error, warning
+
+        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+    }
+
+    public var severity: Severity
+    /// The file as shown to the user (relative to the current folder when possible).
+    public var file: String
+    /// 1-based; `nil` when the problem concerns the whole file.
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(_ severity: Severity, _ message: String, file: String, line: Int? = nil, column: Int? = nil) {
+        self.severity = severity
+        self.message = message
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        var place = file
+        if let line {
+            place += ":\(line)"
+            if let column { place += ":\(column)" }
+        }
+        return "\(place): \(severity.rawValue): \(message)"
+    }
+}
+
+/// A position in a workspace file.
+struct Location: Sendable, Hashable {
+    var file: String
+    var line: Int?
+    var column: Int?
+
+    static func file(_ path: String) -> Location { Location(file: path, line: nil, column: nil) }
+}
+
+/// Collects diagnostics; loading goes on after a problem so that one run reports them all.
+final class DiagnosticSink {
+    private(set) var diagnostics: [Diagnostic] = []
+
+    func error(_ message: String, at location: Location) {
+        diagnostics.append(Diagnostic(.error, message, file: location.file, line: location.line, column: location.column))
+    }
+
+    func warning(_ message: String, at location: Location) {
+        diagnostics.append(Diagnostic(.warning, message, file: location.file, line: location.line, column: location.column))
+    }
+
+    var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+
+    /// Errors first? No: file order, then line and column, so the list reads like the files.
+    var sorted: [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let (x, y) = (a.element, b.element)
+            if x.file != y.file { return x.file < y.file }
+            if (x.line ?? 0) != (y.line ?? 0) { return (x.line ?? 0) < (y.line ?? 0) }
+            if (x.column ?? 0) != (y.column ?? 0) { return (x.column ?? 0) < (y.column ?? 0) }
+            return a.offset < b.offset
+        }.map(\.element)
+    }
+}
+
+/// The closest name by edit distance, for "did you mean …?" (one edit per three characters).
+func suggestion(for name: String, among candidates: [String]) -> String? {
+    let target = Array(name.lowercased().unicodeScalars)
+    var best: (name: String, distance: Int)?
+    for candidate in Set(candidates) where candidate != name {
+        let c = Array(candidate.lowercased().unicodeScalars)
+        let shortest = min(target.count, c.count)
+        let limit = shortest < 3 ? 0 : max(1, shortest / 3)
+        let distance = restrictedEditDistance(target, c)
+        guard distance <= limit else { continue }
+        if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
+            best = (candidate, distance)
+        }
+    }
+    return best?.name
+}
+
+/// Levenshtein distance where swapping two neighbours also counts as one edit.
+private func restrictedEditDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+    for i in 0...a.count { table[i][0] = i }
+    for j in 0...b.count { table[0][j] = j }
+    for i in stride(from: 1, through: a.count, by: 1) {
+        for j in stride(from: 1, through: b.count, by: 1) {
+            let substitution = table[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, substitution)
+            if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+            }
+        }
+    }
+    return table[a.count][b.count]
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Yams
+
+/// State shared while loading one workspace: where files are, how to name them in messages,
+/// the sink for diagnostics, and what has been loaded so far.
+final class LoadContext {
+    let root: URL
+    let displayPrefix: String
+    let sink: DiagnosticSink
+    /// The date "today" means for staleness and future-date rules.
+    var asOf: Day
+    var defaults = WorkspaceConfig.Defaults()
+    /// The source registry by id, once `Data/sources.yaml` is read.
+    var registry: [String: Source] = [:]
+
+    init(root: URL, displayPrefix: String, asOf: Day, sink: DiagnosticSink) {
+        self.root = root
+        self.displayPrefix = displayPrefix
+        self.asOf = asOf
+        self.sink = sink
+    }
+
+    /// `Data/scenarios/base.yaml`, prefixed with the workspace's path from the current folder.
+    func display(_ relativePath: String) -> String {
+        displayPrefix.isEmpty ? relativePath : displayPrefix + "/" + relativePath
+    }
+
+    func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
+
+    /// The files with `extension` in a `Data/` folder, sorted by name; a missing folder is empty.
+    func files(in folder: String, withExtension ext: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url(folder).path) else { return [] }
+        return names.filter { !$0.hasPrefix(".") && $0.hasSuffix("." + ext) }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// The file's text, or `nil` after reporting why it cannot be read. A UTF-8 byte-order mark
+    /// is dropped; invalid UTF-8 is an error (data must not be silently altered).
+    func read(_ relativePath: String) -> String? {
+        let file = display(relativePath)
+        let data: Data
+        do {
+            data = try Data(contentsOf: url(relativePath))
+        } catch {
+            sink.error("cannot read the file: \(LoadContext.reason(error))", at: .file(file))
+            return nil
+        }
+        guard var text = String(data: data, encoding: .utf8) else {
+            sink.error("the file is not valid UTF-8 text", at: .file(file))
+            return nil
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        return text
+    }
+
+    static func reason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if nsError.domain == NSCocoaErrorDomain, nsError.code == NSFileReadNoSuchFileError { return "No such file or directory" }
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+
+    // MARK: - Shared field rules
+
+    /// Ids are slugs: `ai-accelerators`, `aws-trainium`.
+    static func isSlug(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, first >= "a", first <= "z" else { return false }
+        var previousHyphen = false
+        for scalar in text.unicodeScalars {
+            let isLower = scalar >= "a" && scalar <= "z"
+            let isDigit = scalar >= "0" && scalar <= "9"
+            if scalar == "-" {
+                if previousHyphen { return false }
+                previousHyphen = true
+            } else if isLower || isDigit {
+                previousHyphen = false
+            } else {
+                return false
+            }
+        }
+        return !previousHyphen
+    }
+
+    /// Reads a required id and checks its shape.
+    func id(from reader: inout MappingReader, key: String = "id") -> (String, Location)? {
+        guard let node = reader.node(key, required: true),
+            let text = MappingReader.string(node, key: key, document: reader.document, sink: sink)
+        else { return nil }
+        let location = reader.location(of: node)
+        guard LoadContext.isSlug(text) else {
+            sink.error("'\(text)' is not a valid id: use lowercase letters, digits and single hyphens, starting with a letter", at: location)
+            return nil
+        }
+        return (text, location)
+    }
+
+    /// A `sources:` list: registry ids or inline sources.
+    func sources(from reader: inout MappingReader, key: String = "sources") -> [Source] {
+        guard let node = reader.node(key) else { return [] }
+        let items: [Node]
+        switch node {
+        case .sequence(let sequence): items = Array(sequence)
+        default: items = [node]
+        }
+        return items.compactMap { source(from: $0, in: reader.document) }
+    }
+
+    /// One source reference: a registry id (scalar) or an inline source (mapping).
+    func source(from node: Node, in document: YAMLDocument) -> Source? {
+        switch node {
+        case .scalar(let scalar):
+            if let found = registry[scalar.string] { return found }
+            var message = "unknown source '\(scalar.string)'"
+            if let close = suggestion(for: scalar.string, among: Array(registry.keys)) { message += "; did you mean '\(close)'?" }
+            else { message += " (sources are listed in Data/sources.yaml)" }
+            sink.error(message, at: document.location(of: node))
+            return nil
+        case .mapping:
+            guard var reader = MappingReader(node, in: document, sink: sink, what: "source") else { return nil }
+            return inlineSource(&reader, id: nil)
+        default:
+            sink.error("a source must be a source id or a mapping, got \(MappingReader.kind(of: node))", at: document.location(of: node))
+            return nil
+        }
+    }
+
+    /// The fields of a source (registry entry or inline), with the warnings for weak citations.
+    func inlineSource(_ reader: inout MappingReader, id: String?) -> Source? {
+        let publisher = reader.string("publisher", required: true)
+        let title = reader.string("title", required: true)
+        let date = reader.day("date")
+        let urlNode = reader.node("url")
+        let url = urlNode.flatMap { MappingReader.string($0, key: "url", document: reader.document, sink: sink) }
+        let kind = reader.choice("kind", SourceKind.allCases.map(\.rawValue), required: true).flatMap(SourceKind.init)
+        let note = reader.string("note")
+        reader.finish()
+        if let url, let urlNode, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
+            sink.error("'url' must be an http(s) address, got '\(url)'", at: reader.location(of: urlNode))
+        }
+        guard let publisher, let title, let kind else { return nil }
+        let name = id.map { "source '\($0)'" } ?? "source '\(title)'"
+        if url == nil && kind != .illustrative {
+            sink.warning("\(name) has no url: readers cannot check it", at: reader.location)
+        }
+        if date == nil && kind != .illustrative {
+            sink.warning("\(name) has no date", at: reader.location)
+        }
+        return Source(id: id, publisher: publisher, title: title, date: date?.0, url: url, kind: kind, note: note)
+    }
+}

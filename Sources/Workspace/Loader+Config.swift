@@ -1,0 +1,131 @@
+/// `briefing.yaml` and `Data/sources.yaml`.
+extension LoadContext {
+    static let manifest = "briefing.yaml"
+
+    func loadConfig() -> WorkspaceConfig? {
+        guard let text = read(LoadContext.manifest) else { return nil }
+        let document = YAMLDocument(text: text, file: display(LoadContext.manifest), sink: sink)
+        guard var reader = MappingReader(document.root, in: document, sink: sink, what: "workspace configuration") else { return nil }
+        let title = reader.string("title", required: true)
+        let team = reader.string("team", required: true)
+        let cadence = reader.choice("cadence", Cadence.allCases.map(\.rawValue)).flatMap(Cadence.init) ?? .weekly
+        let timezone = timeZone(&reader)
+        let baseURL = baseURL(&reader)
+        let disclaimer = reader.string("disclaimer") ?? ""
+        if var defaultsReader = reader.mapping("defaults", what: "defaults") {
+            readDefaults(&defaultsReader)
+        }
+        reader.finish()
+        guard let title, let team else { return nil }
+        return WorkspaceConfig(
+            title: title, team: team, cadence: cadence, timezone: timezone, baseURL: baseURL, disclaimer: disclaimer,
+            defaults: defaults)
+    }
+
+    private func timeZone(_ reader: inout MappingReader) -> String {
+        guard let node = reader.node("timezone"),
+            let name = MappingReader.string(node, key: "timezone", document: reader.document, sink: sink)
+        else { return "UTC" }
+        guard TimeZoneCheck.isKnown(name) else {
+            sink.error("'\(name)' is not a known time zone (use an IANA name such as America/New_York)", at: reader.location(of: node))
+            return "UTC"
+        }
+        return name
+    }
+
+    private func baseURL(_ reader: inout MappingReader) -> String? {
+        guard let node = reader.node("base_url"),
+            let url = MappingReader.string(node, key: "base_url", document: reader.document, sink: sink)
+        else { return nil }
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.count > 8, !url.contains(" ") else {
+            sink.error("'base_url' must be an absolute http(s) address, got '\(url)'", at: reader.location(of: node))
+            return nil
+        }
+        return url.hasSuffix("/") ? url : url + "/"
+    }
+
+    private func readDefaults(_ reader: inout MappingReader) {
+        if let horizon = reader.int("horizon") {
+            if (2000...2100).contains(horizon) { defaults.horizon = horizon } else {
+                sink.error("'horizon' must be a year between 2000 and 2100, got \(horizon)", at: reader.location(of: reader.value("horizon")!))
+            }
+        }
+        if var monteCarlo = reader.mapping("monte_carlo", what: "Monte Carlo settings") {
+            if let paths = monteCarlo.int("paths") {
+                if (1...10_000_000).contains(paths) { defaults.monteCarloPaths = paths } else {
+                    sink.error("'paths' must be between 1 and 10,000,000, got \(paths)", at: monteCarlo.location(of: monteCarlo.value("paths")!))
+                }
+            }
+            if let seed = monteCarlo.int("seed") {
+                if seed >= 0 { defaults.monteCarloSeed = UInt64(seed) } else {
+                    sink.error("'seed' must not be negative", at: monteCarlo.location(of: monteCarlo.value("seed")!))
+                }
+            }
+            monteCarlo.finish()
+        }
+        if var thresholds = reader.mapping("thresholds", what: "change thresholds") {
+            defaults.thresholds.marketSizePercent = nonNegative(&thresholds, "market_size_pct") ?? defaults.thresholds.marketSizePercent
+            defaults.thresholds.sharePP = nonNegative(&thresholds, "share_pp") ?? defaults.thresholds.sharePP
+            defaults.thresholds.probabilityPP = nonNegative(&thresholds, "probability_pp") ?? defaults.thresholds.probabilityPP
+            thresholds.finish()
+        }
+        if var sensitivity = reader.mapping("sensitivity", what: "sensitivity steps") {
+            defaults.sensitivity.cagrStep = nonNegative(&sensitivity, "cagr_step") ?? defaults.sensitivity.cagrStep
+            defaults.sensitivity.probabilityStep = nonNegative(&sensitivity, "probability_step") ?? defaults.sensitivity.probabilityStep
+            defaults.sensitivity.shareFactor = nonNegative(&sensitivity, "share_factor") ?? defaults.sensitivity.shareFactor
+            sensitivity.finish()
+        }
+        if var validation = reader.mapping("validation", what: "validation settings") {
+            defaults.shareTolerancePP = nonNegative(&validation, "share_tolerance_pp") ?? defaults.shareTolerancePP
+            if let days = validation.int("stale_narrative_days") {
+                if days > 0 { defaults.staleNarrativeDays = days } else {
+                    sink.error("'stale_narrative_days' must be positive", at: validation.location(of: validation.value("stale_narrative_days")!))
+                }
+            }
+            validation.finish()
+        }
+        reader.finish()
+    }
+
+    private func nonNegative(_ reader: inout MappingReader, _ key: String) -> Double? {
+        guard let value = reader.double(key) else { return nil }
+        guard value >= 0 else {
+            sink.error("'\(key)' must not be negative, got \(value)", at: reader.location(of: reader.value(key)!))
+            return nil
+        }
+        return value
+    }
+
+    /// `Data/sources.yaml`: a list of sources with ids. Optional (inline sources still work).
+    func loadSourceRegistry() -> [Source] {
+        let path = "Data/sources.yaml"
+        guard FileManagerCheck.exists(url(path)) else { return [] }
+        guard let text = read(path) else { return [] }
+        let document = YAMLDocument(text: text, file: display(path), sink: sink)
+        guard let root = document.root else { return [] }
+        guard case .sequence(let entries) = root else {
+            sink.error("expected a list of sources, got \(MappingReader.kind(of: root))", at: document.location(of: root))
+            return []
+        }
+        var sources: [Source] = []
+        var seen: [String: Location] = [:]
+        for entry in entries {
+            guard var reader = MappingReader(entry, in: document, sink: sink, what: "source") else { continue }
+            guard let (id, location) = self.id(from: &reader) else {
+                reader.finish()
+                continue
+            }
+            if let first = seen[id] {
+                sink.error("duplicate source id '\(id)' (first defined at line \(first.line ?? 0))", at: location)
+                reader.finish()
+                continue
+            }
+            seen[id] = location
+            if let source = inlineSource(&reader, id: id) {
+                sources.append(source)
+                registry[id] = source
+            }
+        }
+        return sources.sorted { ($0.id ?? "") < ($1.id ?? "") }
+    }
+}

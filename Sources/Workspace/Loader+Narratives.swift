@@ -1,0 +1,110 @@
+import Foundation
+
+/// `Data/vendors/<id>.md` and `Data/events/YYYY-MM-DD-slug.md`: Markdown with front matter.
+extension LoadContext {
+    static let expectedSections = ["thesis", "catalysts", "risks"]
+
+    func loadVendor(_ path: String) -> Vendor? {
+        let file = display(path)
+        guard let text = read(path), let split = FrontMatterFile.split(text, file: file, sink: sink) else { return nil }
+        let document = YAMLDocument(text: split.yaml, file: file, lineOffset: split.yamlLineOffset, sink: sink)
+        guard var reader = MappingReader(document.root, in: document, sink: sink, what: "vendor front matter",
+                                         at: Location(file: file, line: 1, column: 1)) else { return nil }
+        let id = self.id(from: &reader)
+        let name = reader.string("name", required: true)
+        let tickers = reader.strings("tickers")?.map(\.0) ?? []
+        let kind = reader.choice("kind", VendorKind.allCases.map(\.rawValue), required: true).flatMap(VendorKind.init)
+        let color = colour(&reader)
+        let stance = reader.choice("stance", Stance.allCases.map(\.rawValue), required: true).flatMap(Stance.init)
+        let updated = reader.day("updated", required: true)
+        reader.finish()
+        if let (id, location) = id, !path.hasSuffix("/\(id).md") {
+            sink.error("vendor '\(id)' must be in a file named \(id).md", at: location)
+        }
+        let (summary, sections) = NarrativeSections.parse(split.body)
+        let bodyStart = Location(file: file, line: split.bodyLine, column: 1)
+        for expected in LoadContext.expectedSections where !sections.contains(where: { $0.key == expected }) {
+            sink.warning("the narrative has no '## \(expected.prefix(1).uppercased() + expected.dropFirst())' section", at: bodyStart)
+        }
+        if let (updated, location) = updated {
+            if updated > asOf {
+                sink.error("'updated' is \(updated), after the as-of date \(asOf)", at: location)
+            } else if asOf.days(since: updated) > defaults.staleNarrativeDays {
+                sink.warning("narrative last updated \(updated), \(asOf.days(since: updated)) days before \(asOf)", at: location)
+            }
+        }
+        guard let (id, _) = id, let name, let kind, let color, let stance, let updated else { return nil }
+        return Vendor(
+            id: id, name: name, tickers: tickers, kind: kind, color: color, stance: stance, updated: updated.0, summary: summary,
+            sections: sections, file: file)
+    }
+
+    private func colour(_ reader: inout MappingReader) -> String? {
+        guard let node = reader.node("color", required: true),
+            let text = MappingReader.string(node, key: "color", document: reader.document, sink: sink)
+        else { return nil }
+        let hex = text.dropFirst()
+        guard text.hasPrefix("#"), hex.count == 6, hex.allSatisfy(\.isHexDigit) else {
+            sink.error("'color' must be written #RRGGBB, got '\(text)'", at: reader.location(of: node))
+            return nil
+        }
+        return text.uppercased()
+    }
+
+    func loadEvent(_ path: String) -> (Event, references: [Reference])? {
+        let file = display(path)
+        let name = String(path.split(separator: "/").last ?? "")
+        let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        let nameDate = stem.count > 11 ? Day(String(stem.prefix(10))) : nil
+        let slug = stem.count > 11 ? String(stem.dropFirst(11)) : ""
+        guard let nameDate, stem.dropFirst(10).first == "-", LoadContext.isSlug(slug) else {
+            sink.error("event files are named YYYY-MM-DD-slug.md (a real date, then a slug), got '\(name)'", at: .file(file))
+            return nil
+        }
+        guard let text = read(path), let split = FrontMatterFile.split(text, file: file, sink: sink) else { return nil }
+        let document = YAMLDocument(text: split.yaml, file: file, lineOffset: split.yamlLineOffset, sink: sink)
+        guard var reader = MappingReader(document.root, in: document, sink: sink, what: "event front matter",
+                                         at: Location(file: file, line: 1, column: 1)) else { return nil }
+        let date = reader.day("date", required: true)
+        let headline = reader.string("headline", required: true)
+        let vendors = reader.strings("vendors") ?? []
+        let markets = reader.strings("markets") ?? []
+        let scenarios = reader.strings("scenarios") ?? []
+        let importance = reader.choice("importance", Importance.allCases.map(\.rawValue), required: true).flatMap(Importance.init)
+        let sources = self.sources(from: &reader)
+        if reader.value("sources") == nil {
+            sink.error("an event needs at least one source", at: reader.location)
+        }
+        reader.finish()
+        if let (date, location) = date {
+            if date != nameDate {
+                sink.error("'date' is \(date) but the file name says \(nameDate)", at: location)
+            }
+            if date > asOf {
+                sink.error("the event is dated \(date), after the as-of date \(asOf)", at: location)
+            }
+        }
+        if split.body.allSatisfy(\.isWhitespace) {
+            sink.warning("the event has no text after its front matter", at: Location(file: file, line: split.bodyLine, column: 1))
+        }
+        guard let date, let headline, let importance else { return nil }
+        let references = vendors.map { Reference(kind: .vendor, id: $0.0, location: $0.1) }
+            + markets.map { Reference(kind: .market, id: $0.0, location: $0.1) }
+            + scenarios.map { Reference(kind: .scenario, id: $0.0, location: $0.1) }
+        let event = Event(
+            date: date.0, slug: slug, headline: headline, vendorIDs: vendors.map(\.0), marketIDs: markets.map(\.0),
+            scenarioIDs: scenarios.map(\.0), importance: importance, sources: sources,
+            body: split.body.trimmingCharacters(in: .newlines), file: file)
+        return (event, references)
+    }
+}
+
+/// An id named in one file that must exist in another, checked once everything is loaded.
+struct Reference {
+    enum Kind: String {
+        case vendor, market, scenario
+    }
+    var kind: Kind
+    var id: String
+    var location: Location
+}

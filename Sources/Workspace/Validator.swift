@@ -1,0 +1,87 @@
+/// Rules that span files: references between ids, and each scenario against its market.
+struct Validator {
+    let context: LoadContext
+    let markets: [Market]
+    let vendors: [Vendor]
+    let scenarios: [(Scenario, LoadContext.ScenarioPositions)]
+
+    private var sink: DiagnosticSink { context.sink }
+
+    func checkUniqueIDs() {
+        func check(_ kind: String, _ items: [(id: String, file: String)]) {
+            var seen: [String: String] = [:]
+            for item in items {
+                if let first = seen[item.id] {
+                    sink.error("duplicate \(kind) id '\(item.id)' (also in \(first))", at: .file(item.file))
+                } else {
+                    seen[item.id] = item.file
+                }
+            }
+        }
+        check("market", markets.map { ($0.id, $0.file) })
+        check("vendor", vendors.map { ($0.id, $0.file) })
+        check("scenario", scenarios.map { ($0.0.id, $0.0.file) })
+    }
+
+    func checkReferences(_ references: [Reference]) {
+        let known: [Reference.Kind: [String]] = [
+            .vendor: vendors.map(\.id), .market: markets.map(\.id), .scenario: scenarios.map(\.0.id),
+        ]
+        for reference in references where !(known[reference.kind] ?? []).contains(reference.id) {
+            sink.error(unknownMessage(reference.kind.rawValue, reference.id, among: known[reference.kind] ?? []), at: reference.location)
+        }
+    }
+
+    private func unknownMessage(_ kind: String, _ id: String, among candidates: [String]) -> String {
+        var message = "unknown \(kind) '\(id)'"
+        if let close = suggestion(for: id, among: candidates) { message += "; did you mean '\(close)'?" }
+        return message
+    }
+
+    func checkScenarios() {
+        let tolerance = context.defaults.shareTolerancePP
+        for (scenario, positions) in scenarios {
+            guard let market = markets.first(where: { $0.id == scenario.marketID }) else {
+                sink.error(unknownMessage("market", scenario.marketID, among: markets.map(\.id)), at: positions.market)
+                continue
+            }
+            if scenario.horizon <= market.baseYear {
+                sink.error("the horizon \(scenario.horizon) must come after the market's base year \(market.baseYear)", at: positions.horizon)
+            }
+            for (year, location) in positions.growthYears.sorted(by: { $0.key < $1.key })
+            where year <= market.baseYear || year > scenario.horizon {
+                sink.error("growth for \(year) lies outside \(market.baseYear + 1)…\(scenario.horizon) (after the base year, up to the horizon)", at: location)
+            }
+            for (vendorID, location) in positions.shareKeys.sorted(by: { $0.key < $1.key }) where !market.vendorIDs.contains(vendorID) {
+                var message = "'\(vendorID)' is not a vendor of market '\(market.id)'"
+                if let close = suggestion(for: vendorID, among: market.vendorIDs) { message += "; did you mean '\(close)'?" }
+                sink.error(message, at: location)
+            }
+            let missing = market.vendorIDs.filter { positions.shareKeys[$0] == nil }
+            if !missing.isEmpty {
+                sink.error("no target share for \(missing.map { "'\($0)'" }.joined(separator: ", ")) (every vendor of '\(market.id)' needs one)", at: positions.shares)
+            }
+            let sum = positions.writtenShares.values.reduce(0, +)
+            if !positions.normalizeShares, abs(sum - 100) > tolerance + 1e-9 {
+                sink.error(
+                    "target shares for \(scenario.horizon) sum to \(LoadContext.percentText(sum)), expected 100% ± \(LoadContext.number(tolerance)) pp (or set normalize_shares: true)",
+                    at: positions.shares)
+            }
+            if positions.normalizeShares, sum <= 0 {
+                sink.error("target shares sum to 0: nothing to normalise", at: positions.shares)
+            }
+        }
+        for market in markets {
+            let own = scenarios.filter { $0.0.marketID == market.id }
+            guard let first = own.first else {
+                sink.warning("market '\(market.id)' has no scenarios, so nothing can be projected", at: .file(market.file))
+                continue
+            }
+            let total = own.reduce(0) { $0 + $1.0.probability }
+            if abs(total - 1) > 1e-6 {
+                let parts = own.map { "\($0.0.id) \(LoadContext.number($0.0.probability))" }.joined(separator: ", ")
+                sink.error("scenario probabilities for market '\(market.id)' sum to \(LoadContext.number(total)) (\(parts)), expected 1", at: first.1.probability)
+            }
+        }
+    }
+}

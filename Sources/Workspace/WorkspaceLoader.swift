@@ -1,0 +1,79 @@
+import Foundation
+
+/// Loads and validates a workspace: `briefing.yaml` and everything in `Data/`.
+///
+/// Loading never stops at the first problem: every file is read and every rule checked, and the
+/// result carries all diagnostics. The workspace itself is returned only when there are no errors.
+public struct WorkspaceLoader: Sendable {
+    public let root: URL
+    /// Prepended to paths in diagnostics (the workspace's path from the current folder), so that
+    /// `Data/scenarios/base.yaml:14:7` can be opened from where the command ran.
+    public let displayPrefix: String
+
+    public init(root: URL, displayPrefix: String = "") {
+        self.root = root
+        self.displayPrefix = displayPrefix
+    }
+
+    /// Loads everything. `asOf` defaults to today in the workspace's time zone (`now` there).
+    public func load(asOf: Day? = nil, now: Date = Date()) -> WorkspaceLoadResult {
+        let sink = DiagnosticSink()
+        let context = LoadContext(root: root, displayPrefix: displayPrefix, asOf: Day(year: 1970, month: 1, day: 1)!, sink: sink)
+        let config = context.loadConfig()
+        context.asOf = asOf ?? Day.today(in: config?.timezone ?? "UTC", now: now)
+        let sources = context.loadSourceRegistry()
+        var references: [Reference] = []
+        let markets = context.files(in: "Data/markets", withExtension: "yaml").compactMap { path -> Market? in
+            guard let (market, found) = context.loadMarket(path) else { return nil }
+            references += found
+            return market
+        }
+        let vendors = context.files(in: "Data/vendors", withExtension: "md").compactMap(context.loadVendor)
+        let scenarios = context.files(in: "Data/scenarios", withExtension: "yaml").compactMap(context.loadScenario)
+        let events = context.files(in: "Data/events", withExtension: "md").compactMap { path -> Event? in
+            guard let (event, found) = context.loadEvent(path) else { return nil }
+            references += found
+            return event
+        }
+        reportStrayFiles(context)
+
+        var validator = Validator(context: context, markets: markets, vendors: vendors, scenarios: scenarios)
+        validator.checkUniqueIDs()
+        validator.checkReferences(references)
+        validator.checkScenarios()
+
+        let diagnostics = sink.sorted
+        guard !sink.hasErrors, let config else {
+            return WorkspaceLoadResult(workspace: nil, diagnostics: diagnostics, asOf: context.asOf)
+        }
+        let workspace = Workspace(
+            config: config, sources: sources, markets: markets.sorted { $0.id < $1.id }, vendors: vendors.sorted { $0.id < $1.id },
+            scenarios: scenarios.map(\.0).sorted { $0.id < $1.id },
+            events: events.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) })
+        return WorkspaceLoadResult(workspace: workspace, diagnostics: diagnostics, asOf: context.asOf)
+    }
+
+    /// Files in the data folders that no rule reads would be silently ignored; say so.
+    private func reportStrayFiles(_ context: LoadContext) {
+        let expected: [(folder: String, extensions: [String])] = [
+            ("Data/markets", ["yaml", "csv"]), ("Data/vendors", ["md"]), ("Data/scenarios", ["yaml"]), ("Data/events", ["md"]),
+        ]
+        for (folder, extensions) in expected {
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: context.url(folder).path) else { continue }
+            for name in names.sorted() where !name.hasPrefix(".") && !extensions.contains((name as NSString).pathExtension) {
+                context.sink.warning("ignored: \(folder) holds only .\(extensions.joined(separator: " and ."))", at: .file(context.display(folder + "/" + name)))
+            }
+        }
+    }
+}
+
+/// What loading found: the workspace (when valid) and every diagnostic, sorted by file and line.
+public struct WorkspaceLoadResult: Sendable {
+    public let workspace: Workspace?
+    public let diagnostics: [Diagnostic]
+    /// The date the rules were checked against.
+    public let asOf: Day
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+}
