@@ -14,6 +14,7 @@ SAMPLE := Data/samples/sample.md
 briefing: deps release
 	@mkdir -p $(OUT)
 	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
+	"$$bin/briefing" check || exit 1; \
 	tmp="$$(mktemp $(OUT)/.sample.html.XXXXXX)"; \
 	if "$$bin/briefing" markdown --page --anchors $(SAMPLE) > "$$tmp"; then \
 		chmod 644 "$$tmp" && mv "$$tmp" $(OUT)/sample.html; \
