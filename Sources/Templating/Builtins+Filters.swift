@@ -246,7 +246,7 @@ enum Builtins {
         }
         add("lower") { value, args, _ in
             try args.none()
-            return value.withString(try softString(value)) { $0.lowercased() }
+            return value.withString(try softString(value)) { lowercased($0) }
         }
         add("upper") { value, args, _ in
             try args.none()
@@ -491,6 +491,25 @@ enum Builtins {
             throw OperationError(.runtime, "integer overflow: \(Value.pythonFloatRepr(d)) as an integer needs more than 64 bits")
         }
         return .int(Int(d.rounded(.towardZero)))
+    }
+
+    /// Python's `str.lower()`: per-character mappings plus the Greek final sigma (Σ at the end of
+    /// a word becomes ς).
+    static func lowercased(_ s: String) -> String {
+        guard s.unicodeScalars.contains("\u{03A3}") else { return s.lowercased() }
+        let scalars = Array(s.unicodeScalars)
+        var out = ""
+        for (i, scalar) in scalars.enumerated() {
+            if scalar == "\u{03A3}" {
+                let before = scalars[..<i].last { !$0.properties.isCaseIgnorable }
+                let after = scalars[(i + 1)...].first { !$0.properties.isCaseIgnorable }
+                let final = (before?.properties.isCased ?? false) && !(after?.properties.isCased ?? false)
+                out += final ? "\u{03C2}" : "\u{03C3}"
+            } else {
+                out += String(scalar).lowercased()
+            }
+        }
+        return out
     }
 
     /// `str` or `Markup` content, remembering which (Jinja's `soft_str`).

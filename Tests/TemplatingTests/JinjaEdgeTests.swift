@@ -9,6 +9,7 @@ import Testing
     ("page.md", "{{ ('<>'|safe)|list }}", "['<', '>']"),
     ("page.md", "{{ '%a'|format('é') }}", "'\\xe9'"),
     ("page.md", "{{ 'ǆa'|capitalize }}", "ǅa"),
+    ("page.md", "{{ 'ΟΔΟΣ ΣΑΣ'|lower }} {{ 'Σ'|lower }}", "οδος σας σ"),
     ("page.md", "{% extends 'base.md' %}{% block body %}child{% endblock %}", "<child>"),
     ("page.md", "{% macro m() %}[{{ caller() }}]{% endmacro %}{% call m() %}inner{% endcall %}", "[inner]"),
 ])
