@@ -17,6 +17,7 @@ extension LoadContext {
         let color = colour(&reader)
         let stance = reader.choice("stance", Stance.allCases.map(\.rawValue), required: true).flatMap(Stance.init)
         let updated = reader.day("updated", required: true)
+        let sources = self.sources(from: &reader)
         reader.finish()
         if let (id, location) = id, !path.hasSuffix("/\(id).md") {
             sink.error("vendor '\(id)' must be in a file named \(id).md", at: location)
@@ -36,7 +37,7 @@ extension LoadContext {
         guard let (id, _) = id, let name, let kind, let color, let stance, let updated else { return nil }
         return Vendor(
             id: id, name: name, tickers: tickers, kind: kind, color: color, stance: stance, updated: updated.0, summary: summary,
-            sections: sections, file: file)
+            sections: sections, sources: sources, file: file)
     }
 
     private func colour(_ reader: inout MappingReader) -> String? {

@@ -141,6 +141,8 @@ public struct Vendor: Sendable {
     /// Markdown before the first `##` heading (often empty).
     public var summary: String
     public var sections: [NarrativeSection]
+    /// The sources the narrative cites (optional).
+    public var sources: [Source]
     public var file: String
 
     public func section(_ key: String) -> NarrativeSection? { sections.first { $0.key == key } }
