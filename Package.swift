@@ -25,6 +25,8 @@ let package = Package(
         /// Python-exact float formatting for the template engine (printf needs C varargs).
         .target(name: "CFloatFormat"),
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
+        /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
+        .target(name: "Projections"),
         /// Data/ formats: loading, validation and located diagnostics.
         .target(
             name: "Workspace",
@@ -32,7 +34,7 @@ let package = Package(
         ),
         /// The product's own logic over the engines: template filters, data documents, and later
         /// the workspace, projections, briefing context, charts and site.
-        .target(name: "Briefing", dependencies: ["Templating", "MarkdownHTML", "Workspace", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Briefing", dependencies: ["Templating", "MarkdownHTML", "Workspace", "Projections", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "BriefingCLI",
             dependencies: [
@@ -48,6 +50,7 @@ let package = Package(
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingTests", dependencies: ["Briefing"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+@testable import Projections
+
+let bundledLikeProblem = ProjectionProblem(
+    market: MarketInput(id: "ai", baseYear: 2025, baseSize: 207, vendorIDs: ["nvidia", "amd", "custom", "other"],
+                        baseShares: [77, 3.3, 11.7, 8]),
+    scenarios: [
+        ScenarioInput(id: "base", probability: 0.5, horizon: 2030, growthByYear: [2026: 0.55], cagr: 0.15,
+                      targetShares: [65, 7, 22, 6], curve: .sCurve(midpoint: 2028, steepness: 1), cagrSigma: 0.04, shareLogSigma: 0.15),
+        ScenarioInput(id: "merchant", probability: 0.25, horizon: 2030, growthByYear: [2026: 0.55], cagr: 0.18,
+                      targetShares: [52, 6, 36, 6], curve: .sCurve(midpoint: 2027, steepness: 1.2), cagrSigma: 0.06, shareLogSigma: 0.25),
+        ScenarioInput(id: "holds", probability: 0.25, horizon: 2030, growthByYear: [2026: 0.60], cagr: 0.13,
+                      targetShares: [75, 5, 14, 6], cagrSigma: 0.03, shareLogSigma: 0.10),
+    ])
+
+let allocationCases: [(Int, [Double], [Int])] = [
+    (10_000, [0.5, 0.25, 0.25], [5000, 2500, 2500]), (7, [0.5, 0.25, 0.25], [3, 2, 2]), (10, [1.0 / 3, 1.0 / 3, 1.0 / 3], [4, 3, 3]),
+    (3, [0.0, 1.0], [0, 3]), (0, [0.5, 0.5], [0, 0]), (101, [0.7, 0.2, 0.1], [71, 20, 10]),
+]
+
+@Test(arguments: allocationCases)
+func pathsAreAllocatedByLargestRemainder(_ paths: Int, _ probabilities: [Double], _ expected: [Int]) {
+    let allocation = MonteCarlo.allocate(paths, probabilities: probabilities)
+    #expect(allocation == expected)
+    #expect(allocation.reduce(0, +) == paths)
+}
+
+@Test func sameSeedSameResultWhateverTheThreadCount() {
+    let one = MonteCarlo.run(bundledLikeProblem, paths: 2_001, seed: 42, threads: 1)
+    let two = MonteCarlo.run(bundledLikeProblem, paths: 2_001, seed: 42, threads: 2)
+    let many = MonteCarlo.run(bundledLikeProblem, paths: 2_001, seed: 42, threads: 7)
+    #expect(one == two)
+    #expect(one == many)
+    let other = MonteCarlo.run(bundledLikeProblem, paths: 2_001, seed: 43, threads: 2)
+    #expect(one != other)
+}
+
+@Test func bandsAreOrderedAndSharesSumToOne() {
+    let result = MonteCarlo.run(bundledLikeProblem, paths: 3_000, seed: 7)
+    #expect(result.years == [2026, 2027, 2028, 2029, 2030])
+    #expect(result.allocation == [1500, 750, 750])
+    for bands in [result.mixture] + result.perScenario {
+        for t in result.years.indices {
+            let m = bands.marketSize[t]
+            #expect(m.p10 <= m.p50 && m.p50 <= m.p90)
+            for i in 0..<4 {
+                let r = bands.revenue[t][i]
+                let s = bands.shares[t][i]
+                #expect(r.p10 <= r.p50 && r.p50 <= r.p90)
+                #expect(s.p10 <= s.p50 && s.p50 <= s.p90)
+                #expect(s.p10 >= 0 && s.p90 <= 1)
+            }
+            // Each path's shares sum to 1, so the mean shares do too.
+            #expect(abs(bands.shares[t].reduce(0) { $0 + $1.mean } - 1) < 1e-9)
+        }
+    }
+}
+
+@Test func withoutUncertaintyTheMeanIsTheWeightedProjection() {
+    var problem = bundledLikeProblem
+    for k in problem.scenarios.indices {
+        problem.scenarios[k].cagrSigma = 0
+        problem.scenarios[k].shareLogSigma = 0
+    }
+    let result = MonteCarlo.run(problem, paths: 1_000, seed: 1)
+    let weighted = Projection.weighted(Projection.project(problem), years: problem.commonYears, vendorCount: 4)
+    for (t, year) in result.years.enumerated() {
+        let w = weighted.years.firstIndex(of: year)!
+        #expect(abs(result.mixture.marketSize[t].mean - weighted.marketSize[w]) < 1e-9 * weighted.marketSize[w])
+        for i in 0..<4 {
+            #expect(abs(result.mixture.revenue[t][i].mean - weighted.revenue[w][i]) < 1e-9 * weighted.marketSize[w])
+        }
+        // Per scenario, every path is the deterministic path.
+        let deterministic = Projection.project(problem.scenarios[0], in: problem.market)
+        let band = result.perScenario[0].marketSize[t]
+        #expect(band.p10 == deterministic.marketSize[t + 1] && band.p90 == deterministic.marketSize[t + 1])
+    }
+}
+
+let percentileCases: [([Double], [Double])] = [
+    ([1, 2, 3, 4], [1.3, 2.5, 3.7]), ([5], [5, 5, 5]), ([3, 1], [1.2, 2, 2.8]),
+    ([10, 0, 5, 5, 5, 1, 9, 2, 8, 3, 7], [1, 5, 9]),
+]
+
+@Test(arguments: percentileCases)
+func percentilesMatchNumpysLinearMethod(_ values: [Double], _ expected: [Double]) {
+    var copy = values
+    let q = copy.withUnsafeMutableBufferPointer { Percentile.quantiles($0, [0.1, 0.5, 0.9]) }
+    for (a, b) in zip(q, expected) { #expect(abs(a - b) < 1e-12, "\(q) vs \(expected)") }
+}
+
+@Test func percentilesOfShuffledDataEqualThoseOfSortedData() {
+    var generator = PathRandom(seed: 9, path: 0)
+    for n in [2, 3, 17, 100, 1_001] {
+        let values = (0..<n).map { _ in generator.normal() }
+        var shuffled = values
+        let fast = shuffled.withUnsafeMutableBufferPointer { Percentile.quantiles($0, [0.1, 0.5, 0.9]) }
+        let sorted = values.sorted()
+        let reference = [0.1, 0.5, 0.9].map { q -> Double in
+            let h = q * Double(n - 1)
+            let lo = Int(h.rounded(.down))
+            return Percentile.lerp(sorted[lo], sorted[min(n - 1, lo + 1)], h - Double(lo))
+        }
+        #expect(fast == reference)
+    }
+}
+
+@Test func normalDrawsLookNormal() {
+    var generator = PathRandom(seed: 2026, path: 5)
+    let draws = (0..<200_000).map { _ in generator.normal() }
+    let mean = draws.reduce(0, +) / Double(draws.count)
+    let variance = draws.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(draws.count)
+    #expect(abs(mean) < 0.01)
+    #expect(abs(variance - 1) < 0.01)
+    #expect(Double(draws.filter { abs($0) < 1.959964 }.count) / Double(draws.count) > 0.945)
+}
