@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
@@ -34,7 +35,13 @@ let package = Package(
         ),
         /// The product's own logic over the engines: template filters, data documents, and later
         /// the workspace, projections, briefing context, charts and site.
-        .target(name: "Briefing", dependencies: ["Templating", "MarkdownHTML", "Workspace", "Projections", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Briefing",
+            dependencies: [
+                "Templating", "MarkdownHTML", "Workspace", "Projections",
+                .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(
             name: "BriefingCLI",
             dependencies: [
@@ -48,6 +55,8 @@ let package = Package(
         .executableTarget(name: "briefing", dependencies: ["BriefingCLI"]),
         /// Renders a template many times for scripts/bench-templates (not part of the product).
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating"]),
+        /// Times one Monte Carlo run for scripts/bench-projections (not part of the product).
+        .executableTarget(name: "ProjectionBenchmark", dependencies: ["Projections"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections"]),

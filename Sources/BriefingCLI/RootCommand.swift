@@ -7,6 +7,9 @@ struct RootCommand: AsyncParsableCommand {
         MarkdownCommand.self,
         RenderCommand.self,
         CheckCommand.self,
+        ProjectCommand.self,
+        InitCommand.self,
+        NewCommand.self,
     ]
 
     /// Parsed here so that `briefing --workspace DIR markdown …` works as well as

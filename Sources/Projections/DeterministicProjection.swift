@@ -81,7 +81,7 @@ public enum Projection {
     }
 
     /// Ranks (1 = largest); equal values keep their order.
-    static func rank(_ values: [Double]) -> [Int] {
+    public static func rank(_ values: [Double]) -> [Int] {
         let order = values.indices.sorted { a, b in values[a] != values[b] ? values[a] > values[b] : a < b }
         var ranks = [Int](repeating: 0, count: values.count)
         for (position, index) in order.enumerated() { ranks[index] = position + 1 }

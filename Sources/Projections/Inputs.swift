@@ -15,8 +15,17 @@ public struct MarketInput: Sendable, Hashable {
         self.baseYear = baseYear
         self.baseSize = baseSize
         self.vendorIDs = vendorIDs
-        let total = baseShares.reduce(0, +)
-        self.baseShares = total > 0 ? baseShares.map { $0 / total } : baseShares
+        self.baseShares = Self.normalised(baseShares)
+    }
+}
+
+extension MarketInput {
+    /// Shares rescaled to sum to 1 — unless they already do to within 1e-9, so that figures
+    /// written as 0.65 are not turned into 0.6500000000000001 by a rounding-level rescale.
+    static func normalised(_ shares: [Double]) -> [Double] {
+        let total = shares.reduce(0, +)
+        guard total > 0, abs(total - 1) > 1e-9 else { return shares }
+        return shares.map { $0 / total }
     }
 }
 
@@ -54,8 +63,7 @@ public struct ScenarioInput: Sendable, Hashable {
         self.horizon = horizon
         self.growthByYear = growthByYear
         self.cagr = cagr
-        let total = targetShares.reduce(0, +)
-        self.targetShares = total > 0 ? targetShares.map { $0 / total } : targetShares
+        self.targetShares = MarketInput.normalised(targetShares)
         self.curve = curve
         self.cagrSigma = cagrSigma
         self.shareLogSigma = shareLogSigma

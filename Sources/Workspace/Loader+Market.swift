@@ -35,6 +35,11 @@ extension LoadContext {
         guard let (id, _) = id, let name, let definition, let unit, let currency, let baseYear, let historyFile, let values else {
             return nil
         }
+        if historyFile.hasPrefix("/") || historyFile.split(separator: "/").contains("..") {
+            sink.error("'file' must name a file next to the market's YAML (no absolute paths or '..'), got '\(historyFile)'",
+                       at: historySettings.map { $0.location(of: $0.value("file")!) } ?? reader.location)
+            return nil
+        }
         let csvPath = (path as NSString).deletingLastPathComponent + "/" + historyFile
         let history = loadHistory(
             csvPath, vendorIDs: vendorIDs.map(\.0), baseYear: baseYear, valuesAreShares: values == "share", normalize: normalize,
@@ -42,7 +47,7 @@ extension LoadContext {
         let market = Market(
             id: id, name: name, definition: definition, unit: unit, currency: currency, baseYear: baseYear,
             vendorIDs: vendorIDs.map(\.0), history: history ?? [], totalSource: totalSource, vendorSources: vendorSources,
-            confidence: confidence, file: display(path))
+            confidence: confidence, file: display(path), path: path, historyPath: csvPath)
         return (market, vendorIDs.map { Reference(kind: .vendor, id: $0.0, location: $0.1) })
     }
 
@@ -188,11 +193,17 @@ extension LoadContext {
                 sink.error("vendor values for \(year) are all zero", at: rowStart)
                 continue
             }
+            // Shares as written (÷ 100) unless the file asks for normalisation, so 77 stays exactly 0.77.
             var shares: [String: Double] = [:]
             var revenue: [String: Double] = [:]
             for (vendorID, value) in zip(vendorIDs, vendorValues) {
-                shares[vendorID] = value / sum
-                revenue[vendorID] = value / sum * total
+                if valuesAreShares {
+                    shares[vendorID] = normalize ? value / sum : value / 100
+                    revenue[vendorID] = shares[vendorID]! * total
+                } else {
+                    shares[vendorID] = value / sum
+                    revenue[vendorID] = normalize ? value / sum * total : value
+                }
             }
             if let previous = years.last, year != previous.year + 1 {
                 sink.error("years must be contiguous and ascending: \(year) follows \(previous.year)", at: cellLocation(columns.firstIndex(of: "year")!))

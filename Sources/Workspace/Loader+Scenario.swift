@@ -88,12 +88,13 @@ extension LoadContext {
         guard let (id, _) = id, let name, let story, let market, let marketNode, let probability, let cagr, let curve,
             let rationale, let sharesNode
         else { return nil }
+        // As written (÷ 100) unless the file asks for normalisation, so 65 stays exactly 0.65.
         let total = shares.values.reduce(0, +)
-        let fractions = total > 0 ? shares.mapValues { $0 / total } : shares
+        let fractions = normalizeShares && total > 0 ? shares.mapValues { $0 / total } : shares.mapValues { $0 / 100 }
         let scenario = Scenario(
             id: id, name: name, story: story, marketID: market, probability: probability, horizon: horizon,
             growthByYear: byYear, cagr: cagr, targetShares: fractions, curve: curve, cagrSigma: cagrSigma,
-            shareLogSigma: shareLogSigma, confidence: confidence, rationale: rationale, sources: sources, file: file)
+            shareLogSigma: shareLogSigma, confidence: confidence, rationale: rationale, sources: sources, file: file, path: path)
         let positions = ScenarioPositions(
             file: reader.location, market: document.location(of: marketNode), probability: reader.location(of: reader.value("probability")!),
             shares: document.location(of: sharesNode), shareKeys: shareKeys, growthYears: growthYears,

@@ -105,7 +105,11 @@ public struct Market: Sendable {
     public var totalSource: Source?
     public var vendorSources: [String: Source]
     public var confidence: SourceKind?
+    /// As shown in messages (relative to the current folder).
     public var file: String
+    /// The YAML and CSV files, relative to the workspace root (for hashing inputs).
+    public var path: String
+    public var historyPath: String
 }
 
 /// One year of a market's history: the total and each vendor's revenue and share.
@@ -175,7 +179,8 @@ public struct Scenario: Sendable {
     public var growthByYear: [Int: Double]
     /// Growth for every other year up to the horizon.
     public var cagr: Double
-    /// Vendor id → target share at the horizon, a fraction summing to 1.
+    /// Vendor id → target share at the horizon as a fraction: as written ÷ 100 (so summing to 1
+    /// within the share tolerance), or rescaled to exactly 1 with `normalize_shares`.
     public var targetShares: [String: Double]
     public var curve: Curve
     /// σ of the CAGR for Monte Carlo.
@@ -186,6 +191,8 @@ public struct Scenario: Sendable {
     public var rationale: String
     public var sources: [Source]
     public var file: String
+    /// Relative to the workspace root.
+    public var path: String
 
     /// The growth assumed for `year`: the named figure, else the CAGR.
     public func growth(in year: Int) -> Double { growthByYear[year] ?? cagr }

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Briefing
+import Foundation
+import Workspace
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `briefing project`: market size and vendor shares under each scenario, weighted, with optional
+/// Monte Carlo bands and sensitivity, as a terminal table, JSON, CSV or Markdown.
+struct ProjectCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "project",
+        abstract: "Project market size and vendor shares under the workspace's scenarios.",
+        discussion: """
+            By default prints the probability-weighted view of the workspace's market. --scenario \
+            (repeatable) prints named scenarios instead, --all every scenario and the weighted view. \
+            --monte-carlo (or --paths/--seed) adds P10/P50/P90/mean bands; --sensitivity adds the \
+            tornado. The definitions are in docs/methodology.md; the JSON schema in docs/projections.md.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, csv, markdown
+    }
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The market to project (default: the only one).", valueName: "id"))
+    var market: String?
+
+    @Option(name: .customLong("scenario"), help: ArgumentHelp("A scenario to print (repeatable).", valueName: "id"))
+    var scenarios: [String] = []
+
+    @Flag(help: "Print the probability-weighted view (the default).")
+    var weighted = false
+
+    @Flag(help: "Print every scenario and the weighted view.")
+    var all = false
+
+    @Option(name: .customLong("vendor"), help: ArgumentHelp("Only these vendors (repeatable).", valueName: "id"))
+    var vendors: [String] = []
+
+    @Option(help: ArgumentHelp("Only these years: 2026-2030 or 2030.", valueName: "range"))
+    var years: String?
+
+    @Flag(name: .customLong("monte-carlo"), help: "Add Monte Carlo bands (paths and seed from briefing.yaml unless given).")
+    var monteCarlo = false
+
+    @Option(help: ArgumentHelp("Monte Carlo paths (implies --monte-carlo).", valueName: "n"))
+    var paths: Int?
+
+    @Option(help: ArgumentHelp("Monte Carlo seed (implies --monte-carlo).", valueName: "s"))
+    var seed: UInt64?
+
+    @Flag(help: "Add the sensitivity (tornado) tables.")
+    var sensitivity = false
+
+    @Option(help: ArgumentHelp("The as-of date for validation (default: today in the workspace's time zone).", valueName: "date"))
+    var asOf: String?
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    func validate() throws {
+        if all && (!scenarios.isEmpty || weighted) { throw ValidationError("--all cannot be combined with --scenario or --weighted") }
+        if let paths, !(1...10_000_000).contains(paths) { throw ValidationError("--paths must be between 1 and 10,000,000") }
+        if let years, Self.yearRange(years) == nil { throw ValidationError("--years must be a year or a range such as 2026-2030, got '\(years)'") }
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
+    }
+
+    static func yearRange(_ text: String) -> ClosedRange<Int>? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
+        switch parts.count {
+        case 1: return parts[0].map { $0...$0 }
+        case 2:
+            guard let a = parts[0], let b = parts[1], a <= b else { return nil }
+            return a...b
+        default: return nil
+        }
+    }
+
+    func run() throws {
+        let root = global.workspaceDirectory()
+        let result = WorkspaceLoader(root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root))
+            .load(asOf: asOf.flatMap(Day.init))
+        guard let workspace = result.workspace else {
+            let text = result.diagnostics.map { $0.description + "\n" }.joined()
+            throw CLIError.diagnostic(text + "briefing: error: the workspace has \(result.errorCount) error(s); run briefing check")
+        }
+        let chosen = try chooseMarket(workspace)
+        let marketScenarios = workspace.scenarios(of: chosen.id).map(\.id)
+        for id in scenarios where !marketScenarios.contains(id) {
+            throw CLIError.diagnostic("briefing: error: unknown scenario '\(id)' for market '\(chosen.id)'; valid: \(marketScenarios.joined(separator: ", "))")
+        }
+        for id in vendors where !chosen.vendorIDs.contains(id) {
+            throw CLIError.diagnostic("briefing: error: unknown vendor '\(id)' for market '\(chosen.id)'; valid: \(chosen.vendorIDs.joined(separator: ", "))")
+        }
+        let defaults = workspace.config.defaults
+        let wantsMonteCarlo = monteCarlo || paths != nil || seed != nil
+        let report = ProjectionReport.build(
+            market: chosen, workspace: workspace, root: URL(fileURLWithPath: root),
+            options: ProjectionReport.Options(
+                monteCarlo: wantsMonteCarlo ? (paths ?? defaults.monteCarloPaths, seed ?? defaults.monteCarloSeed) : nil,
+                sensitivity: sensitivity))
+        let selection = ProjectionSelection(
+            scenarioIDs: all ? marketScenarios : scenarios, includeWeighted: all || weighted || scenarios.isEmpty,
+            vendorIDs: vendors, years: years.flatMap(Self.yearRange))
+        let output: String
+        switch format {
+        case .csv: output = report.csv(selection)
+        case .json: output = try report.json(selection)
+        case .markdown: output = report.tables(selection, style: .markdown)
+        case .table:
+            let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            output = report.tables(selection, style: .terminal(bold: colour))
+        }
+        try FileSystem.writeStandardOutput(output)
+    }
+
+    private func chooseMarket(_ workspace: Workspace) throws -> Market {
+        let ids = workspace.markets.map(\.id)
+        if let market {
+            guard let found = workspace.market(market) else {
+                throw CLIError.diagnostic("briefing: error: unknown market '\(market)'; valid: \(ids.joined(separator: ", "))")
+            }
+            return found
+        }
+        guard workspace.markets.count == 1 else {
+            throw CLIError.diagnostic(ids.isEmpty
+                ? "briefing: error: the workspace has no markets (Data/markets/)"
+                : "briefing: error: the workspace has several markets; choose one with --market (\(ids.joined(separator: ", ")))")
+        }
+        return workspace.markets[0]
+    }
+}
