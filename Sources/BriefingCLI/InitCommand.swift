@@ -1,0 +1,191 @@
+import ArgumentParser
+import Briefing
+import Workspace
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// `briefing init DIR`: a new workspace with example data that passes `briefing check`.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create a new workspace with example data.",
+        discussion: """
+            Writes briefing.yaml, an example market with two vendors, two scenarios, two sources and \
+            one event in Data/, a weekly template in Templates/ and Reports/README.md into DIR \
+            (created if missing). Nothing is ever overwritten: when any of these files already \
+            exists, nothing is written at all. Years and dates in the example data follow the \
+            as-of date, so the new workspace passes briefing check on that day.
+            """
+    )
+
+    /// Accepted like every subcommand's, but refused: the new workspace is DIR.
+    @OptionGroup var global: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The folder for the new workspace (created if missing).", valueName: "dir"))
+    var directory: String
+
+    @Option(help: ArgumentHelp("The date the example data is written for (YYYY-MM-DD; default: today in UTC).", valueName: "date"))
+    var asOf: String?
+
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("the folder name is empty") }
+        if global.workspace != nil { throw ValidationError("init takes the new workspace's folder as DIR, not --workspace") }
+        if let asOf, Day(asOf) == nil {
+            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'")
+        }
+    }
+
+    func run() throws {
+        let day = asOf.flatMap(Day.init) ?? Day.today(in: "UTC")
+        let files = Scaffold.files(asOf: day).map { (path: FileSystem.join(directory, $0.path), contents: $0.contents) }
+        do {
+            try NewFiles.create(files, clash: { "\(DisplayPath.relative($0)) already exists; init never overwrites files" })
+        } catch let error as NewFiles.Failure {
+            throw CLIError.diagnostic("briefing: error: \(error.message)")
+        }
+        var text = files.map { "created \(DisplayPath.relative($0.path))\n" }.joined()
+        let shown = DisplayPath.relative(directory)
+        text += "Check it with: briefing check --workspace \(NewFiles.shellQuoted(shown.isEmpty ? "." : shown))\n"
+        try FileSystem.writeStandardOutput(text)
+    }
+}
+
+/// Creating files that must not exist yet, for `briefing init` and `briefing new`: each is
+/// written to a temporary sibling and linked into place, which fails rather than replace a file
+/// that appeared meanwhile. Either every file is created or none is (folders made on the way
+/// are removed again when empty).
+enum NewFiles {
+    struct Failure: Error {
+        let message: String
+    }
+
+    /// Creates `files` (paths as the user names them). `clash` words the error for a path that
+    /// already exists. Every path is checked before anything is written.
+    static func create(_ files: [(path: String, contents: String)], clash: (String) -> String) throws {
+        var folders: [String] = []
+        for file in files {
+            if exists(file.path) { throw Failure(message: clash(file.path)) }
+            var folder = FileSystem.parent(of: file.path)
+            var chain: [String] = []
+            while let current = folder, !FileSystem.isDirectory(current) {
+                if exists(current) { throw Failure(message: "\(DisplayPath.relative(current)) exists and is not a folder") }
+                chain.append(current)
+                folder = FileSystem.parent(of: current)
+            }
+            for missing in chain.reversed() where !folders.contains(missing) { folders.append(missing) }
+        }
+
+        var madeFolders: [String] = []
+        var written: [String] = []
+        func undo() {
+            for path in written.reversed() { unlink(path) }
+            for folder in madeFolders.reversed() { rmdir(folder) }
+        }
+        for folder in folders {
+            guard mkdir(folder, 0o777) == 0 || (errno == EEXIST && FileSystem.isDirectory(folder)) else {
+                let reason = systemMessage()
+                undo()
+                throw Failure(message: "cannot create the folder \(DisplayPath.relative(folder)): \(reason)")
+            }
+            madeFolders.append(folder)
+        }
+        for file in files {
+            do {
+                try createOne(file.path, contents: file.contents, clash: clash)
+                written.append(file.path)
+            } catch {
+                undo()
+                throw error
+            }
+        }
+    }
+
+    /// Writes a temporary sibling, then links it to `path` (which fails when `path` exists).
+    private static func createOne(_ path: String, contents: String, clash: (String) -> String) throws {
+        let folder = FileSystem.parent(of: path) ?? "."
+        let temporary = FileSystem.join(folder, ".\(FileSystem.fileName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            let reason = systemMessage()
+            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(reason)")
+        }
+        defer { unlink(temporary) }
+        let writeError = writeAll(contents, to: descriptor, sync: true)
+        let closeError = close(descriptor) == 0 ? 0 : errno
+        if writeError != 0 || closeError != 0 {
+            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(writeError != 0 ? writeError : closeError)))")
+        }
+        if link(temporary, path) == 0 { return }
+        let linkError = errno
+        switch linkError {
+        case EEXIST:
+            throw Failure(message: clash(path))
+        case EPERM, EXDEV, ENOSYS, EOPNOTSUPP:
+            // The file system has no hard links: create the file exclusively and write it in place.
+            try createExclusively(path, contents: contents, clash: clash)
+        default:
+            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(linkError)))")
+        }
+    }
+
+    private static func createExclusively(_ path: String, contents: String, clash: (String) -> String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            let openError = errno
+            throw Failure(message: openError == EEXIST ? clash(path) : "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(openError)))")
+        }
+        let writeError = writeAll(contents, to: descriptor, sync: false)
+        let closeError = close(descriptor) == 0 ? 0 : errno
+        if writeError != 0 || closeError != 0 {
+            unlink(path)
+            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(writeError != 0 ? writeError : closeError)))")
+        }
+    }
+
+    /// Writes all of `contents`; 0 or the `errno` of the failed call.
+    private static func writeAll(_ contents: String, to descriptor: Int32, sync: Bool) -> Int32 {
+        var text = contents
+        return text.withUTF8 { bytes -> Int32 in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += count
+            }
+            return !sync || fsync(descriptor) == 0 ? 0 : errno
+        }
+    }
+
+    /// Whether anything (file, folder, symbolic link) is at `path`.
+    static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// `path` as typed in a POSIX shell: as is when it holds only safe characters, else quoted.
+    static func shellQuoted(_ path: String) -> String {
+        let safe = path.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "-_./+,:@%".unicodeScalars.contains($0)
+        }
+        return safe && !path.isEmpty ? path : "'" + path.replacingAll("'", with: "'\\''") + "'"
+    }
+
+    private static func systemMessage() -> String { String(cString: strerror(errno)) }
+}
+
+extension String {
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
+        var out = ""
+        for character in self { if character == target { out += replacement } else { out.append(character) } }
+        return out
+    }
+}
