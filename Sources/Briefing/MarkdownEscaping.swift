@@ -4,41 +4,44 @@ enum MarkdownEscaping {
     /// Characters that start inline Markdown anywhere in a line (CommonMark allows a backslash
     /// before any ASCII punctuation, so escaping is always safe).
     private static let inlineMetacharacters: Set<Character> = ["\\", "`", "*", "_", "[", "]", "<", ">", "!", "~", "&"]
-    /// Characters that start a block (heading, list, quote, rule) only at the start of a line.
-    private static let lineStartMetacharacters: Set<Character> = ["#", "-", "+", "=", ">"]
 
     /// The value as literal inline text; with `escapingPipes`, also safe inside a table cell.
-    static func inline(_ text: String, escapingPipes: Bool = false) -> String {
+    /// `atLineStarts` escapes what would begin a block at the start of a line (`# `, `- `, `1. `);
+    /// table cells hold inline content only, so they do not need it.
+    static func inline(_ text: String, escapingPipes: Bool = false, atLineStarts: Bool = true) -> String {
+        let characters = Array(text)
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        var atLineStart = true
-        var pendingDigits = ""
-        for character in text {
-            if atLineStart, character.isASCII, character.isNumber {
-                pendingDigits.append(character)
-                continue
-            }
-            if !pendingDigits.isEmpty {
-                // `1.` or `1)` at the start of a line would begin an ordered list.
-                out += pendingDigits
-                pendingDigits = ""
-                if character == "." || character == ")" {
-                    out += "\\"
-                    out.append(character)
-                    atLineStart = false
+        var lineStart = true
+        var index = 0
+        func isBreak(_ i: Int) -> Bool { i >= characters.count || characters[i] == " " || characters[i] == "\t" || characters[i] == "\n" }
+        while index < characters.count {
+            let character = characters[index]
+            if lineStart && atLineStarts {
+                var end = index
+                while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+                if end > index, end < characters.count, characters[end] == "." || characters[end] == ")", isBreak(end + 1) {
+                    // `1. ` or `1) ` would begin an ordered list.
+                    out += String(characters[index..<end]) + "\\" + String(characters[end])
+                    index = end + 1
+                    lineStart = false
                     continue
                 }
-                atLineStart = false
+                var hashes = index
+                while hashes < characters.count, characters[hashes] == "#" { hashes += 1 }
+                let blockStart = (character == "#" && hashes - index <= 6 && isBreak(hashes))
+                    || ((character == "-" || character == "+" || character == "*") && isBreak(index + 1))
+                    || ((character == "-" || character == "=") && index + 1 < characters.count && characters[index + 1] == character)
+                if blockStart { out += "\\" }
             }
-            if inlineMetacharacters.contains(character) || (escapingPipes && character == "|")
-                || (atLineStart && lineStartMetacharacters.contains(character))
-            {
+            if inlineMetacharacters.contains(character) || (escapingPipes && character == "|") {
                 out += "\\"
             }
             out.append(character)
-            atLineStart = character == "\n" || (atLineStart && (character == " " || character == "\t"))
+            lineStart = character == "\n" || (lineStart && (character == " " || character == "\t"))
+            index += 1
         }
-        return out + pendingDigits
+        return out
     }
 
     /// The value as the content of one GFM table cell: inline-escaped, on one line.
@@ -46,7 +49,7 @@ enum MarkdownEscaping {
         let oneLine = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" })
             .map { $0.trimmingWhitespace() }
             .joined(separator: " ")
-        return inline(oneLine, escapingPipes: true)
+        return inline(oneLine, escapingPipes: true, atLineStarts: false)
     }
 }
 

@@ -18,6 +18,8 @@ import Testing
     ("{{ '*Star* [x](y) `z` <b> a_b & !'|md }}", "\\*Star\\* \\[x\\](y) \\`z\\` \\<b\\> a\\_b \\& \\!"),
     ("{{ '# not a heading'|md }}", "\\# not a heading"), ("{{ '- item'|md }}", "\\- item"), ("{{ '1. first'|md }}", "1\\. first"),
     ("{{ 'Data-Center 2.0'|md }}", "Data-Center 2.0"), ("{{ 'a|b'|md }}", "a|b"), ("{{ 'a|b\nc'|cell }}", "a\\|b c"),
+    ("{{ '80.0%'|md }}", "80.0%"), ("{{ '-5%'|md }}", "-5%"), ("{{ '#1 vendor'|md }}", "#1 vendor"), ("{{ '---'|md }}", "\\---"),
+    ("{{ '2025) x'|md }}", "2025\\) x"), ("{{ '- x'|cell }}", "- x"), ("{{ '1. x'|cell }}", "1. x"),
     ("{{ '  x  \r\n- y'|cell }}", "x - y"),
 ])
 func domainFilter(_ template: String, _ expected: String) throws {
