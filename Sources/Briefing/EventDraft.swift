@@ -107,42 +107,8 @@ public struct EventDraft: Sendable, Hashable {
         }
     }
 
-    /// The closest candidate: within a small edit distance (one edit per three characters),
-    /// else one that has `id` as a whole hyphen-separated part (`aws` → `aws-trainium`,
-    /// `tpu` → `google-tpu`).
     static func suggestion(for id: String, among candidates: [String]) -> String? {
-        let target = Array(id.lowercased().unicodeScalars)
-        var best: (name: String, distance: Int)?
-        for candidate in Set(candidates).sorted() where candidate != id {
-            let scalars = Array(candidate.lowercased().unicodeScalars)
-            let shortest = min(target.count, scalars.count)
-            let limit = shortest < 3 ? 0 : max(1, shortest / 3)
-            let distance = editDistance(target, scalars)
-            if distance <= limit, best == nil || distance < best!.distance { best = (candidate, distance) }
-        }
-        if let best { return best.name }
-        let parts = id.lowercased().split(separator: "-")
-        guard !parts.isEmpty else { return nil }
-        return Set(candidates).sorted().first { candidate in
-            let words = candidate.lowercased().split(separator: "-")
-            return words.count > parts.count && (0...(words.count - parts.count)).contains { Array(words[$0..<($0 + parts.count)]) == parts }
-        }
-    }
-
-    /// Levenshtein distance where swapping two neighbours counts as one edit.
-    private static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
-        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in 0...a.count { table[i][0] = i }
-        for j in 0...b.count { table[0][j] = j }
-        for i in stride(from: 1, through: a.count, by: 1) {
-            for j in stride(from: 1, through: b.count, by: 1) {
-                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
-                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-                }
-            }
-        }
-        return table[a.count][b.count]
+        Suggestion.closest(to: id, among: candidates)
     }
 
     // MARK: - Slugs

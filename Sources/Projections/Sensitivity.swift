@@ -116,7 +116,7 @@ public enum Sensitivity {
 
     /// Scenario `k` at probability `p`; the others rescaled proportionally so the sum stays 1
     /// (shared equally when they were all zero).
-    static func withProbability(_ problem: ProjectionProblem, _ k: Int, _ p: Double) -> ProjectionProblem {
+    public static func withProbability(_ problem: ProjectionProblem, _ k: Int, _ p: Double) -> ProjectionProblem {
         var variant = problem
         let othersBefore = problem.scenarios.indices.filter { $0 != k }.reduce(0) { $0 + problem.scenarios[$1].probability }
         for j in problem.scenarios.indices where j != k {

@@ -67,21 +67,35 @@ final class DiagnosticSink {
     }
 }
 
-/// The closest name by edit distance, for "did you mean …?" (one edit per three characters).
-func suggestion(for name: String, among candidates: [String]) -> String? {
-    let target = Array(name.lowercased().unicodeScalars)
-    var best: (name: String, distance: Int)?
-    for candidate in Set(candidates) where candidate != name {
-        let c = Array(candidate.lowercased().unicodeScalars)
-        let shortest = min(target.count, c.count)
-        let limit = shortest < 3 ? 0 : max(1, shortest / 3)
-        let distance = restrictedEditDistance(target, c)
-        guard distance <= limit else { continue }
-        if best == nil || distance < best!.distance || (distance == best!.distance && candidate < best!.name) {
-            best = (candidate, distance)
+/// "Did you mean …?" for a mistyped id or key.
+public enum Suggestion {
+    /// The closest candidate: within a small edit distance (one edit per three characters; names
+    /// shorter than three only match by case), else one that has `name` as whole hyphen-separated
+    /// parts (`aws` → `aws-trainium`, `tpu` → `google-tpu`). Ties go to the alphabetically first.
+    public static func closest(to name: String, among candidates: [String]) -> String? {
+        let target = Array(name.lowercased().unicodeScalars)
+        let sorted = Set(candidates).sorted()
+        var best: (name: String, distance: Int)?
+        for candidate in sorted where candidate != name {
+            let c = Array(candidate.lowercased().unicodeScalars)
+            let shortest = min(target.count, c.count)
+            let limit = shortest < 3 ? 0 : max(1, shortest / 3)
+            let distance = restrictedEditDistance(target, c)
+            if distance <= limit, best == nil || distance < best!.distance { best = (candidate, distance) }
+        }
+        if let best { return best.name }
+        let parts = name.lowercased().split(separator: "-")
+        guard !parts.isEmpty else { return nil }
+        return sorted.first { candidate in
+            let words = candidate.lowercased().split(separator: "-")
+            return words.count > parts.count
+                && (0...(words.count - parts.count)).contains { Array(words[$0..<($0 + parts.count)]) == parts }
         }
     }
-    return best?.name
+}
+
+func suggestion(for name: String, among candidates: [String]) -> String? {
+    Suggestion.closest(to: name, among: candidates)
 }
 
 /// Levenshtein distance where swapping two neighbours also counts as one edit.
