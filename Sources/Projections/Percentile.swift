@@ -3,8 +3,133 @@
 /// `_lerp` does (from the upper neighbour when the fraction is at least ½) so results match it.
 enum Percentile {
     /// The requested quantiles (ascending, in [0, 1]) of `values`, which is reordered in place.
-    /// Order statistics are found by selection, not a full sort.
+    /// Order statistics are found by selection, not a full sort. Large inputs are first narrowed
+    /// to the few value ranges that hold the wanted order statistics (`narrowed`), which finds
+    /// the same order statistics, so the result is the same to the bit.
     static func quantiles(_ values: UnsafeMutableBufferPointer<Double>, _ qs: [Double]) -> [Double] {
+        if values.count >= narrowingThreshold, let results = narrowed(values, qs) { return results }
+        return selected(values, qs)
+    }
+
+    /// Below this many values, selection alone is about as fast as narrowing first.
+    static let narrowingThreshold = 1_024
+
+    /// Quantiles from the order statistics at ranks `⌊h⌋` and `⌊h⌋+1`, found after narrowing:
+    /// values are counted into equal-width buckets between the minimum and the maximum, and only
+    /// the buckets holding a wanted rank are kept (moved to the front of `values`), repeatedly
+    /// while that shrinks the candidates; selection then runs on the candidates alone. The bucket
+    /// index `⌊(v − min)·scale⌋` never decreases as `v` grows (IEEE rounding is monotonic), so a
+    /// lower bucket holds only smaller values and the wanted order statistics keep their ranks
+    /// among the candidates, shifted by the counts of the buckets dropped below them.
+    /// Returns nil — the caller then selects on everything — when a value is NaN or infinite or
+    /// is −0.0 (equal to +0.0 but a different result bit pattern, so which one selection meets
+    /// first would matter), or when all values are equal.
+    static func narrowed(_ values: UnsafeMutableBufferPointer<Double>, _ qs: [Double]) -> [Double]? {
+        let n = values.count
+        let positions = qs.map { q -> (below: Int, fraction: Double) in
+            let h = q * Double(n - 1)
+            let below = min(n - 1, Int(h.rounded(.down)))
+            return (below, h - Double(below))
+        }
+        var ranks = Set<Int>()
+        for p in positions {
+            ranks.insert(p.below)
+            if p.below + 1 < n { ranks.insert(p.below + 1) }
+        }
+        let wanted = ranks.sorted()
+        // Ranks of the wanted order statistics among the current candidates `values[0..<count]`.
+        var current = wanted
+        var count = n
+        while count >= narrowingThreshold {
+            guard let (kept, shifted) = narrow(UnsafeMutableBufferPointer(rebasing: values[0..<count]), ranks: current) else {
+                if count == n { return nil }
+                break
+            }
+            if kept * 2 > count {
+                // Not worth another round; but the candidates are already at the front.
+                count = kept
+                current = shifted
+                break
+            }
+            count = kept
+            current = shifted
+        }
+        let candidates = UnsafeMutableBufferPointer(rebasing: values[0..<count])
+        var statistics: [Int: Double] = [:]
+        var from = 0
+        for (rank, k) in zip(wanted, current) {
+            select(candidates, k: k, from: from)
+            statistics[rank] = candidates[k]
+            from = k
+        }
+        return positions.map { p in
+            let a = statistics[p.below]!
+            let b = p.below + 1 < n ? statistics[p.below + 1]! : a
+            return lerp(a, b, p.fraction)
+        }
+    }
+
+    /// One narrowing round over `values` for the ascending `ranks`: moves the values of the
+    /// buckets that hold those ranks to the front (in their order) and returns how many there
+    /// are and the ranks' positions among them; nil when the values cannot be bucketed safely.
+    private static func narrow(_ values: UnsafeMutableBufferPointer<Double>, ranks: [Int]) -> (Int, [Int])? {
+        let n = values.count
+        guard n > 0, n < Int(Int32.max) else { return nil }
+        let negativeZero = (-0.0 as Double).bitPattern
+        var low = values[0]
+        var high = values[0]
+        var poison = 0.0  // becomes NaN if a value is NaN or infinite
+        var negativeZeros = 0
+        for v in values {
+            low = v < low ? v : low
+            high = v > high ? v : high
+            poison += v * 0
+            negativeZeros &+= v.bitPattern == negativeZero ? 1 : 0
+        }
+        guard !poison.isNaN, negativeZeros == 0, high > low else { return nil }
+        let bucketCount = min(4_096, max(64, n >> 5))
+        let scale = Double(bucketCount) / (high - low)
+        guard (high - low).isFinite, scale.isFinite, scale > 0 else { return nil }
+        let last = bucketCount - 1
+        @inline(__always) func bucket(_ v: Double) -> Int { min(last, Int((v - low) * scale)) }
+
+        var counts = [Int32](repeating: 0, count: bucketCount)
+        counts.withUnsafeMutableBufferPointer { counts in
+            for v in values { counts[bucket(v)] &+= 1 }
+        }
+        // The bucket of each rank, and where each kept bucket starts among the candidates.
+        var keep = [UInt8](repeating: 0, count: bucketCount)
+        var targets: [(bucket: Int, rank: Int)] = []
+        var b = 0
+        var below = 0  // values in buckets before `b`
+        for rank in ranks {
+            while below + Int(counts[b]) <= rank {
+                below += Int(counts[b])
+                b += 1
+            }
+            keep[b] = 1
+            targets.append((b, rank - below))
+        }
+        var keptBefore = [Int](repeating: 0, count: bucketCount)
+        var kept = 0
+        for b in 0..<bucketCount {
+            keptBefore[b] = kept
+            if keep[b] != 0 { kept += Int(counts[b]) }
+        }
+        // Move the kept values to the front, in order (each write lands at or before the read).
+        var write = 0
+        keep.withUnsafeBufferPointer { keep in
+            for i in 0..<n {
+                let v = values[i]
+                values[write] = v
+                write &+= Int(keep[bucket(v)])
+            }
+        }
+        return (kept, targets.map { keptBefore[$0.bucket] + $0.rank })
+    }
+
+    /// The requested quantiles by selection on all of `values` (reordered in place).
+    static func selected(_ values: UnsafeMutableBufferPointer<Double>, _ qs: [Double]) -> [Double] {
         let n = values.count
         guard n > 0 else { return qs.map { _ in .nan } }
         var results: [Double] = []
