@@ -47,13 +47,16 @@ public enum MonteCarlo {
         return counts
     }
 
-    /// Runs `paths` paths with `seed` on `threads` threads (the result does not depend on it).
-    public static func run(_ problem: ProjectionProblem, paths: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> MonteCarloResult {
+    /// Runs `paths` paths with `seed` on all cores. `threads` sets how finely the paths are split
+    /// into work items (about four per thread); the result never depends on it. Scenarios whose
+    /// probabilities are all zero get no paths.
+    public static func run(_ problem: ProjectionProblem, paths requested: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> MonteCarloResult {
         let market = problem.market
         let years = Array((market.baseYear + 1)...max(market.baseYear + 1, problem.commonYears.upperBound))
         let yearCount = problem.commonYears.upperBound > market.baseYear ? years.count : 0
         let vendorCount = market.vendorIDs.count
-        let allocation = allocate(paths, probabilities: problem.scenarios.map(\.probability))
+        let allocation = allocate(requested, probabilities: problem.scenarios.map(\.probability))
+        let paths = allocation.reduce(0, +)
         let starts = allocation.indices.map { allocation[..<$0].reduce(0, +) }
         let plans = problem.scenarios.map { ScenarioPlan($0, market: market, years: Array(years.prefix(yearCount))) }
         // Column-major storage: one column per (figure, year, vendor), one row per path.

@@ -115,3 +115,26 @@ func percentilesMatchNumpysLinearMethod(_ values: [Double], _ expected: [Double]
     #expect(abs(variance - 1) < 0.01)
     #expect(Double(draws.filter { abs($0) < 1.959964 }.count) / Double(draws.count) > 0.945)
 }
+
+@Test func zeroProbabilitiesRunNoPaths() {
+    var problem = bundledLikeProblem
+    for k in problem.scenarios.indices { problem.scenarios[k].probability = 0 }
+    let result = MonteCarlo.run(problem, paths: 100, seed: 1)
+    #expect(result.allocation == [0, 0, 0])
+    #expect(result.mixture.marketSize.allSatisfy { $0.mean.isNaN })
+}
+
+/// Large inputs take the bucketed path; it must agree exactly with plain selection.
+@Test(arguments: [5_000, 100_000])
+func bucketedPercentilesEqualPlainSelection(_ n: Int) {
+    var generator = PathRandom(seed: UInt64(n), path: 3)
+    var values = (0..<n).map { i -> Double in
+        let x = generator.normal()
+        // Heavy tail, ties and a clamp at zero, as market sizes have.
+        return i % 97 == 0 ? 1e6 * x : i % 13 == 0 ? 0 : max(0, exp(2 * x))
+    }
+    var copy = values
+    let fast = values.withUnsafeMutableBufferPointer { Percentile.quantiles($0, [0.1, 0.5, 0.9]) }
+    let plain = copy.withUnsafeMutableBufferPointer { Percentile.selected($0, [0.1, 0.5, 0.9]) }
+    #expect(fast == plain)
+}
