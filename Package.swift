@@ -28,6 +28,8 @@ let package = Package(
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
         /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
         .target(name: "Projections"),
+        /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
+        .target(name: "Charts"),
         /// Data/ formats: loading, validation and located diagnostics.
         .target(
             name: "Workspace",
@@ -60,6 +62,8 @@ let package = Package(
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections"]),
+        /// Chart SVGs parse, stay inside their viewBox, read the same twice; nice-tick tables.
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingTests", dependencies: ["Briefing"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
