@@ -26,6 +26,8 @@ let package = Package(
         /// Python-exact float formatting for the template engine (printf needs C varargs).
         .target(name: "CFloatFormat"),
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
+        /// Atomic exchange of two paths for the report writer (renameat2 is not callable from Swift).
+        .target(name: "CFileSwap"),
         /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
         .target(name: "Projections"),
         /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
@@ -40,7 +42,7 @@ let package = Package(
         .target(
             name: "Briefing",
             dependencies: [
-                "Templating", "MarkdownHTML", "Workspace", "Projections",
+                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "CFileSwap",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -71,7 +73,7 @@ let package = Package(
 )
 
 // Strict settings for every target, in one place.
-for target in package.targets where target.type != .system && target.name != "CFloatFormat" {
+for target in package.targets where target.type != .system && !["CFloatFormat", "CFileSwap"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -81,6 +81,11 @@ public enum WorkspaceFiles {
     /// Lowercase hex SHA-256 of the file's bytes (`"missing"` when it cannot be read).
     public static func sha256(_ url: URL) -> String {
         guard let data = try? Data(contentsOf: url) else { return "missing" }
-        return SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        return sha256(data)
+    }
+
+    /// Lowercase hex SHA-256 of `data`.
+    public static func sha256(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

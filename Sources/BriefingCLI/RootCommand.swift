@@ -8,6 +8,7 @@ struct RootCommand: AsyncParsableCommand {
         RenderCommand.self,
         CheckCommand.self,
         ProjectCommand.self,
+        WeeklyCommand.self,
         InitCommand.self,
         NewCommand.self,
     ]

@@ -3,15 +3,39 @@ import Foundation
 extension Value {
     /// Converts any `Encodable` value once, without reflection: structs become dictionaries with
     /// keys in declaration order, arrays lists, optionals `none`, dates ISO 8601 strings.
-    public init(encoding value: some Encodable) throws {
-        let encoder = ValueEncoder()
+    public init(encoding value: some Encodable, keys: KeyStyle = .asIs) throws {
+        let encoder = ValueEncoder(keyStyle: keys)
         try encoder.encodeValue(value)
         self = encoder.storage.value
     }
 
+    /// How Swift property names become template keys.
+    public enum KeyStyle: Sendable {
+        case asIs
+        /// `baseYear` → `base_year`, `baseURL` → `base_url`: the spelling Jinja templates use.
+        case snakeCase
+
+        func key(_ name: String) -> String {
+            guard self == .snakeCase else { return name }
+            var out = ""
+            let characters = Array(name)
+            for (i, c) in characters.enumerated() {
+                if c.isUppercase {
+                    let previousLower = i > 0 && (characters[i - 1].isLowercase || characters[i - 1].isNumber)
+                    let nextLower = i + 1 < characters.count && characters[i + 1].isLowercase
+                    if i > 0 && (previousLower || (nextLower && characters[i - 1].isUppercase)) { out += "_" }
+                    out += c.lowercased()
+                } else {
+                    out.append(c)
+                }
+            }
+            return out
+        }
+    }
+
     /// The top-level keys of an `Encodable` value, as template variables.
-    public static func variables(from value: some Encodable) throws -> [String: Value] {
-        guard case .dict(let d) = try Value(encoding: value) else {
+    public static func variables(from value: some Encodable, keys: KeyStyle = .asIs) throws -> [String: Value] {
+        guard case .dict(let d) = try Value(encoding: value, keys: keys) else {
             throw TemplateError(.type, "the render context must encode as a keyed container (a struct or dictionary)")
         }
         return Swift.Dictionary(zip(d.keys, d.values), uniquingKeysWith: { _, last in last })
@@ -84,11 +108,13 @@ extension EncodedNode.Child {
 private final class ValueEncoder: Encoder {
     let storage: EncodedNode
     let codingPath: [any CodingKey]
+    let keyStyle: Value.KeyStyle
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(storage: EncodedNode = EncodedNode(), codingPath: [any CodingKey] = []) {
+    init(storage: EncodedNode = EncodedNode(), codingPath: [any CodingKey] = [], keyStyle: Value.KeyStyle = .asIs) {
         self.storage = storage
         self.codingPath = codingPath
+        self.keyStyle = keyStyle
     }
 
     func encodeValue(_ value: some Encodable) throws {
@@ -112,21 +138,21 @@ private final class ValueEncoder: Encoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         storage.becomeKeyed()
-        return KeyedEncodingContainer(KeyedContainer<Key>(node: storage, codingPath: codingPath))
+        return KeyedEncodingContainer(KeyedContainer<Key>(node: storage, codingPath: codingPath, keyStyle: keyStyle))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
         storage.becomeUnkeyed()
-        return UnkeyedContainer(node: storage, codingPath: codingPath)
+        return UnkeyedContainer(node: storage, codingPath: codingPath, keyStyle: keyStyle)
     }
 
     func singleValueContainer() -> any SingleValueEncodingContainer {
-        SingleContainer(node: storage, codingPath: codingPath)
+        SingleContainer(node: storage, codingPath: codingPath, keyStyle: keyStyle)
     }
 }
 
 /// A child for an arbitrary `Encodable`: plain scalars directly, anything else through a nested encoder.
-private func encodeChild(_ value: some Encodable, codingPath: [any CodingKey]) throws -> EncodedNode.Child {
+private func encodeChild(_ value: some Encodable, codingPath: [any CodingKey], keyStyle: Value.KeyStyle) throws -> EncodedNode.Child {
     switch value {
     case let s as String: return .value(.string(s))
     case let i as Int: return .value(.int(i))
@@ -135,7 +161,7 @@ private func encodeChild(_ value: some Encodable, codingPath: [any CodingKey]) t
     default:
         if let special = ValueEncoder.special(value) { return .value(special) }
         let node = EncodedNode()
-        try value.encode(to: ValueEncoder(storage: node, codingPath: codingPath))
+        try value.encode(to: ValueEncoder(storage: node, codingPath: codingPath, keyStyle: keyStyle))
         return .node(node)
     }
 }
@@ -143,15 +169,18 @@ private func encodeChild(_ value: some Encodable, codingPath: [any CodingKey]) t
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let node: EncodedNode
     let codingPath: [any CodingKey]
+    let keyStyle: Value.KeyStyle
 
-    mutating func encodeNil(forKey key: Key) throws { node.set(.value(.none), forKey: key.stringValue) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(.value(.bool(value)), forKey: key.stringValue) }
-    mutating func encode(_ value: String, forKey key: Key) throws { node.set(.value(.string(value)), forKey: key.stringValue) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { node.set(.value(.double(value)), forKey: key.stringValue) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { node.set(.value(.double(Double(value))), forKey: key.stringValue) }
-    mutating func encode(_ value: Int, forKey key: Key) throws { node.set(.value(.int(value)), forKey: key.stringValue) }
+    private func name(_ key: Key) -> String { keyStyle.key(key.stringValue) }
+
+    mutating func encodeNil(forKey key: Key) throws { node.set(.value(.none), forKey: name(key)) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws { node.set(.value(.bool(value)), forKey: name(key)) }
+    mutating func encode(_ value: String, forKey key: Key) throws { node.set(.value(.string(value)), forKey: name(key)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { node.set(.value(.double(value)), forKey: name(key)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { node.set(.value(.double(Double(value))), forKey: name(key)) }
+    mutating func encode(_ value: Int, forKey key: Key) throws { node.set(.value(.int(value)), forKey: name(key)) }
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        node.set(try encodeChild(value, codingPath: codingPath + [key]), forKey: key.stringValue)
+        node.set(try encodeChild(value, codingPath: codingPath + [key], keyStyle: keyStyle), forKey: name(key))
     }
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws {
         if let value { try encode(value, forKey: key) } else { try encodeNil(forKey: key) }
@@ -172,22 +201,22 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
         let child = EncodedNode()
         child.becomeKeyed()
-        node.set(.node(child), forKey: key.stringValue)
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key]))
+        node.set(.node(child), forKey: name(key))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: codingPath + [key], keyStyle: keyStyle))
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
         let child = EncodedNode()
         child.becomeUnkeyed()
-        node.set(.node(child), forKey: key.stringValue)
-        return UnkeyedContainer(node: child, codingPath: codingPath + [key])
+        node.set(.node(child), forKey: name(key))
+        return UnkeyedContainer(node: child, codingPath: codingPath + [key], keyStyle: keyStyle)
     }
 
-    mutating func superEncoder() -> any Encoder { ValueEncoder(storage: node, codingPath: codingPath) }
+    mutating func superEncoder() -> any Encoder { ValueEncoder(storage: node, codingPath: codingPath, keyStyle: keyStyle) }
     mutating func superEncoder(forKey key: Key) -> any Encoder {
         let child = EncodedNode()
-        node.set(.node(child), forKey: key.stringValue)
-        return ValueEncoder(storage: child, codingPath: codingPath + [key])
+        node.set(.node(child), forKey: name(key))
+        return ValueEncoder(storage: child, codingPath: codingPath + [key], keyStyle: keyStyle)
     }
 }
 
@@ -205,6 +234,7 @@ private struct IndexKey: CodingKey {
 private struct UnkeyedContainer: UnkeyedEncodingContainer {
     let node: EncodedNode
     let codingPath: [any CodingKey]
+    let keyStyle: Value.KeyStyle
     var count: Int { node.children.count }
 
     mutating func encodeNil() throws { node.children.append(.value(.none)) }
@@ -213,7 +243,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
     mutating func encode(_ value: Double) throws { node.children.append(.value(.double(value))) }
     mutating func encode(_ value: Int) throws { node.children.append(.value(.int(value))) }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        node.children.append(try encodeChild(value, codingPath: codingPath + [IndexKey(count)]))
+        node.children.append(try encodeChild(value, codingPath: codingPath + [IndexKey(count)], keyStyle: keyStyle))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -221,7 +251,7 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         child.becomeKeyed()
         let path = codingPath + [IndexKey(count)]
         node.children.append(.node(child))
-        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: path))
+        return KeyedEncodingContainer(KeyedContainer<NestedKey>(node: child, codingPath: path, keyStyle: keyStyle))
     }
 
     mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -229,19 +259,20 @@ private struct UnkeyedContainer: UnkeyedEncodingContainer {
         child.becomeUnkeyed()
         let path = codingPath + [IndexKey(count)]
         node.children.append(.node(child))
-        return UnkeyedContainer(node: child, codingPath: path)
+        return UnkeyedContainer(node: child, codingPath: path, keyStyle: keyStyle)
     }
 
     mutating func superEncoder() -> any Encoder {
         let child = EncodedNode()
         node.children.append(.node(child))
-        return ValueEncoder(storage: child, codingPath: codingPath)
+        return ValueEncoder(storage: child, codingPath: codingPath, keyStyle: keyStyle)
     }
 }
 
 private struct SingleContainer: SingleValueEncodingContainer {
     let node: EncodedNode
     let codingPath: [any CodingKey]
+    let keyStyle: Value.KeyStyle
     mutating func encodeNil() throws { node.setSingle(.none) }
     mutating func encode(_ value: Bool) throws { node.setSingle(.bool(value)) }
     mutating func encode(_ value: String) throws { node.setSingle(.string(value)) }
@@ -250,9 +281,23 @@ private struct SingleContainer: SingleValueEncodingContainer {
     mutating func encode(_ value: Int) throws { node.setSingle(.int(value)) }
     mutating func encode(_ value: Int64) throws { node.setSingle(.int(Int(value))) }
     mutating func encode(_ value: Int32) throws { node.setSingle(.int(Int(value))) }
-    mutating func encode(_ value: UInt) throws { node.setSingle(.int(Int(clamping: value))) }
+    mutating func encode(_ value: UInt) throws { node.setSingle(try Self.integer(value)) }
+    mutating func encode(_ value: Int8) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: Int16) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: UInt8) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: UInt16) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: UInt32) throws { node.setSingle(.int(Int(value))) }
+    mutating func encode(_ value: UInt64) throws { node.setSingle(try Self.integer(value)) }
+
+    /// Unsigned values beyond `Int.max` would print wrongly; they are refused instead.
+    private static func integer<T: BinaryInteger>(_ value: T) throws -> Value {
+        guard let exact = Int(exactly: value) else {
+            throw EncodingError.invalidValue(value, .init(codingPath: [], debugDescription: "\(value) does not fit in 64-bit signed integers"))
+        }
+        return .int(exact)
+    }
     mutating func encode<T: Encodable>(_ value: T) throws {
-        try ValueEncoder(storage: node, codingPath: codingPath).encodeValue(value)
+        try ValueEncoder(storage: node, codingPath: codingPath, keyStyle: keyStyle).encodeValue(value)
     }
 }
 

@@ -197,12 +197,15 @@ struct MappingReader {
 
     // MARK: - Scalars
 
+    /// Text as written, without the trailing line break that YAML's `|` and `>` blocks keep.
     static func string(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> String? {
         guard case .scalar(let scalar) = node else {
             sink.error("'\(key)' must be text, got \(kind(of: node))", at: document.location(of: node))
             return nil
         }
-        return scalar.string
+        var text = scalar.string
+        while text.last == "\n" || text.last == "\r" || text.last == " " || text.last == "\t" { text.removeLast() }
+        return text
     }
 
     static func number(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Double? {

@@ -77,3 +77,25 @@ func jsonErrorsHaveLineAndColumn(_ json: String, _ position: String) throws {
     #expect(outputs.count == 16)
     #expect(outputs.allSatisfy { $0 == expected })
 }
+
+@Test func snakeCaseKeysForTemplates() throws {
+    struct Row: Encodable {
+        let baseYear: Int
+        let baseURL: String
+        let p10: Double
+        let htmlURLString: String
+        let name: String
+    }
+    let value = try Value(encoding: Row(baseYear: 2025, baseURL: "u", p10: 1, htmlURLString: "h", name: "n"), keys: .snakeCase)
+    #expect(try value.pythonRepr() == "{'base_year': 2025, 'base_url': 'u', 'p10': 1.0, 'html_url_string': 'h', 'name': 'n'}")
+}
+
+@Test func everyIntegerWidthEncodes() throws {
+    struct Widths: Encodable {
+        let a: Int8 = -1, b: Int16 = 2, c: Int32 = 3, d: Int64 = 4, e: UInt8 = 5, f: UInt16 = 6, g: UInt32 = 7, h: UInt64 = 8, i: UInt = 9
+        let j: Float = 0.5
+    }
+    let value = try Value(encoding: Widths())
+    #expect(try value.pythonRepr() == "{'a': -1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6, 'g': 7, 'h': 8, 'i': 9, 'j': 0.5}")
+    #expect(throws: EncodingError.self) { try Value(encoding: [UInt64.max]) }
+}

@@ -1,0 +1,155 @@
+import Workspace
+
+/// A briefing period: an ISO week (`2026-W48`), a month (`2026-11`) or a quarter (`2026-Q4`).
+public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    public let cadence: Cadence
+    /// The ISO week-numbering year for weeks, else the calendar year.
+    public let year: Int
+    /// The week (1–53), month (1–12) or quarter (1–4).
+    public let number: Int
+
+    public init(cadence: Cadence, year: Int, number: Int) {
+        self.cadence = cadence
+        self.year = year
+        self.number = number
+    }
+
+    /// The period containing `day`.
+    public init(containing day: Day, cadence: Cadence) {
+        self.cadence = cadence
+        switch cadence {
+        case .weekly:
+            let (isoYear, week) = Period.isoWeek(of: day)
+            year = isoYear
+            number = week
+        case .monthly:
+            year = day.year
+            number = day.month
+        case .quarterly:
+            year = day.year
+            number = (day.month - 1) / 3 + 1
+        }
+    }
+
+    /// Parses `2026-W48`, `2026-11` or `2026-Q4`.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        let tail = parts[1]
+        if tail.hasPrefix("W"), tail.count == 3, let week = Int(tail.dropFirst()), (1...Period.weeks(in: year)).contains(week) {
+            self.init(cadence: .weekly, year: year, number: week)
+        } else if tail.hasPrefix("Q"), tail.count == 2, let quarter = Int(tail.dropFirst()), (1...4).contains(quarter) {
+            self.init(cadence: .quarterly, year: year, number: quarter)
+        } else if tail.count == 2, tail.allSatisfy(\.isNumber), let month = Int(tail), (1...12).contains(month) {
+            self.init(cadence: .monthly, year: year, number: month)
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String {
+        switch cadence {
+        case .weekly: return "\(year)-W\(number < 10 ? "0" : "")\(number)"
+        case .monthly: return "\(year)-\(number < 10 ? "0" : "")\(number)"
+        case .quarterly: return "\(year)-Q\(number)"
+        }
+    }
+
+    /// The first day of the period (Monday for weeks).
+    public var start: Day {
+        switch cadence {
+        case .weekly:
+            // ISO week 1 contains January 4th; weeks start on Monday.
+            let jan4 = Day(year: year, month: 1, day: 4)!
+            let mondayOfWeek1 = jan4.ordinal - Period.weekday(jan4) + 1
+            return Day(ordinal: mondayOfWeek1 + (number - 1) * 7)
+        case .monthly:
+            return Day(year: year, month: number, day: 1)!
+        case .quarterly:
+            return Day(year: year, month: (number - 1) * 3 + 1, day: 1)!
+        }
+    }
+
+    /// The last day of the period.
+    public var end: Day { Day(ordinal: next.start.ordinal - 1) }
+
+    public func contains(_ day: Day) -> Bool { day >= start && day <= end }
+
+    public var next: Period {
+        switch cadence {
+        case .weekly:
+            return number < Period.weeks(in: year) ? Period(cadence: .weekly, year: year, number: number + 1)
+                : Period(cadence: .weekly, year: year + 1, number: 1)
+        case .monthly:
+            return number < 12 ? Period(cadence: .monthly, year: year, number: number + 1) : Period(cadence: .monthly, year: year + 1, number: 1)
+        case .quarterly:
+            return number < 4 ? Period(cadence: .quarterly, year: year, number: number + 1) : Period(cadence: .quarterly, year: year + 1, number: 1)
+        }
+    }
+
+    public var previous: Period {
+        switch cadence {
+        case .weekly:
+            return number > 1 ? Period(cadence: .weekly, year: year, number: number - 1)
+                : Period(cadence: .weekly, year: year - 1, number: Period.weeks(in: year - 1))
+        case .monthly:
+            return number > 1 ? Period(cadence: .monthly, year: year, number: number - 1) : Period(cadence: .monthly, year: year - 1, number: 12)
+        case .quarterly:
+            return number > 1 ? Period(cadence: .quarterly, year: year, number: number - 1) : Period(cadence: .quarterly, year: year - 1, number: 4)
+        }
+    }
+
+    /// Periods of different cadences order by their start dates.
+    /// Encoded as its id (`"2026-W48"`).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let period = Period(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a period: \(text)"))
+        }
+        self = period
+    }
+
+    public static func < (a: Period, b: Period) -> Bool {
+        a.start != b.start ? a.start < b.start : a.description < b.description
+    }
+
+    /// 1 = Monday … 7 = Sunday.
+    static func weekday(_ day: Day) -> Int {
+        // 1970-01-01 was a Thursday (4).
+        ((day.ordinal % 7) + 7 + 3) % 7 + 1
+    }
+
+    /// ISO 8601 week-numbering year and week of `day`.
+    static func isoWeek(of day: Day) -> (year: Int, week: Int) {
+        let thursday = Day(ordinal: day.ordinal - weekday(day) + 4)
+        let jan1 = Day(year: thursday.year, month: 1, day: 1)!
+        return (thursday.year, (thursday.ordinal - jan1.ordinal) / 7 + 1)
+    }
+
+    /// 52 or 53.
+    static func weeks(in year: Int) -> Int {
+        isoWeek(of: Day(year: year, month: 12, day: 28)!).week
+    }
+}
+
+extension Day {
+    /// The day `ordinal` days after 1970-01-01.
+    init(ordinal: Int) {
+        // Civil-from-days (Howard Hinnant's algorithm).
+        let z = ordinal + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self = Day(year: year, month: month, day: day)!
+    }
+}

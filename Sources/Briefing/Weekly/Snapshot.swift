@@ -1,0 +1,143 @@
+import Foundation
+import Projections
+import Workspace
+
+/// What a briefing leaves for the next period to compare against (`snapshot.json`): the inputs'
+/// hashes, every projected figure, the assumptions behind them, and a hash of each narrative section.
+public struct Snapshot: Codable, Sendable {
+    public var schema = "briefing.snapshot/1"
+    public var period: Period
+    public var asOf: Day
+    /// Workspace-relative path → SHA-256 of every input file.
+    public var inputs: [String: String]
+    public var markets: [MarketSnapshot]
+    public var vendors: [VendorSnapshot]
+    /// Event file stems (`2026-11-25-aws-trainium-direct-sales`).
+    public var events: [String]
+
+    enum CodingKeys: String, CodingKey { case schema, period, asOf = "as_of", inputs, markets, vendors, events }
+}
+
+public struct MarketSnapshot: Codable, Sendable {
+    public var id: String
+    public var name: String
+    /// Enough to recompute every figure: the projection problem as it was.
+    public var baseYear: Int
+    public var baseSize: Double
+    public var vendorIDs: [String]
+    public var baseShares: [Double]
+    public var scenarios: [ScenarioSnapshot]
+    /// The probability-weighted figures per year.
+    public var weighted: [YearFigures]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, baseYear = "base_year", baseSize = "base_size", vendorIDs = "vendors", baseShares = "base_shares", scenarios, weighted
+    }
+
+    /// The projection problem this snapshot was made from.
+    var problem: ProjectionProblem {
+        ProjectionProblem(
+            market: MarketInput(id: id, baseYear: baseYear, baseSize: baseSize, vendorIDs: vendorIDs, baseShares: baseShares),
+            scenarios: scenarios.map(\.input))
+    }
+}
+
+public struct ScenarioSnapshot: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var probability: Double
+    public var horizon: Int
+    public var cagr: Double
+    /// Year (as text, for JSON) → growth.
+    public var growthByYear: [String: Double]
+    public var targetShares: [Double]
+    public var curve: String
+    public var midpoint: Double?
+    public var steepness: Double?
+    public var cagrSigma: Double
+    public var shareLogSigma: Double
+    /// Figures of this scenario per year.
+    public var figures: [YearFigures]
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, probability, horizon, cagr, growthByYear = "growth_by_year", targetShares = "target_shares", curve, midpoint,
+            steepness, cagrSigma = "cagr_sigma", shareLogSigma = "share_log_sigma", figures
+    }
+
+    init(_ input: ScenarioInput, name: String, projection: ScenarioProjection, vendorIDs: [String]) {
+        id = input.id
+        self.name = name
+        probability = input.probability
+        horizon = input.horizon
+        cagr = input.cagr
+        growthByYear = Dictionary(uniqueKeysWithValues: input.growthByYear.map { (String($0.key), $0.value) })
+        targetShares = input.targetShares
+        switch input.curve {
+        case .linear: curve = "linear"
+        case .sCurve(let m, let k):
+            curve = "s-curve"
+            midpoint = m
+            steepness = k
+        }
+        cagrSigma = input.cagrSigma
+        shareLogSigma = input.shareLogSigma
+        figures = YearFigures.from(
+            years: projection.years, size: projection.marketSize, revenue: projection.revenue, shares: projection.shares,
+            ranks: projection.revenue.map(Projection.rank), vendorIDs: vendorIDs)
+    }
+
+    var input: ScenarioInput {
+        ScenarioInput(
+            id: id, probability: probability, horizon: horizon,
+            growthByYear: Dictionary(uniqueKeysWithValues: growthByYear.compactMap { key, value in Int(key).map { ($0, value) } }),
+            cagr: cagr, targetShares: targetShares,
+            curve: curve == "s-curve" ? .sCurve(midpoint: midpoint ?? 0, steepness: steepness ?? 1) : .linear,
+            cagrSigma: cagrSigma, shareLogSigma: shareLogSigma)
+    }
+}
+
+/// One year's market size and each vendor's revenue, share and rank.
+public struct YearFigures: Codable, Sendable, Equatable {
+    public var year: Int
+    public var marketSize: Double
+    public var vendors: [String: VendorFigures]
+
+    enum CodingKeys: String, CodingKey { case year, marketSize = "market_size", vendors }
+
+    static func from(years: [Int], size: [Double], revenue: [[Double]], shares: [[Double]], ranks: [[Int]], vendorIDs: [String]) -> [YearFigures] {
+        years.indices.map { t in
+            YearFigures(year: years[t], marketSize: size[t], vendors: Dictionary(uniqueKeysWithValues: vendorIDs.indices.map { i in
+                (vendorIDs[i], VendorFigures(revenue: revenue[t][i], share: shares[t][i], rank: ranks[t][i]))
+            }))
+        }
+    }
+}
+
+public struct VendorFigures: Codable, Sendable, Equatable {
+    public var revenue: Double
+    public var share: Double
+    public var rank: Int
+}
+
+public struct VendorSnapshot: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    /// Section key → SHA-256 of its Markdown.
+    public var sections: [String: String]
+}
+
+extension Snapshot {
+    /// Reads a snapshot; `nil` when the file is missing or not a snapshot this version understands.
+    static func read(_ url: URL) -> Snapshot? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(Snapshot.self, from: data)
+    }
+
+    func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import MarkdownHTML
+import Projections
+import Templating
+import Workspace
+
+/// Why a weekly run stopped.
+public enum WeeklyError: Error, CustomStringConvertible {
+    /// The workspace has errors; the diagnostics say where.
+    case invalidWorkspace([Diagnostic])
+    /// A template failed to load or render.
+    case template(TemplateError)
+    /// The period exists and may not be rewritten without `--force`.
+    case protected(period: Period, reason: String, path: String)
+    case io(String)
+
+    public var description: String {
+        switch self {
+        case .invalidWorkspace(let diagnostics):
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            return diagnostics.map(\.description).joined(separator: "\n") + "\nbriefing: error: the workspace has \(errors) error(s); nothing was written"
+        case .template(let error):
+            return error.location == nil ? "briefing: error: \(error.message)" : error.description
+        case .protected(let period, let reason, let path):
+            return "briefing: error: \(period) \(reason); it is not rewritten without --force (read it at \(path))"
+        case .io(let message):
+            return "briefing: error: \(message)"
+        }
+    }
+}
+
+/// Everything one period's briefing consists of, in memory, before it is written.
+public struct WeeklyBuild: Sendable {
+    public var period: Period
+    /// Paths relative to the period folder → bytes.
+    public var files: [String: Data]
+    public var snapshot: Snapshot
+    public var changes: [Change]
+}
+
+/// Builds a period's briefing from a validated workspace: projections, changes, context,
+/// Markdown, HTML, charts and the figure files. No file is written here.
+public struct WeeklyBuilder {
+    public let workspace: Workspace
+    public let root: URL
+    public let asOf: Day
+    public let toolVersion: String
+    public var progress: (String) -> Void = { _ in }
+
+    public init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
+        self.workspace = workspace
+        self.root = root
+        self.asOf = asOf
+        self.toolVersion = toolVersion
+    }
+
+    public func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
+        let period = Period(containing: asOf, cadence: workspace.config.cadence)
+        let defaults = workspace.config.defaults
+
+        progress("projecting \(workspace.markets.count) market(s) with \(defaults.monteCarloPaths) Monte Carlo paths")
+        let reports = workspace.markets.map { market in
+            ProjectionReport.build(
+                market: market, workspace: workspace, root: root,
+                options: .init(monteCarlo: (defaults.monteCarloPaths, defaults.monteCarloSeed), sensitivity: true))
+        }
+
+        progress("comparing with \(previous.map { "\($0.period)" } ?? "no earlier briefing")")
+        let inputs = inputHashes()
+        let snapshot = makeSnapshot(period: period, reports: reports, inputs: inputs)
+        let vendorNames = Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) })
+        var money: [String: (Double) -> String] = [:]
+        for market in workspace.markets {
+            let format = MoneyFormat(market: market)
+            money[market.id] = { format($0) }
+        }
+        let changes = previous.map {
+            ChangeFinder(previous: $0.snapshot, current: snapshot, thresholds: defaults.thresholds, money: money, vendorNames: vendorNames).changes()
+        } ?? []
+
+        progress("drawing charts")
+        var files: [String: Data] = [:]
+        var charts: [String: WeeklyContext.ChartsItem] = [:]
+        for report in reports {
+            let drawn = WeeklyCharts.draw(report, vendors: workspace.vendors)
+            charts[report.market.id] = drawn.items
+            for (path, svg) in drawn.files { files[path] = Data(svg.utf8) }
+        }
+
+        let context = WeeklyContextBuilder(
+            workspace: workspace, period: period, asOf: asOf, toolVersion: toolVersion, reports: reports, snapshot: snapshot,
+            previous: previous, changes: changes, charts: charts
+        ).build()
+
+        progress("rendering Templates/weekly.md")
+        let environment = Environment(loader: FileSystemLoader(
+            roots: [root.appendingPathComponent("Templates")], displayRoots: [displayPath("Templates")]))
+        BriefingFilters.register(in: environment)
+        var variables: [String: Value]
+        do {
+            variables = try Value.variables(from: context, keys: .snakeCase)
+        } catch {
+            throw WeeklyError.io("cannot build the template context: \(error)")
+        }
+        let markdown: String
+        do {
+            markdown = try environment.render(name: "weekly.md", context: variables)
+        } catch let error as TemplateError {
+            throw WeeklyError.template(error)
+        }
+
+        progress("rendering HTML")
+        let rendered = MarkdownRenderer(options: [.headingAnchors]).render(markdown)
+        variables["content"] = .markup(rendered.html)
+        variables["page_title"] = .string("\(workspace.config.title) — \(period)")
+        variables["toc"] = .list(rendered.headings.filter { $0.level == 2 }.map { heading in
+            .dictionary([("title", .string(heading.text)), ("anchor", .string(heading.anchor ?? ""))])
+        })
+        let html: String
+        do {
+            html = try environment.render(name: "layout.html", context: variables)
+        } catch let error as TemplateError {
+            throw WeeklyError.template(error)
+        }
+
+        progress("writing figures")
+        files["briefing.md"] = Data(markdown.utf8)
+        files["briefing.html"] = Data(html.utf8)
+        files["figures.csv"] = Data(reports.map { $0.csv(ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id), includeWeighted: true)) }
+            .enumerated().map { $0.offset == 0 ? $0.element : String($0.element.drop { $0 != "\n" }.dropFirst()) }.joined().utf8)
+        files["figures.json"] = try figuresJSON(reports)
+        files["snapshot.json"] = try snapshot.encoded()
+        files["manifest.json"] = try manifest(period: period, inputs: inputs)
+        return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes)
+    }
+
+    private func displayPath(_ relative: String) -> String { relative }
+
+    // MARK: - Inputs, snapshot, figures
+
+    /// SHA-256 of `briefing.yaml` and every file under `Data/` and `Templates/`.
+    func inputHashes() -> [String: String] {
+        var hashes: [String: String] = [WorkspaceFiles.manifest: WorkspaceFiles.sha256(root.appendingPathComponent(WorkspaceFiles.manifest))]
+        for folder in ["Data", "Templates"] {
+            guard let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path) else { continue }
+            for case let name as String in enumerator {
+                let path = folder + "/" + name
+                var isDirectory: ObjCBool = false
+                guard !name.split(separator: "/").contains(where: { $0.hasPrefix(".") }),
+                    FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
+                hashes[path] = WorkspaceFiles.sha256(root.appendingPathComponent(path))
+            }
+        }
+        return hashes
+    }
+
+    func makeSnapshot(period: Period, reports: [ProjectionReport], inputs: [String: String]) -> Snapshot {
+        let markets = reports.map { report -> MarketSnapshot in
+            let vendorIDs = report.market.vendorIDs
+            let scenarios = zip(report.problem.scenarios, report.projections).map { input, projection in
+                ScenarioSnapshot(input, name: report.scenarios.first { $0.id == input.id }?.name ?? input.id, projection: projection, vendorIDs: vendorIDs)
+            }
+            let w = report.weighted
+            return MarketSnapshot(
+                id: report.market.id, name: report.market.name, baseYear: report.problem.market.baseYear,
+                baseSize: report.problem.market.baseSize, vendorIDs: vendorIDs, baseShares: report.problem.market.baseShares,
+                scenarios: scenarios,
+                weighted: YearFigures.from(years: w.years, size: w.marketSize, revenue: w.revenue, shares: w.shares, ranks: w.ranks, vendorIDs: vendorIDs))
+        }
+        let vendors = workspace.vendors.map { vendor in
+            VendorSnapshot(id: vendor.id, name: vendor.name, sections: Dictionary(uniqueKeysWithValues: vendor.sections.map {
+                ($0.key, WorkspaceFiles.sha256(Data($0.markdown.utf8)))
+            }))
+        }
+        let events = workspace.events.map { "\($0.date)-\($0.slug)" }
+        return Snapshot(period: period, asOf: asOf, inputs: inputs, markets: markets, vendors: vendors, events: events)
+    }
+
+    private func figuresJSON(_ reports: [ProjectionReport]) throws -> Data {
+        // One document per market, keyed by market id, each the `briefing project --format json` schema.
+        var parts: [String] = []
+        for report in reports {
+            let json = try report.json(ProjectionSelection(scenarioIDs: report.scenarios.map(\.id), includeWeighted: true))
+            parts.append("  \"\(report.market.id)\": " + json.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  "))
+        }
+        return Data(("{\n" + parts.joined(separator: ",\n") + "\n}\n").utf8)
+    }
+
+    private func manifest(period: Period, inputs: [String: String]) throws -> Data {
+        struct Manifest: Encodable {
+            var schema = "briefing.manifest/1"
+            var period: String
+            var asOf: String
+            var tool: String
+            var toolVersion: String
+            var monteCarloPaths: Int
+            var monteCarloSeed: UInt64
+            var inputs: [String: String]
+            enum CodingKeys: String, CodingKey {
+                case schema, period, asOf = "as_of", tool, toolVersion = "tool_version", monteCarloPaths = "monte_carlo_paths",
+                    monteCarloSeed = "monte_carlo_seed", inputs
+            }
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(Manifest(
+            period: period.description, asOf: asOf.description, tool: "briefing", toolVersion: toolVersion,
+            monteCarloPaths: workspace.config.defaults.monteCarloPaths, monteCarloSeed: workspace.config.defaults.monteCarloSeed,
+            inputs: inputs))
+        data.append(0x0A)
+        return data
+    }
+}

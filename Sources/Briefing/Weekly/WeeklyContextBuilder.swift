@@ -1,0 +1,202 @@
+import Foundation
+import Projections
+import Workspace
+
+/// Assembles the template context from the projections, the changes and the workspace.
+struct WeeklyContextBuilder {
+    let workspace: Workspace
+    let period: Period
+    let asOf: Day
+    let toolVersion: String
+    let reports: [ProjectionReport]
+    let snapshot: Snapshot
+    let previous: (period: Period, snapshot: Snapshot)?
+    let changes: [Change]
+    let charts: [String: WeeklyContext.ChartsItem]
+
+    func build() -> WeeklyContext {
+        var catalog = SourceCatalog()
+        let vendorNames = Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) })
+        let scenarioNames = Dictionary(uniqueKeysWithValues: workspace.scenarios.map { ($0.id, $0.name) })
+        let previousLink = previous.map { "../\($0.period)/briefing.html" }
+
+        let markets = reports.map { marketItem($0, catalog: &catalog, vendorNames: vendorNames) }
+        let events = workspace.events.filter { period.contains($0.date) }.reversed().map { event in
+            WeeklyContext.EventItem(
+                date: event.date.description, headline: event.headline, slug: event.slug, importance: event.importance.rawValue,
+                vendors: event.vendorIDs.map { .init(id: $0, name: vendorNames[$0] ?? $0) },
+                scenarios: event.scenarioIDs.map { .init(id: $0, name: scenarioNames[$0] ?? $0) },
+                body: event.body, footnotes: catalog.labels(event.sources))
+        }
+        let vendors = workspace.vendors.map { vendor -> WeeklyContext.VendorItem in
+            let figures = reports.compactMap { report -> WeeklyContext.VendorFigureItem? in
+                guard let i = report.market.vendorIDs.firstIndex(of: vendor.id), let t = report.weighted.years.indices.last else { return nil }
+                return .init(market: report.market.id, marketName: report.market.name, year: report.weighted.years[t],
+                             share: report.weighted.shares[t][i], revenue: report.weighted.revenue[t][i], rank: report.weighted.ranks[t][i])
+            }
+            return WeeklyContext.VendorItem(
+                id: vendor.id, name: vendor.name, kind: vendor.kind.rawValue, stance: vendor.stance.rawValue, tickers: vendor.tickers,
+                color: vendor.color, updated: vendor.updated.description, summary: vendor.summary,
+                sections: vendor.sections.map { .init(title: $0.title, key: $0.key, markdown: $0.markdown) },
+                footnotes: catalog.labels(vendor.sources), figures: figures)
+        }
+        let config = workspace.config
+        let info = WeeklyContext.BriefingInfo(
+            title: config.title, team: config.team, period: period.description, periodStart: period.start.description,
+            periodEnd: period.end.description, asOf: asOf.description, cadence: config.cadence.rawValue, disclaimer: config.disclaimer,
+            baseURL: config.baseURL, toolVersion: toolVersion, previousPeriod: previous?.period.description, previousLink: previousLink,
+            methodologyURL: "../../docs/methodology.md")
+        return WeeklyContext(
+            briefing: info, summary: summary(markets, events: events), takeaways: takeaways(markets, events: events),
+            events: Array(events), markets: markets,
+            changes: .init(previousPeriod: previous?.period.description, previousLink: previousLink,
+                           items: changes.map { .init(kind: $0.kind.rawValue, sentence: $0.sentence, magnitude: $0.magnitude) }),
+            vendors: vendors, sources: catalog.items)
+    }
+
+    private func marketItem(_ report: ProjectionReport, catalog: inout SourceCatalog, vendorNames: [String: String]) -> WeeklyContext.MarketItem {
+        let market = report.market
+        let vendorIDs = market.vendorIDs
+        func name(_ id: String) -> String { vendorNames[id] ?? id }
+        func view(years: [Int], size: [Double], revenue: [[Double]], shares: [[Double]], ranks: [[Int]]) -> WeeklyContext.ViewItem {
+            let items = years.indices.map { t in
+                WeeklyContext.YearItem(year: years[t], marketSize: size[t], vendors: vendorIDs.indices.map { i in
+                    .init(id: vendorIDs[i], name: name(vendorIDs[i]), revenue: revenue[t][i], share: shares[t][i], rank: ranks[t][i])
+                })
+            }
+            let cagr = Projection.cagr(from: size.first ?? 0, to: size.last ?? 0, years: (years.last ?? 0) - (years.first ?? 0))
+            return .init(years: items, cagr: cagr, horizonMarketSize: size.last ?? 0)
+        }
+        let previousMarket = previous?.snapshot.markets.first { $0.id == market.id }
+        let marketFootnotes = catalog.labels([market.totalSource].compactMap { $0 } + vendorIDs.compactMap { market.vendorSources[$0] })
+        let scenarios = zip(report.scenarios, report.projections).map { scenario, projection -> WeeklyContext.ScenarioItem in
+            let old = previousMarket?.scenarios.first { $0.id == scenario.id }
+            let current = snapshot.markets.first { $0.id == market.id }?.scenarios.first { $0.id == scenario.id }
+            let edits = old.flatMap { old in current.map { ChangeFinder.assumptionEdits(old, $0, vendorIDs: vendorIDs, names: vendorNames) } } ?? []
+            let curve: String
+            switch scenario.curve {
+            case .linear: curve = "linear"
+            case .sCurve(let m, let k): curve = "s-curve (midpoint \(Int(m)), steepness \(k))"
+            }
+            return .init(
+                id: scenario.id, name: scenario.name, story: scenario.story, probability: scenario.probability,
+                probabilityChangePP: old.map { (scenario.probability - $0.probability) * 100 }, cagr: scenario.cagr,
+                growthByYear: scenario.growthByYear.sorted { $0.key < $1.key }.map { .init(year: $0.key, value: $0.value) },
+                horizon: scenario.horizon, curve: curve, confidence: scenario.confidence?.rawValue, rationale: scenario.rationale,
+                footnotes: catalog.labels(scenario.sources), edits: edits.map(\.sentence),
+                view: view(years: projection.years, size: projection.marketSize, revenue: projection.revenue, shares: projection.shares,
+                           ranks: projection.revenue.map(Projection.rank)))
+        }
+        let w = report.weighted
+        let weighted = view(years: w.years, size: w.marketSize, revenue: w.revenue, shares: w.shares, ranks: w.ranks)
+        let last = w.years.count - 1
+        let previousHorizon = previousMarket?.weighted.first { $0.year == w.years[last] }
+        let vendors = vendorIDs.indices.map { i -> WeeklyContext.MarketVendorItem in
+            let id = vendorIDs[i]
+            let before = previousHorizon?.vendors[id]
+            return .init(
+                id: id, name: name(id), color: workspace.vendor(id)?.color ?? "#777777", share: w.shares[last][i], revenue: w.revenue[last][i],
+                rank: w.ranks[last][i], shareChangePP: before.map { (w.shares[last][i] - $0.share) * 100 },
+                rankChange: before.map { $0.rank - w.ranks[last][i] },
+                scenarioShares: zip(report.scenarios, report.projections).map { scenario, projection in
+                    .init(scenario: scenario.id, share: projection.shares.last?[i] ?? 0)
+                })
+        }.sorted { $0.rank < $1.rank }
+        var monteCarlo: WeeklyContext.MonteCarloItem?
+        if let mc = report.monteCarlo, let t = mc.years.indices.last {
+            monteCarlo = .init(
+                paths: mc.paths, seed: mc.seed,
+                years: mc.years.indices.map { .init(year: mc.years[$0], p10: mc.mixture.marketSize[$0].p10, p50: mc.mixture.marketSize[$0].p50,
+                                                   p90: mc.mixture.marketSize[$0].p90, mean: mc.mixture.marketSize[$0].mean) },
+                horizonShares: vendorIDs.indices.map { i in
+                    let band = mc.mixture.shares[t][i]
+                    return .init(id: vendorIDs[i], name: name(vendorIDs[i]), p10: band.p10, p50: band.p50, p90: band.p90, mean: band.mean)
+                })
+        }
+        let headline = ["market_size"] + vendors.prefix(3).map(\.id)
+        let sensitivity = (report.sensitivity ?? []).filter { headline.contains($0.metric) }.map { table in
+            WeeklyContext.TornadoItem(
+                title: table.metric == "market_size" ? "Weighted \(table.year) market size" : "\(name(table.metric)) weighted \(table.year) revenue",
+                metric: table.metric, base: table.base,
+                rows: table.rows.prefix(8).filter { $0.swing > 0 }.map { .init(input: report.describe($0), low: $0.low, high: $0.high, swing: $0.swing) })
+        }
+        return .init(
+            id: market.id, name: market.name, definition: market.definition, unit: market.unit.rawValue, currency: market.currency,
+            baseYear: market.baseYear, horizon: w.years.last ?? market.baseYear, footnotes: marketFootnotes, scenarios: scenarios,
+            weighted: weighted, monteCarlo: monteCarlo, vendors: vendors, sensitivity: sensitivity,
+            charts: charts[market.id]!)
+    }
+
+    // MARK: - Generated prose
+
+    private func summary(_ markets: [WeeklyContext.MarketItem], events: [WeeklyContext.EventItem]) -> String {
+        var sentences: [String] = []
+        for market in markets {
+            guard let first = market.weighted.years.first, let last = market.weighted.years.last,
+                let format = workspace.market(market.id).map(MoneyFormat.init(market:))
+            else { continue }
+            var sentence = "Weighted across \(market.scenarios.count) scenarios, the \(market.name) market grows from \(format(first.marketSize)) in \(first.year) to \(format(last.marketSize)) in \(last.year) (\(Self.percent(market.weighted.cagr)) a year)"
+            if let leader = market.vendors.first {
+                sentence += ", with \(leader.name) at \(Self.percent(leader.share)) of \(last.year) revenue"
+            }
+            sentences.append(sentence + ".")
+        }
+        let high = events.filter { $0.importance == "high" }.count
+        if events.isEmpty {
+            sentences.append("No events were logged this \(Self.periodNoun(period)).")
+        } else {
+            sentences.append("\(events.count) event\(events.count == 1 ? " was" : "s were") logged this \(Self.periodNoun(period))\(high > 0 ? ", \(high) of high importance" : "").")
+        }
+        if let previous {
+            let reportable = changes.filter { $0.magnitude >= 1 }.count
+            sentences.append(reportable == 0
+                ? "Nothing moved beyond the reporting thresholds since \(previous.period)."
+                : "\(reportable) change\(reportable == 1 ? "" : "s") since \(previous.period) passed the reporting thresholds.")
+        } else {
+            sentences.append("This is the first briefing, so there is nothing to compare with yet.")
+        }
+        return sentences.joined(separator: " ")
+    }
+
+    private func takeaways(_ markets: [WeeklyContext.MarketItem], events: [WeeklyContext.EventItem]) -> [WeeklyContext.Takeaway] {
+        var items: [WeeklyContext.Takeaway] = []
+        for change in changes.filter({ $0.magnitude >= 1 }).prefix(3) {
+            items.append(.init(text: change.sentence, figure: Self.figure(in: change.sentence)))
+        }
+        for market in markets {
+            guard let format = workspace.market(market.id).map(MoneyFormat.init(market:)), let last = market.weighted.years.last else { continue }
+            items.append(.init(
+                text: "The probability-weighted \(market.name) market reaches \(format(last.marketSize)) in \(last.year), \(Self.percent(market.weighted.cagr)) a year from \(market.baseYear).",
+                figure: format(last.marketSize)))
+            if let leader = market.vendors.first, let second = market.vendors.dropFirst().first {
+                items.append(.init(
+                    text: "\(leader.name) keeps the largest weighted \(last.year) share at \(Self.percent(leader.share)); \(second.name) follows at \(Self.percent(second.share)).",
+                    figure: Self.percent(leader.share)))
+            }
+        }
+        for event in events.filter({ $0.importance == "high" }).prefix(2) {
+            items.append(.init(text: "\(event.headline) (\(event.date)).", figure: ""))
+        }
+        return Array(items.prefix(6))
+    }
+
+    /// The first signed figure in a change sentence (`+1.2 pp`, `−$3.0B`), for the takeaway's figure.
+    static func figure(in sentence: String) -> String {
+        let words = sentence.split(separator: " ")
+        for (index, word) in words.enumerated() where word.hasPrefix("+") || word.hasPrefix("\u{2212}") {
+            if index + 1 < words.count, words[index + 1] == "pp" { return "\(word) pp" }
+            return String(word)
+        }
+        return ""
+    }
+
+    static func percent(_ fraction: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", fraction * 100) }
+
+    static func periodNoun(_ period: Period) -> String {
+        switch period.cadence {
+        case .weekly: return "week"
+        case .monthly: return "month"
+        case .quarterly: return "quarter"
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Briefing
+import Foundation
+import Workspace
+
+/// `briefing weekly`: this period's briefing, written to `Reports/<period>/`.
+struct WeeklyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "weekly",
+        abstract: "Build this period's briefing into Reports/<period>/.",
+        discussion: """
+            Checks the workspace, projects every market (with Monte Carlo and sensitivity), compares \
+            with the latest earlier briefing, renders Templates/weekly.md and Templates/layout.html, \
+            and writes Reports/<period>/ in one atomic step. The period being drafted can be rebuilt \
+            freely; a period that was published or has a later briefing is left alone unless --force.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The as-of date (default: today in the workspace's time zone).", valueName: "date"))
+    var asOf: String?
+
+    @Flag(help: "Rewrite the period even if it was published or has a later briefing.")
+    var force = false
+
+    @Flag(help: "No progress lines.")
+    var quiet = false
+
+    @Flag(help: "Print how long each stage took (on standard error).")
+    var timings = false
+
+    func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
+    }
+
+    func run() throws {
+        let root = URL(fileURLWithPath: global.workspaceDirectory())
+        let prefix = DisplayPath.relative(root.path)
+        var clock = StageClock()
+        func say(_ line: String) {
+            if timings { clock.lap(line) }
+            if !quiet { FileSystem.writeStandardError("briefing: \(line)\n") }
+        }
+        say("loading \(prefix.isEmpty ? "the workspace" : prefix)")
+        let result = WorkspaceLoader(root: root, displayPrefix: prefix).load(asOf: asOf.flatMap(Day.init))
+        guard let workspace = result.workspace else {
+            throw CLIError.diagnostic(WeeklyError.invalidWorkspace(result.diagnostics).description)
+        }
+        for warning in result.diagnostics where !quiet { FileSystem.writeStandardError(warning.description + "\n") }
+        let period = Period(containing: result.asOf, cadence: workspace.config.cadence)
+        let reports = ReportsFolder(workspaceRoot: root)
+        let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
+        if let reason = reports.protection(of: period), !force {
+            // Not a failure: the briefing exists and is final. Say where to read it.
+            FileSystem.writeStandardError("briefing: \(period) \(reason), so it is left as it is; read it at \(folder)/briefing.html (use --force to rebuild it)\n")
+            return
+        }
+        var builder = WeeklyBuilder(workspace: workspace, root: root, asOf: result.asOf, toolVersion: BriefingCLI.version)
+        builder.progress = say
+        let build: WeeklyBuild
+        do {
+            build = try builder.build(previous: reports.previous(before: period))
+        } catch let error as WeeklyError {
+            throw CLIError.diagnostic(error.description)
+        }
+        say("writing \(folder)/")
+        do {
+            try reports.write(build.files, as: period)
+        } catch {
+            throw CLIError.diagnostic("briefing: error: cannot write \(folder): \(error); Reports/ was left as it was")
+        }
+        if timings { clock.lap("done"); FileSystem.writeStandardError(clock.report()) }
+        let charts = build.files.keys.filter { $0.hasPrefix("charts/") }.count
+        FileSystem.writeStandardError("briefing: wrote \(folder)/ — briefing.md, briefing.html, \(charts) charts, figures, snapshot; open \(folder)/briefing.html\n")
+    }
+}
+
+/// Wall-clock time per stage, for `--timings` and scripts/bench-weekly.
+struct StageClock {
+    private var start = DispatchTime.now().uptimeNanoseconds
+    private var last: (name: String, at: UInt64)?
+    private var laps: [(String, Double)] = []
+
+    mutating func lap(_ name: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let last { laps.append((last.name, Double(now - last.at) / 1e9)) }
+        last = (name, now)
+    }
+
+    func report() -> String {
+        let total = Double((last?.at ?? start) - start) / 1e9
+        return laps.map { String(format: "timing: %.4f s  ", $0.1) + $0.0 + "\n" }.joined() + String(format: "timing: %.4f s  total\n", total)
+    }
+}
