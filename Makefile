@@ -6,22 +6,12 @@ SWIFT ?= swift
 # starts in half the time (scripts/bench-markdown builds through `make release` too).
 # The linker's warning about mktemp in the static Foundation archive is harmless.
 RELEASE_FLAGS := -c release --static-swift-stdlib
-OUT := out
-SAMPLE := Data/samples/sample.md
 
 .PHONY: briefing test deps release bench clean
 
 briefing: deps release
-	@mkdir -p $(OUT)
 	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
-	"$$bin/briefing" check || exit 1; \
-	tmp="$$(mktemp $(OUT)/.sample.html.XXXXXX)"; \
-	if "$$bin/briefing" markdown --page --anchors $(SAMPLE) > "$$tmp"; then \
-		chmod 644 "$$tmp" && mv "$$tmp" $(OUT)/sample.html; \
-	else \
-		rm -f "$$tmp"; exit 1; \
-	fi
-	@echo "briefing: rendered $(SAMPLE) to $(OUT)/sample.html"
+	"$$bin/briefing" weekly
 
 test: deps
 	$(SWIFT) build --build-tests
@@ -38,4 +28,4 @@ bench:
 	scripts/bench-markdown
 
 clean:
-	rm -rf .build $(OUT)
+	rm -rf .build
