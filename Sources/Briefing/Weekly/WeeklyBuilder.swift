@@ -131,6 +131,7 @@ public struct WeeklyBuilder {
         files["figures.json"] = try figuresJSON(reports)
         files["snapshot.json"] = try snapshot.encoded()
         files["manifest.json"] = try manifest(period: period, inputs: inputs)
+        files["summary.json"] = try BriefingSummary(context: context, headings: rendered.headings).encoded()
         return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes)
     }
 
