@@ -11,7 +11,7 @@ RELEASE_FLAGS := -c release --static-swift-stdlib
 
 briefing: deps release
 	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
-	"$$bin/briefing" weekly
+	"$$bin/briefing" weekly && "$$bin/briefing" publish
 
 test: deps
 	$(SWIFT) build --build-tests

@@ -1,0 +1,201 @@
+import Charts
+import Foundation
+import MarkdownHTML
+import Templating
+import Workspace
+
+/// Turns `Reports/` and the workspace into the pages of the internal site. Every link is relative
+/// (`root` is the way back to the site's top from a page), so the site works under any path and
+/// from `file://`; only the feed, the sitemap and the 404 page use the absolute base URL.
+struct SiteBuilder {
+    let inputs: SiteInputs
+    let templatesRoot: URL
+
+    /// Common to every page.
+    struct SiteInfo: Encodable {
+        var title: String
+        var team: String
+        var disclaimer: String
+        var baseURL: String
+        var latestPeriod: String?
+    }
+
+    struct PeriodLink: Encodable {
+        var period: String
+        var href: String
+        var asOf: String
+        var firstTakeaway: String
+    }
+
+    func pages() throws -> [SitePage] {
+        let environment = Environment(loader: FileSystemLoader(roots: [templatesRoot], displayRoots: ["Templates"]))
+        BriefingFilters.register(in: environment)
+        let templatesKey = Self.hashFolder(templatesRoot.appendingPathComponent("site"))
+        let config = inputs.workspace.config
+        let site = SiteInfo(
+            title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL,
+            latestPeriod: inputs.briefings.last?.period.description)
+        var pages: [SitePage] = []
+
+        /// A page rendered from `Templates/site/<template>` with `model` plus the common variables.
+        func page<Model: Encodable>(_ path: String, template: String, title: String, model: Model, extraKey: String = "") {
+            let depth = path.split(separator: "/").count - 1
+            let root = String(repeating: "../", count: depth)
+            let key = WorkspaceFiles.sha256(Data((templatesKey + extraKey + Self.json(model) + Self.json(site) + path).utf8))
+            pages.append(SitePage(path: path, key: key) {
+                var variables = try Value.variables(from: model, keys: .snakeCase)
+                variables["site"] = try Value(encoding: site, keys: .snakeCase)
+                variables["root"] = .string(root)
+                variables["page_title"] = .string(title)
+                variables["path"] = .string(path)
+                return Data(try environment.render(name: "site/\(template)", context: variables).utf8)
+            })
+        }
+
+        pages.append(SitePage(path: "assets/site.css", key: templatesKey) {
+            try Data(contentsOf: templatesRoot.appendingPathComponent("site/site.css"))
+        })
+
+        let links = inputs.briefings.reversed().map { briefing in
+            PeriodLink(
+                period: briefing.period.description, href: "periods/\(briefing.period)/briefing.html", asOf: briefing.summary.asOf,
+                firstTakeaway: briefing.summary.takeaways.first ?? briefing.summary.summary)
+        }
+
+        // Home.
+        struct Home: Encodable {
+            var latest: BriefingSummary?
+            var latestHref: String?
+            var recent: [PeriodLink]
+            var vendors: [NamedLink]
+            var scenarios: [NamedLink]
+        }
+        let vendorLinks = inputs.workspace.vendors.map { NamedLink(id: $0.id, name: $0.name, href: "vendors/\($0.id).html") }
+        let scenarioLinks = inputs.workspace.scenarios.map { NamedLink(id: $0.id, name: $0.name, href: "scenarios/\($0.id).html") }
+        page("index.html", template: "home.html", title: config.title, model: Home(
+            latest: inputs.briefings.last?.summary, latestHref: links.first?.href, recent: Array(links.prefix(8)),
+            vendors: vendorLinks, scenarios: scenarioLinks))
+
+        // Archive, grouped by year and quarter, newest first.
+        struct ArchiveGroup: Encodable {
+            var year: Int
+            var quarters: [ArchiveQuarter]
+        }
+        struct ArchiveQuarter: Encodable {
+            var quarter: Int
+            var periods: [PeriodLink]
+        }
+        var groups: [ArchiveGroup] = []
+        for (briefing, link) in zip(inputs.briefings.reversed(), links) {
+            let day = Day(briefing.summary.periodStart) ?? briefing.period.start
+            let quarter = (day.month - 1) / 3 + 1
+            if groups.last?.year != day.year { groups.append(ArchiveGroup(year: day.year, quarters: [])) }
+            if groups[groups.count - 1].quarters.last?.quarter != quarter {
+                groups[groups.count - 1].quarters.append(ArchiveQuarter(quarter: quarter, periods: []))
+            }
+            let last = groups[groups.count - 1].quarters.count - 1
+            groups[groups.count - 1].quarters[last].periods.append(link)
+        }
+        struct Archive: Encodable { var groups: [ArchiveGroup]; var count: Int }
+        page("archive.html", template: "archive.html", title: "Archive — \(config.title)", model: Archive(groups: groups, count: links.count))
+
+        // Period pages, with previous/next navigation and their charts.
+        struct PeriodPage: Encodable {
+            var summary: BriefingSummary
+            var content: String
+            var previous: String?
+            var next: String?
+        }
+        for (index, briefing) in inputs.briefings.enumerated() {
+            let folder = "periods/\(briefing.period)"
+            let previous = index > 0 ? inputs.briefings[index - 1].period.description : nil
+            let next = index + 1 < inputs.briefings.count ? inputs.briefings[index + 1].period.description : nil
+            let markdownKey = WorkspaceFiles.sha256(Data(briefing.markdown.utf8))
+            let rendered = LazyHTML(markdown: briefing.markdown)
+            let templatesKeyLocal = templatesKey
+            let depth = 2
+            let model = PeriodPageKey(summary: briefing.summary, markdown: markdownKey, previous: previous, next: next)
+            let key = WorkspaceFiles.sha256(Data((templatesKeyLocal + Self.json(model) + Self.json(site) + folder).utf8))
+            pages.append(SitePage(path: "\(folder)/briefing.html", key: key) {
+                let page = PeriodPage(summary: briefing.summary, content: rendered.html(), previous: previous, next: next)
+                var variables = try Value.variables(from: page, keys: .snakeCase)
+                variables["content"] = .markup(page.content)
+                variables["site"] = try Value(encoding: site, keys: .snakeCase)
+                variables["root"] = .string(String(repeating: "../", count: depth))
+                variables["page_title"] = .string("\(briefing.summary.title) — \(briefing.period)")
+                variables["path"] = .string("\(folder)/briefing.html")
+                return Data(try environment.render(name: "site/period.html", context: variables).utf8)
+            })
+            let charts = (try? FileManager.default.contentsOfDirectory(atPath: briefing.folder.appendingPathComponent("charts").path)) ?? []
+            for chart in charts.sorted() where chart.hasSuffix(".svg") {
+                let source = briefing.folder.appendingPathComponent("charts/\(chart)")
+                pages.append(SitePage(path: "\(folder)/charts/\(chart)", key: WorkspaceFiles.sha256(source)) { try Data(contentsOf: source) })
+            }
+        }
+
+        // Vendor pages: the current narrative and how the view evolved across briefings.
+        for vendor in inputs.workspace.vendors {
+            let model = VendorPageBuilder(vendor: vendor, inputs: inputs).model()
+            page("vendors/\(vendor.id).html", template: "vendor.html", title: "\(vendor.name) — \(config.title)", model: model)
+        }
+        for scenario in inputs.workspace.scenarios {
+            let model = ScenarioPageBuilder(scenario: scenario, inputs: inputs).model()
+            page("scenarios/\(scenario.id).html", template: "scenario.html", title: "\(scenario.name) — \(config.title)", model: model)
+        }
+        if let methodology = inputs.methodology {
+            struct Methodology: Encodable { var content: String }
+            let html = MarkdownRenderer(options: [.headingAnchors]).render(methodology).html
+            page("docs/methodology.html", template: "methodology.html", title: "Methodology — \(config.title)", model: Methodology(content: html))
+        }
+        struct Empty: Encodable {}
+        page("404.html", template: "404.html", title: "Not found — \(config.title)", model: Empty())
+        pages.append(SitePage(path: "feed.xml", key: WorkspaceFiles.sha256(Data((Self.json(site) + Self.json(links)).utf8))) {
+            Data(SiteFeeds.atom(site: site, briefings: inputs.briefings).utf8)
+        })
+        let allPaths = pages.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
+        pages.append(SitePage(path: "sitemap.xml", key: WorkspaceFiles.sha256(Data((inputs.baseURL + allPaths.joined()).utf8))) {
+            Data(SiteFeeds.sitemap(baseURL: inputs.baseURL, paths: allPaths).utf8)
+        })
+        return pages
+    }
+
+    struct PeriodPageKey: Encodable {
+        var summary: BriefingSummary
+        var markdown: String
+        var previous: String?
+        var next: String?
+    }
+
+    /// Markdown rendered on first use only (an unchanged period page is never rendered).
+    final class LazyHTML {
+        let markdown: String
+        init(markdown: String) { self.markdown = markdown }
+        func html() -> String {
+            // The briefing links to the methodology in the repository; on the site it is a page.
+            MarkdownRenderer(options: [.headingAnchors]).render(markdown).html
+                .replacingOccurrences(of: "href=\"../../docs/methodology.md\"", with: "href=\"../../docs/methodology.html\"")
+        }
+    }
+
+    static func json<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// A hash of every file under `folder`, names and contents, in name order.
+    static func hashFolder(_ folder: URL) -> String {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return "" }
+        var text = ""
+        for case let name as String in enumerator.sorted(by: { ($0 as? String ?? "") < ($1 as? String ?? "") }) {
+            text += name + ":" + WorkspaceFiles.sha256(folder.appendingPathComponent(name)) + "\n"
+        }
+        return WorkspaceFiles.sha256(Data(text.utf8))
+    }
+}
+
+struct NamedLink: Encodable {
+    var id: String
+    var name: String
+    var href: String
+}

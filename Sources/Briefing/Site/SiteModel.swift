@@ -1,0 +1,43 @@
+import Foundation
+import Workspace
+
+/// What the site is built from: every finished briefing in `Reports/` and the current workspace.
+struct SiteInputs {
+    struct Briefing {
+        var period: Period
+        var folder: URL
+        var summary: BriefingSummary
+        var snapshot: Snapshot
+        var markdown: String
+    }
+
+    var workspace: Workspace
+    /// Oldest first.
+    var briefings: [Briefing]
+    var baseURL: String
+    /// Methodology Markdown, when the workspace has `docs/methodology.md`.
+    var methodology: String?
+
+    static func load(workspace: Workspace, root: URL, baseURL: String) -> SiteInputs {
+        let reports = ReportsFolder(workspaceRoot: root)
+        let briefings = reports.periods().compactMap { period -> Briefing? in
+            let folder = reports.folder(period)
+            guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")),
+                let snapshot = Snapshot.read(folder.appendingPathComponent("snapshot.json")),
+                let markdown = try? String(contentsOf: folder.appendingPathComponent("briefing.md"), encoding: .utf8)
+            else { return nil }
+            return Briefing(period: period, folder: folder, summary: summary, snapshot: snapshot, markdown: markdown)
+        }
+        let methodology = try? String(contentsOf: root.appendingPathComponent("docs/methodology.md"), encoding: .utf8)
+        return SiteInputs(workspace: workspace, briefings: briefings, baseURL: baseURL, methodology: methodology)
+    }
+}
+
+/// One file of the built site: its bytes and a hash of everything it was made from, so an
+/// unchanged page is carried over instead of rendered again.
+struct SitePage {
+    var path: String
+    /// Hash of the inputs; pages with the same key and path are not regenerated.
+    var key: String
+    var render: () throws -> Data
+}
