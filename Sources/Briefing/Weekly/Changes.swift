@@ -83,7 +83,7 @@ struct ChangeFinder {
         guard let horizon = after.weighted.last?.year, let now = after.weighted.last,
             let then = before.weighted.first(where: { $0.year == horizon })
         else { return found }
-        let attribution = Attribution(before: before, after: after)
+        let attribution = Attribution(before: before, after: after, names: vendorNames)
         let sizeChange = now.marketSize - then.marketSize
         let sizePercent = then.marketSize > 0 ? sizeChange / then.marketSize * 100 : 0
         if abs(sizePercent) >= thresholds.marketSizePercent {
@@ -220,6 +220,7 @@ struct Attribution {
 
     let before: MarketSnapshot
     let after: MarketSnapshot
+    let names: [String: String]
 
     func reason(for metric: Metric) -> String {
         let current = after.problem
@@ -255,7 +256,7 @@ struct Attribution {
             reverted.scenarios[k].horizon = oldInput.horizon
             edited = reverted.scenarios[k] != current.scenarios[k]
             if edited, let v = value(reverted) {
-                let edits = ChangeFinder.assumptionEdits(previous, scenario, vendorIDs: after.vendorIDs, names: [:])
+                let edits = ChangeFinder.assumptionEdits(previous, scenario, vendorIDs: after.vendorIDs, names: names)
                 let text = edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised"
                 candidates.append((now - v, text))
             }
