@@ -71,11 +71,12 @@ enum WeeklyCharts {
 
         // 4. Tornado: what moves the weighted horizon market size most.
         let tornadoTable = report.sensitivity?.first { $0.metric == "market_size" }
-        let rows = (tornadoTable?.rows ?? []).prefix(8).map { TornadoRow(label: report.describe($0), low: $0.low, high: $0.high) }
+        // Inputs that do not move the market size (target shares) have no bar to show.
+        let rows = (tornadoTable?.rows ?? []).filter { $0.swing > 1e-9 }.prefix(8).map { TornadoRow(label: report.describe($0), low: $0.low, high: $0.high) }
         let tornado = Chart.tornado(
             Array(rows), base: tornadoTable?.base ?? .nan,
             options: ChartOptions(
-                id: "\(market.id)-tornado", title: "\(market.name): sensitivity of the weighted \(horizon) market size",
+                id: "\(market.id)-tornado", title: "Sensitivity of the weighted \(horizon) market size",
                 description: "The weighted \(horizon) market size with one input moved down and up at a time, largest swing first.",
                 format: moneyFormat, width: 760, height: 360, labelHeader: "Input"))
         let tornadoItem = save(tornado, "tornado", alt: "Tornado chart of the inputs that move the weighted \(horizon) \(market.name) market size most")
