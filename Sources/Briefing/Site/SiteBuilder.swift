@@ -30,7 +30,7 @@ struct SiteBuilder {
     func pages() throws -> [SitePage] {
         let environment = Environment(loader: FileSystemLoader(roots: [templatesRoot], displayRoots: ["Templates"]))
         BriefingFilters.register(in: environment)
-        let templatesKey = Self.hashFolder(templatesRoot.appendingPathComponent("site"))
+        let templatesKey = Self.hashFolder(templatesRoot.appendingPathComponent("site")) + WorkspaceFiles.sha256(templatesRoot.appendingPathComponent("assets/site.css"))
         let config = inputs.workspace.config
         let site = SiteInfo(
             title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL,
@@ -52,8 +52,10 @@ struct SiteBuilder {
             })
         }
 
-        pages.append(SitePage(path: "assets/site.css", key: templatesKey) {
-            try Data(contentsOf: templatesRoot.appendingPathComponent("site/site.css"))
+        // One style sheet for the site and the standalone briefing pages (which inline it).
+        let styleSheet = templatesRoot.appendingPathComponent("assets/site.css")
+        pages.append(SitePage(path: "assets/site.css", key: WorkspaceFiles.sha256(styleSheet)) {
+            try Data(contentsOf: styleSheet)
         })
 
         let links = inputs.briefings.reversed().map { briefing in
