@@ -9,6 +9,7 @@ struct RootCommand: AsyncParsableCommand {
         CheckCommand.self,
         ProjectCommand.self,
         WeeklyCommand.self,
+        ReportCommand.self,
         PublishCommand.self,
         InitCommand.self,
         NewCommand.self,

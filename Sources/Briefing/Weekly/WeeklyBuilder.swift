@@ -38,6 +38,20 @@ public struct WeeklyBuild: Sendable {
     public var changes: [Change]
 }
 
+/// What a period's briefing is rendered from (``WeeklyBuilder/context(previous:)``): the template
+/// context and the chart files it refers to, with the projections, snapshot and changes behind them.
+public struct WeeklyContextBuild: Sendable {
+    public var period: Period
+    public var context: WeeklyContext
+    /// Chart files relative to the period folder (`charts/<market>-fan.svg`) → SVG bytes.
+    public var charts: [String: Data]
+    public var snapshot: Snapshot
+    public var changes: [Change]
+    var reports: [ProjectionReport]
+    /// SHA-256 of every input file, by path.
+    var inputs: [String: String]
+}
+
 /// Builds a period's briefing from a validated workspace: projections, changes, context,
 /// Markdown, HTML, charts and the figure files. No file is written here.
 public struct WeeklyBuilder {
@@ -54,7 +68,9 @@ public struct WeeklyBuilder {
         self.toolVersion = toolVersion
     }
 
-    public func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
+    /// The period's projections, changes, charts and template context: everything the briefing is rendered
+    /// from, with nothing rendered or written. ``build(previous:)`` renders from it; `briefing report` too.
+    public func context(previous: (period: Period, snapshot: Snapshot)?) -> WeeklyContextBuild {
         let period = Period(containing: asOf, cadence: workspace.config.cadence)
         let defaults = workspace.config.defaults
 
@@ -91,6 +107,15 @@ public struct WeeklyBuilder {
             workspace: workspace, period: period, asOf: asOf, toolVersion: toolVersion, reports: reports, snapshot: snapshot,
             previous: previous, changes: changes, charts: charts
         ).build()
+        return WeeklyContextBuild(
+            period: period, context: context, charts: files, snapshot: snapshot, changes: changes, reports: reports, inputs: inputs)
+    }
+
+    public func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
+        let prepared = context(previous: previous)
+        let (period, reports, inputs, snapshot, changes, context) =
+            (prepared.period, prepared.reports, prepared.inputs, prepared.snapshot, prepared.changes, prepared.context)
+        var files = prepared.charts
 
         progress("rendering Templates/weekly.md")
         let environment = Environment(loader: FileSystemLoader(

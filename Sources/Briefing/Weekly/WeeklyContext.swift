@@ -16,6 +16,9 @@ public struct WeeklyContext: Encodable, Sendable {
     public var vendors: [VendorItem]
     /// Every source cited in the briefing, in footnote order.
     public var sources: [SourceItem]
+    /// `sources` followed by the sources that only `vendors[].events` of earlier periods cite, their
+    /// labels continuing the numbering (for vendor pages; the briefing itself prints `sources`).
+    public var allSources: [SourceItem] = []
 
     public struct BriefingInfo: Encodable, Sendable {
         public var title: String
@@ -94,6 +97,14 @@ public struct WeeklyContext: Encodable, Sendable {
         /// Assumption edits since the previous briefing, as sentences.
         public var edits: [String]
         public var view: ViewItem
+        /// Target shares at the scenario's horizon as written in its file (fractions), in the market's vendor order.
+        public var targetShares: [VendorShareItem] = []
+    }
+
+    public struct VendorShareItem: Encodable, Sendable {
+        public var id: String
+        public var name: String
+        public var share: Double
     }
 
     public struct YearValue: Encodable, Sendable {
@@ -229,6 +240,9 @@ public struct WeeklyContext: Encodable, Sendable {
         public var footnotes: [String]
         /// The vendor's weighted horizon figures per market it is in.
         public var figures: [VendorFigureItem]
+        /// Every event that mentions the vendor, of any period, newest first (their footnote labels
+        /// are in `all_sources`).
+        public var events: [EventItem] = []
     }
 
     public struct SectionItem: Encodable, Sendable {

@@ -20,15 +20,17 @@ struct WeeklyContextBuilder {
         let scenarioNames = Dictionary(uniqueKeysWithValues: workspace.scenarios.map { ($0.id, $0.name) })
         let previousLink = previous.map { "../\($0.period)/briefing.html" }
 
-        let markets = reports.map { marketItem($0, catalog: &catalog, vendorNames: vendorNames) }
-        let events = workspace.events.filter { period.contains($0.date) }.reversed().map { event in
+        func eventItem(_ event: Event, _ catalog: inout SourceCatalog) -> WeeklyContext.EventItem {
             WeeklyContext.EventItem(
                 date: event.date.description, headline: event.headline, slug: event.slug, importance: event.importance.rawValue,
                 vendors: event.vendorIDs.map { .init(id: $0, name: vendorNames[$0] ?? $0) },
                 scenarios: event.scenarioIDs.map { .init(id: $0, name: scenarioNames[$0] ?? $0) },
                 body: event.body, footnotes: catalog.labels(event.sources))
         }
-        let vendors = workspace.vendors.map { vendor -> WeeklyContext.VendorItem in
+
+        let markets = reports.map { marketItem($0, catalog: &catalog, vendorNames: vendorNames) }
+        let events = workspace.events.filter { period.contains($0.date) }.reversed().map { eventItem($0, &catalog) }
+        var vendors = workspace.vendors.map { vendor -> WeeklyContext.VendorItem in
             let figures = reports.compactMap { report -> WeeklyContext.VendorFigureItem? in
                 guard let i = report.market.vendorIDs.firstIndex(of: vendor.id), let t = report.weighted.years.indices.last else { return nil }
                 return .init(market: report.market.id, marketName: report.market.name, year: report.weighted.years[t],
@@ -39,6 +41,13 @@ struct WeeklyContextBuilder {
                 color: vendor.color, updated: vendor.updated.description, summary: vendor.summary,
                 sections: vendor.sections.map { .init(title: $0.title, key: $0.key, markdown: $0.markdown) },
                 footnotes: catalog.labels(vendor.sources), figures: figures)
+        }
+        // Vendor pages list every event that mentions the vendor; sources only those events cite are
+        // labelled after the briefing's own, so the briefing's footnotes stay as they are.
+        var allCatalog = catalog
+        let allEvents = workspace.events.reversed().map { eventItem($0, &allCatalog) }
+        for index in vendors.indices {
+            vendors[index].events = allEvents.filter { $0.vendors.contains { $0.id == vendors[index].id } }
         }
         let config = workspace.config
         let info = WeeklyContext.BriefingInfo(
@@ -51,7 +60,7 @@ struct WeeklyContextBuilder {
             events: Array(events), markets: markets,
             changes: .init(previousPeriod: previous?.period.description, previousLink: previousLink,
                            items: changes.map { .init(kind: $0.kind.rawValue, sentence: $0.sentence, magnitude: $0.magnitude) }),
-            vendors: vendors, sources: catalog.items)
+            vendors: vendors, sources: catalog.items, allSources: allCatalog.items)
     }
 
     private func marketItem(_ report: ProjectionReport, catalog: inout SourceCatalog, vendorNames: [String: String]) -> WeeklyContext.MarketItem {
@@ -85,7 +94,8 @@ struct WeeklyContextBuilder {
                 horizon: scenario.horizon, curve: curve, confidence: scenario.confidence?.rawValue, rationale: scenario.rationale,
                 footnotes: catalog.labels(scenario.sources), edits: edits.map(\.sentence),
                 view: view(years: projection.years, size: projection.marketSize, revenue: projection.revenue, shares: projection.shares,
-                           ranks: projection.revenue.map(Projection.rank)))
+                           ranks: projection.revenue.map(Projection.rank)),
+                targetShares: vendorIDs.compactMap { id in scenario.targetShares[id].map { .init(id: id, name: name(id), share: $0) } })
         }
         let w = report.weighted
         let weighted = view(years: w.years, size: w.marketSize, revenue: w.revenue, shares: w.shares, ranks: w.ranks)

@@ -1,0 +1,226 @@
+import Foundation
+import MarkdownHTML
+import Templating
+import Workspace
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `briefing report` renders besides the weekly context.
+public enum ReportSubject: Sendable, Equatable {
+    /// One vendor: `vendor` is its item of `vendors`; `Templates/vendor.md` by default.
+    case vendor(String)
+    /// One scenario: `scenario` is its item of `market.scenarios` and `market` its market;
+    /// `Templates/scenario.md` by default.
+    case scenario(String)
+    /// The weekly context alone; a template must be named.
+    case briefing
+
+    /// The template rendered when none is named.
+    public var defaultTemplate: String? {
+        switch self {
+        case .vendor: "vendor.md"
+        case .scenario: "scenario.md"
+        case .briefing: nil
+        }
+    }
+}
+
+public enum ReportFormat: String, Sendable, CaseIterable {
+    /// The template's output as it is.
+    case markdown
+    /// The output read as Markdown, rendered to HTML and placed in `Templates/layout.html`.
+    case html
+}
+
+/// Why a report was not rendered or written.
+public enum ReportError: Error, CustomStringConvertible {
+    /// The workspace has errors; the diagnostics say where.
+    case invalidWorkspace([Diagnostic])
+    /// No vendor or scenario has this id.
+    case unknown(kind: String, id: String, suggestion: String?, valid: [String])
+    case noTemplate
+    /// A template failed to load or render.
+    case template(TemplateError)
+    case context(String)
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .invalidWorkspace(let diagnostics):
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            return diagnostics.map(\.description).joined(separator: "\n")
+                + "\nbriefing: error: the workspace has \(errors) error(s); run briefing check"
+        case .unknown(let kind, let id, let suggestion, let valid):
+            if let suggestion { return "briefing: error: unknown \(kind) '\(id)'; did you mean '\(suggestion)'?" }
+            if valid.isEmpty { return "briefing: error: unknown \(kind) '\(id)'; the workspace has no \(kind)s" }
+            return "briefing: error: unknown \(kind) '\(id)'; valid: \(valid.joined(separator: ", "))"
+        case .noTemplate:
+            return "briefing: error: name a template to render with --template"
+        case .template(let error):
+            return error.location == nil ? "briefing: error: \(error.message)" : error.description
+        case .context(let message):
+            return "briefing: error: \(message)"
+        case .cannotWrite(let path, let reason):
+            return "briefing: error: cannot write '\(path)': \(reason)"
+        }
+    }
+}
+
+/// Renders any template with the period's weekly context (``WeeklyBuilder/context(previous:)``), for one
+/// vendor, one scenario or the whole briefing, to Markdown or to a complete page through
+/// `Templates/layout.html`. Nothing is written here (see ``write(_:toPath:)``).
+public struct ReportRenderer {
+    public let workspace: Workspace
+    public let root: URL
+    public let asOf: Day
+    public let toolVersion: String
+    /// How the template folder appears in diagnostics (`Templates/vendor.md:3:1`).
+    public var templatesDisplayPath = "Templates"
+
+    public init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
+        self.workspace = workspace
+        self.root = root
+        self.asOf = asOf
+        self.toolVersion = toolVersion
+    }
+
+    /// The period the as-of date falls in; its previous briefing is what changes are measured against.
+    public var period: Period { Period(containing: asOf, cadence: workspace.config.cadence) }
+
+    /// Checks the subject's id against the workspace before anything is projected.
+    public func check(_ subject: ReportSubject) throws(ReportError) {
+        switch subject {
+        case .vendor(let id):
+            let ids = workspace.vendors.map(\.id)
+            if !ids.contains(id) { throw Self.unknown("vendor", id, among: ids) }
+        case .scenario(let id):
+            let ids = workspace.scenarios.map(\.id)
+            if !ids.contains(id) { throw Self.unknown("scenario", id, among: ids) }
+        case .briefing:
+            break
+        }
+    }
+
+    /// Renders `template` (default: the subject's own) with the weekly context plus the subject's
+    /// variables; `previous` is the briefing the changes are measured against.
+    public func render(
+        _ subject: ReportSubject, template: String? = nil, format: ReportFormat,
+        previous: (period: Period, snapshot: Snapshot)?
+    ) throws(ReportError) -> String {
+        try check(subject)
+        guard let name = template ?? subject.defaultTemplate else { throw .noTemplate }
+        let context = WeeklyBuilder(workspace: workspace, root: root, asOf: asOf, toolVersion: toolVersion)
+            .context(previous: previous).context
+
+        var variables: [String: Value]
+        let title: String
+        do {
+            variables = try Value.variables(from: context, keys: .snakeCase)
+            switch subject {
+            case .vendor(let id):
+                let vendor = context.vendors.first { $0.id == id }!
+                variables["vendor"] = try Value(encoding: vendor, keys: .snakeCase)
+                title = vendor.name
+            case .scenario(let id):
+                guard let market = context.markets.first(where: { $0.scenarios.contains { $0.id == id } }),
+                    let scenario = market.scenarios.first(where: { $0.id == id })
+                else { throw ReportError.context("scenario '\(id)' has no projection (is its market in Data/markets/?)") }
+                variables["scenario"] = try Value(encoding: scenario, keys: .snakeCase)
+                variables["market"] = try Value(encoding: market, keys: .snakeCase)
+                title = "\(scenario.name) scenario"
+            case .briefing:
+                title = context.briefing.period
+            }
+        } catch let error as ReportError {
+            throw error
+        } catch {
+            throw .context("cannot build the template context: \(error)")
+        }
+
+        let environment = Environment(loader: FileSystemLoader(
+            roots: [root.appendingPathComponent("Templates")], displayRoots: [templatesDisplayPath]))
+        BriefingFilters.register(in: environment)
+        let markdown = try Self.render(name, variables, in: environment)
+        guard format == .html else { return markdown }
+
+        // The same page the weekly run makes: the HTML fragment in the layout, with a contents list.
+        let rendered = MarkdownRenderer(options: [.headingAnchors]).render(markdown)
+        variables["content"] = .markup(rendered.html)
+        variables["page_title"] = .string("\(workspace.config.title) — \(title)")
+        variables["toc"] = .list(rendered.headings.filter { $0.level == 2 }.map { heading in
+            .dictionary([("title", .string(heading.text)), ("anchor", .string(heading.anchor ?? ""))])
+        })
+        return try Self.render("layout.html", variables, in: environment)
+    }
+
+    private static func render(_ name: String, _ variables: [String: Value], in environment: Environment) throws(ReportError) -> String {
+        do {
+            return try environment.render(name: name, context: variables)
+        } catch let error as TemplateError {
+            throw .template(error)
+        } catch {
+            throw .context("cannot render '\(name)': \(error)")
+        }
+    }
+
+    private static func unknown(_ kind: String, _ id: String, among ids: [String]) -> ReportError {
+        .unknown(kind: kind, id: id, suggestion: Suggestion.closest(to: id, among: ids), valid: ids.sorted())
+    }
+
+    /// The template name for `path` as typed: a path to a file under `templates` (`Templates/vendor.md`
+    /// from the workspace, `vendor.md` from inside `Templates/`, or absolute) becomes its name under that
+    /// folder; anything else is taken as a name, which the loader checks.
+    public static func templateName(for path: String, templates: URL, currentDirectory: URL) -> String {
+        let root = templates.standardizedFileURL.path
+        let file = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentDirectory.appendingPathComponent(path)).standardizedFileURL.path
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        return file.hasPrefix(prefix) ? String(file.dropFirst(prefix.count)) : path
+    }
+
+    // MARK: - Writing
+
+    /// Writes `text` to `path` the way every output is written: into a hidden temporary sibling that is
+    /// renamed over `path` once complete, so readers see the old file or the new one, never part of
+    /// one. A directory at `path` is refused; a failure removes the temporary file.
+    public static func write(_ text: String, toPath path: String) throws(ReportError) {
+        func failure(_ reason: String) -> ReportError { .cannotWrite(path: path, reason: reason) }
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw failure("it is a directory") }
+        if path.hasSuffix("/") { throw failure("it names a directory") }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
+        var error = writeAll(Array(text.utf8), to: descriptor)
+        if error == 0, fsync(descriptor) != 0 { error = errno }
+        if close(descriptor) != 0, error == 0 { error = errno }
+        if error == 0, rename(temporary, path) != 0 { error = errno }
+        if error != 0 {
+            unlink(temporary)
+            throw failure(String(cString: strerror(error)))
+        }
+    }
+}
+
+/// Writes every byte, retrying short and interrupted writes; 0 or the `errno` of the failure.
+private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
+    bytes.withUnsafeBytes { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            offset += written
+        }
+        return 0
+    }
+}
