@@ -61,14 +61,18 @@ extension ProjectionReport {
     }
 
     /// `base: CAGR 11.0% → 19.0%`, `merchant: probability 15% → 35%`, `base: nvidia target 52.0% → 78.0%`.
+    /// `Base case: CAGR 11.0% → 19.0%`, `Nvidia holds: probability 15% → 35%`,
+    /// `Base case: Google TPU target 8.2% → 11.8%` — names, as readers know them.
     func describe(_ row: SensitivityRow) -> String {
+        let scenario = scenarios.first { $0.id == row.scenarioID }?.name ?? row.scenarioID
         switch row.input {
         case .cagr:
-            return "\(row.scenarioID): CAGR \(Self.percent(row.inputLow)) → \(Self.percent(row.inputHigh))"
+            return "\(scenario): CAGR \(Self.percent(row.inputLow)) → \(Self.percent(row.inputHigh))"
         case .probability:
-            return "\(row.scenarioID): probability \(Self.percent(row.inputLow, digits: 0)) → \(Self.percent(row.inputHigh, digits: 0))"
+            return "\(scenario): probability \(Self.percent(row.inputLow, digits: 0)) → \(Self.percent(row.inputHigh, digits: 0))"
         case .targetShare:
-            return "\(row.scenarioID): \(row.vendorID ?? "") target \(Self.percent(row.inputLow)) → \(Self.percent(row.inputHigh))"
+            let vendor = row.vendorID.map { vendorNames[$0] ?? $0 } ?? ""
+            return "\(scenario): \(vendor) target \(Self.percent(row.inputLow)) → \(Self.percent(row.inputHigh))"
         }
     }
 }

@@ -27,6 +27,8 @@ public struct ProjectionReport: Sendable {
     public var weighted: WeightedProjection
     public var monteCarlo: MonteCarloResult?
     public var sensitivity: [SensitivityTable]?
+    /// Vendor id → display name, for people-facing text.
+    public var vendorNames: [String: String]
 
     /// Projects `market` of `workspace` (whose files are under `root`).
     public static func build(market: Market, workspace: Workspace, root: URL, options: Options) -> ProjectionReport {
@@ -43,7 +45,8 @@ public struct ProjectionReport: Sendable {
         }
         return ProjectionReport(
             market: market, scenarios: scenarios, inputHashes: hashes, problem: problem, projections: projections,
-            weighted: weighted, monteCarlo: monteCarlo, sensitivity: sensitivity)
+            weighted: weighted, monteCarlo: monteCarlo, sensitivity: sensitivity,
+            vendorNames: Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) }))
     }
 }
 

@@ -30,6 +30,8 @@ struct VendorPageBuilder {
         var market: String
         var marketName: String
         var rows: [HistoryRow]
+        /// Revenue as readers see it (`$364.5B`), per row.
+        var revenueText: [String]
         var chart: String
         var chartTable: [[String]]
     }
@@ -66,11 +68,13 @@ struct VendorPageBuilder {
                 [ChartSeries(name: "\(vendor.name) weighted horizon share", values: rows.map(\.share), color: vendor.color)],
                 x: .labels(rows.map(\.period)),
                 options: ChartOptions(
-                    id: "vendor-\(vendor.id)-\(market.id)", title: "\(vendor.name): weighted horizon share in \(market.name), by briefing",
+                    id: "vendor-\(vendor.id)-\(market.id)", title: "\(vendor.name): weighted horizon share by briefing",
                     description: "The probability-weighted share of \(vendor.name) at each briefing's horizon, one point per briefing.",
                     format: .percent(decimals: 0), labelHeader: "Briefing"))
+            let money = MoneyFormat(market: market)
             histories.append(MarketHistory(
-                market: market.id, marketName: market.name, rows: rows, chart: chart.svg, chartTable: chart.table.rows))
+                market: market.id, marketName: market.name, rows: rows, revenueText: rows.map { money($0.revenue) }, chart: chart.svg,
+                chartTable: chart.table.rows))
         }
         let events = inputs.workspace.events.filter { $0.vendorIDs.contains(vendor.id) }.reversed().map { event in
             EventLink(
