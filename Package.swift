@@ -67,7 +67,7 @@ let package = Package(
         /// Chart SVGs parse, stay inside their viewBox, read the same twice; nice-tick tables.
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
-        .testTarget(name: "BriefingTests", dependencies: ["Briefing"]),
+        .testTarget(name: "BriefingTests", dependencies: ["Briefing"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
     ]
 )
