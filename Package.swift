@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
@@ -46,10 +47,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        /// `briefing serve`: the authors' preview server (Hummingbird). A target of its own so that the
+        /// core libraries build without the server stack.
+        .target(
+            name: "BriefingServer",
+            dependencies: ["Briefing", "Workspace", .product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .target(
             name: "BriefingCLI",
             dependencies: [
                 "Briefing",
+                "BriefingServer",
                 "MarkdownHTML",
                 "Templating",
                 "Workspace",
@@ -69,6 +77,8 @@ let package = Package(
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingTests", dependencies: ["Briefing"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
+        /// Path resolution, content types, and a real server on a loopback port.
+        .testTarget(name: "BriefingServerTests", dependencies: ["BriefingServer", "Briefing", "Workspace"]),
     ]
 )
 

@@ -21,7 +21,9 @@ public struct SitePublisher {
 
     static let manifestName = ".site-manifest.json"
 
-    public func publish(to destination: URL, baseURL: String, clean: Bool, today: Day) throws -> Result {
+    /// `recordPublished: false` builds the site without recording its periods in
+    /// `Reports/published.json` (the preview of `briefing serve`).
+    public func publish(to destination: URL, baseURL: String, clean: Bool, today: Day, recordPublished: Bool = true) throws -> Result {
         let inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: baseURL)
         let pages = try SiteBuilder(inputs: inputs, templatesRoot: root.appendingPathComponent("Templates")).pages()
         let previous = readManifest(destination)
@@ -56,7 +58,7 @@ public struct SitePublisher {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
-        result.newlyPublished = try recordPublished(inputs.briefings.map(\.period), today: today)
+        if recordPublished { result.newlyPublished = try record(inputs.briefings.map(\.period), today: today) }
         return result
     }
 
@@ -89,7 +91,7 @@ public struct SitePublisher {
     }
 
     /// Adds the periods not yet in `Reports/published.json`, dated `today`; returns them.
-    private func recordPublished(_ periods: [Period], today: Day) throws -> [String] {
+    private func record(_ periods: [Period], today: Day) throws -> [String] {
         let reports = ReportsFolder(workspaceRoot: root)
         var published = reports.published()
         let new = periods.map(\.description).filter { published[$0] == nil }

@@ -1,0 +1,97 @@
+import ArgumentParser
+import BriefingServer
+import Foundation
+
+/// `briefing serve`: a preview of the site for authors, rebuilt on every change.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Preview the site while you edit: build it, serve it, rebuild on every change.",
+        discussion: """
+            Builds the site the way briefing publish does, into a preview folder (the published \
+            site and Reports/published.json are left alone), serves it over HTTP and rebuilds it \
+            about a second after a file in Data/, Templates/ or Reports/ changes. While a build \
+            fails, every page shows its errors with their file, line and column. Listens on \
+            127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(help: ArgumentHelp("The port to listen on (0 picks a free one).", valueName: "port"))
+    var port = 8080
+
+    @Option(help: ArgumentHelp("The address to listen on (0.0.0.0 opens the preview to the network).", valueName: "address"))
+    var host = "127.0.0.1"
+
+    @Option(help: ArgumentHelp("Where the preview is built (default: .site-preview/ in the workspace).", valueName: "dir"))
+    var to: String?
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
+        guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+    }
+
+    func run() async throws {
+        let rootPath = FileSystem.normalized(absolute(global.workspaceDirectory()))
+        let root = URL(fileURLWithPath: rootPath)
+        let prefix = DisplayPath.relative(rootPath)
+        let destinationPath = FileSystem.normalized(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"))
+        try checkDestination(destinationPath, workspace: rootPath)
+        let shown = DisplayPath.relative(destinationPath)
+        guard #available(macOS 14, iOS 17, tvOS 17, *) else {
+            throw CLIError.diagnostic("briefing: error: briefing serve needs macOS 14 or later")
+        }
+        FileSystem.writeStandardError("briefing: building the preview into \(shown.isEmpty ? "." : shown)\n")
+        let server = PreviewServer(.init(
+            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port,
+            displayPrefix: prefix))
+        do {
+            try await server.run(handlingSignals: true, report: Self.print)
+        } catch {
+            let hint = "\(error)".contains("in use") ? "; choose another port with --port (0 picks a free one)" : ""
+            throw CLIError.diagnostic("briefing: error: cannot listen on \(host):\(port): \(error)\(hint)")
+        }
+        FileSystem.writeStandardError("briefing: preview stopped\n")
+    }
+
+    private func absolute(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileSystem.join(FileSystem.currentDirectory(), path)
+    }
+
+    /// The preview folder is replaced on every build: it must not be the published site, the
+    /// workspace itself, a folder the site is built from, or a folder holding any of them.
+    private func checkDestination(_ destination: String, workspace root: String) throws {
+        let protected = [root] + ["Site", "Data", "Templates", "Reports", "docs"].map { FileSystem.join(root, $0) }
+        for path in protected {
+            let name = path == root ? "the workspace" : DisplayPath.relative(path)
+            let problem: String
+            if destination == path || path.hasPrefix(destination == "/" ? "/" : destination + "/") {
+                problem = "would replace \(name)"
+            } else if path != root, destination.hasPrefix(path + "/") {
+                problem = "is inside \(name)"
+            } else {
+                continue
+            }
+            let shown = DisplayPath.relative(destination)
+            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(problem); the preview needs a folder of its own")
+        }
+    }
+
+    @Sendable private static func print(_ event: PreviewEvent) {
+        switch event {
+        case .listening(let url):
+            try? FileSystem.writeStandardOutput("briefing: serving the preview at \(url.absoluteString) (Ctrl-C stops)\n")
+        case .building(let changed):
+            guard !changed.isEmpty else { return }
+            let named = changed.prefix(3).joined(separator: ", ") + (changed.count > 3 ? " and \(changed.count - 3) more" : "")
+            FileSystem.writeStandardError("briefing: \(named) changed; rebuilding\n")
+        case .built(let rendered, let reused, let warnings, let seconds):
+            for warning in warnings { FileSystem.writeStandardError(warning + "\n") }
+            let time = String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), seconds)
+            FileSystem.writeStandardError("briefing: preview built in \(time) s — \(rendered) page(s) built, \(reused) unchanged\n")
+        case .failed(let diagnostics):
+            FileSystem.writeStandardError(diagnostics + "\nbriefing: error: the build failed; the preview shows these errors until a build succeeds\n")
+        }
+    }
+}

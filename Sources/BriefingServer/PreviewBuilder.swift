@@ -1,0 +1,37 @@
+import Briefing
+import Foundation
+import Templating
+import Workspace
+
+/// One build of the preview: loads the workspace and builds the site into the preview folder the
+/// way `briefing publish` does (atomically, incrementally, removing pages that no longer exist),
+/// without recording anything in `Reports/published.json`.
+struct PreviewBuilder: Sendable {
+    enum Outcome: Sendable, Equatable {
+        case built(rendered: Int, reused: Int, warnings: [String])
+        /// The located diagnostics, as the CLI prints them.
+        case failed(String)
+    }
+
+    let root: URL
+    let destination: URL
+    let displayPrefix: String
+
+    func build(baseURL: String) -> Outcome {
+        let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load()
+        guard let workspace = result.workspace else {
+            let lines = result.diagnostics.map(\.description)
+            return .failed((lines + ["briefing: error: the workspace has \(result.errorCount) error(s)"]).joined(separator: "\n"))
+        }
+        let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
+        do {
+            let published = try SitePublisher(workspace: workspace, root: root).publish(
+                to: destination, baseURL: baseURL, clean: true, today: result.asOf, recordPublished: false)
+            return .built(rendered: published.rendered, reused: published.reused, warnings: warnings)
+        } catch let error as TemplateError {
+            return .failed(error.location == nil ? "briefing: error: \(error.message)" : error.description)
+        } catch {
+            return .failed("briefing: error: cannot build the preview: \(error)")
+        }
+    }
+}

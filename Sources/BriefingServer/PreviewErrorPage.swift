@@ -1,0 +1,44 @@
+/// The page every request gets while the latest build failed: the located diagnostics, escaped,
+/// reloading itself every two seconds so that the preview comes back as soon as a fix is saved.
+enum PreviewErrorPage {
+    static func html(diagnostics: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="refresh" content="2">
+        <title>Build failed — briefing preview</title>
+        <style>
+        body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }
+        pre { background: #fff4f4; border-left: 4px solid #c0392b; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
+        @media (prefers-color-scheme: dark) { body { background: #1b1b1b; color: #e6e6e6; } pre { background: #2b1d1d; } }
+        </style>
+        </head>
+        <body>
+        <h1>The preview could not be built</h1>
+        <pre>\(escape(diagnostics))</pre>
+        <p>Fix the files named above and save: the preview rebuilds by itself and this page reloads.</p>
+        </body>
+        </html>
+
+        """
+    }
+
+    static func escape(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+}
