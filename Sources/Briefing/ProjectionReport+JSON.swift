@@ -82,6 +82,26 @@ extension ProjectionReport {
 
     /// Pretty-printed JSON with sorted keys and full-precision numbers: byte-identical on rerun.
     public func json(_ selection: ProjectionSelection) throws -> String {
+        String(decoding: try Self.encoder.encode(jsonReport(selection)), as: UTF8.self) + "\n"
+    }
+
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return encoder
+    }
+
+    /// Several markets' reports as one JSON document keyed by market id (`figures.json`).
+    static func json(_ reports: [ProjectionReport]) throws -> Data {
+        var data = try encoder.encode(Dictionary(uniqueKeysWithValues: reports.map {
+            ($0.market.id, $0.jsonReport(ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id), includeWeighted: true)))
+        }))
+        data.append(0x0A)
+        return data
+    }
+
+    func jsonReport(_ selection: ProjectionSelection) -> JSONReport {
         let vendors = vendorIndices(selection)
         func years(_ view: ProjectionView) -> [JSONYear] {
             view.years.enumerated().filter { included($0.element, selection) }.map { t, year in
@@ -124,9 +144,6 @@ extension ProjectionReport {
             sensitivity: sensitivity?.filter { selectedMetrics.contains($0.metric) }.map {
                 JSONTornado(metric: $0.metric, year: $0.year, base: $0.base, rows: $0.rows)
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return String(decoding: try encoder.encode(report), as: UTF8.self) + "\n"
+        return report
     }
 }

@@ -16,6 +16,18 @@ public struct Change: Sendable, Encodable, Equatable {
     /// How big the change is relative to its reporting threshold (≥ 1 was worth reporting);
     /// changes are listed largest first.
     public var magnitude: Double
+
+    /// Whether the change reached its threshold. A tolerance of 10⁻⁹ keeps a move of exactly the
+    /// threshold (0.30 − 0.25 is 0.0499999… in binary) on the reported side.
+    public var isReportable: Bool { magnitude >= 1 - Change.tolerance }
+
+    static let tolerance = 1e-9
+
+    /// Differences rounded to 10⁻⁹, so 0.30 − 0.25 counts as the 5 pp it was written as.
+    static func clean(_ value: Double) -> Double { (value * 1e9).rounded() / 1e9 }
+
+    /// `value` reaches `threshold` (with the same tolerance).
+    static func reaches(_ value: Double, _ threshold: Double) -> Bool { abs(value) >= threshold - tolerance }
 }
 
 /// Compares this period's figures and inputs with the previous snapshot.
@@ -68,7 +80,7 @@ struct ChangeFinder {
         // Assumptions, scenario by scenario.
         for scenario in after.scenarios {
             guard let old = oldScenarios[scenario.id] else { continue }
-            let delta = (scenario.probability - old.probability) * 100
+            let delta = Change.clean((scenario.probability - old.probability) * 100)
             if delta != 0 {
                 found.append(Change(
                     kind: .probability, market: after.id,
@@ -85,8 +97,8 @@ struct ChangeFinder {
         else { return found }
         let attribution = Attribution(before: before, after: after, names: vendorNames)
         let sizeChange = now.marketSize - then.marketSize
-        let sizePercent = then.marketSize > 0 ? sizeChange / then.marketSize * 100 : 0
-        if abs(sizePercent) >= thresholds.marketSizePercent {
+        let sizePercent = then.marketSize > 0 ? Change.clean(sizeChange / then.marketSize * 100) : 0
+        if Change.reaches(sizePercent, thresholds.marketSizePercent) {
             found.append(Change(
                 kind: .marketSize, market: after.id,
                 sentence: "Weighted \(horizon) market size \(Self.signedMoney(sizeChange, format)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))\(attribution.reason(for: .marketSize)).",
@@ -94,15 +106,15 @@ struct ChangeFinder {
         }
         for vendor in after.vendorIDs {
             guard let a = now.vendors[vendor], let b = then.vendors[vendor] else { continue }
-            let pp = (a.share - b.share) * 100
-            if abs(pp) >= thresholds.sharePP {
+            let pp = Change.clean((a.share - b.share) * 100)
+            if Change.reaches(pp, thresholds.sharePP) {
                 found.append(Change(
                     kind: .share, market: after.id,
                     sentence: "Weighted \(horizon) \(name(vendor)) share \(Self.signed(pp, digits: 1)) pp to \(Self.percent(a.share, digits: 1))\(attribution.reason(for: .share(vendor))).",
                     magnitude: abs(pp) / max(thresholds.sharePP, 1e-9)))
             } else if b.revenue > 0 {
-                let percent = (a.revenue - b.revenue) / b.revenue * 100
-                if abs(percent) >= thresholds.marketSizePercent {
+                let percent = Change.clean((a.revenue - b.revenue) / b.revenue * 100)
+                if Change.reaches(percent, thresholds.marketSizePercent) {
                     found.append(Change(
                         kind: .revenue, market: after.id,
                         sentence: "Weighted \(horizon) \(name(vendor)) revenue \(Self.signedMoney(a.revenue - b.revenue, format)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))\(attribution.reason(for: .revenue(vendor))).",
@@ -127,11 +139,8 @@ struct ChangeFinder {
                 found.append(Change(kind: .vendorAdded, market: nil, sentence: "New vendor narrative: \(vendor.name).", magnitude: 0.5))
                 continue
             }
-            let keys = (Set(old.sections.keys).union(vendor.sections.keys)).sorted { a, b in
-                // Sections in the order the narrative has them, removed ones last.
-                let order = Array(vendor.sections.keys).sorted()
-                return (order.firstIndex(of: a) ?? .max, a) < (order.firstIndex(of: b) ?? .max, b)
-            }
+            // Snapshots keep sections by key, so they are listed by key: stable across runs.
+            let keys = Set(old.sections.keys).union(vendor.sections.keys).sorted()
             let edited = keys.filter { old.sections[$0] != vendor.sections[$0] }
             guard !edited.isEmpty else { continue }
             let titles = edited.map { Self.sectionTitle($0) + (vendor.sections[$0] == nil ? " (removed)" : old.sections[$0] == nil ? " (new)" : "") }
@@ -143,7 +152,10 @@ struct ChangeFinder {
     }
 
     /// What changed in one scenario's assumptions, each with a size relative to its threshold.
-    static func assumptionEdits(_ old: ScenarioSnapshot, _ new: ScenarioSnapshot, vendorIDs: [String], names: [String: String]) -> [(sentence: String, size: Double)] {
+    /// `focus`: a vendor whose own target move, when it changed, is named instead of the largest one.
+    static func assumptionEdits(
+        _ old: ScenarioSnapshot, _ new: ScenarioSnapshot, vendorIDs: [String], names: [String: String], focus: String? = nil
+    ) -> [(sentence: String, size: Double)] {
         var edits: [(String, Double)] = []
         if old.cagr != new.cagr {
             edits.append(("the \(new.name) scenario's CAGR was \(new.cagr > old.cagr ? "raised" : "cut") from \(percent(old.cagr, digits: 1)) to \(percent(new.cagr, digits: 1))",
@@ -156,8 +168,11 @@ struct ChangeFinder {
                           abs((new.growthByYear[year] ?? new.cagr) - (old.growthByYear[year] ?? old.cagr)) * 100))
         }
         if old.targetShares.count == new.targetShares.count, old.targetShares != new.targetShares {
-            let moves = zip(old.targetShares, new.targetShares).enumerated().filter { $0.element.0 != $0.element.1 }
+            var moves = zip(old.targetShares, new.targetShares).enumerated().filter { $0.element.0 != $0.element.1 }
                 .sorted { abs($0.element.1 - $0.element.0) > abs($1.element.1 - $1.element.0) }
+            if let focus, let own = moves.firstIndex(where: { $0.offset < vendorIDs.count && vendorIDs[$0.offset] == focus }) {
+                moves.insert(moves.remove(at: own), at: 0)
+            }
             if let largest = moves.first, largest.offset < vendorIDs.count {
                 let vendor = names[vendorIDs[largest.offset]] ?? vendorIDs[largest.offset]
                 let others = moves.count > 1 ? " (and \(moves.count - 1) other target\(moves.count > 2 ? "s" : ""))" : ""
@@ -216,6 +231,13 @@ struct Attribution {
         case marketSize
         case share(String)
         case revenue(String)
+
+        var vendorID: String? {
+            switch self {
+            case .marketSize: return nil
+            case .share(let id), .revenue(let id): return id
+            }
+        }
     }
 
     let before: MarketSnapshot
@@ -256,7 +278,7 @@ struct Attribution {
             reverted.scenarios[k].horizon = oldInput.horizon
             edited = reverted.scenarios[k] != current.scenarios[k]
             if edited, let v = value(reverted) {
-                let edits = ChangeFinder.assumptionEdits(previous, scenario, vendorIDs: after.vendorIDs, names: names)
+                let edits = ChangeFinder.assumptionEdits(previous, scenario, vendorIDs: after.vendorIDs, names: names, focus: metric.vendorID)
                 let text = edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised"
                 candidates.append((now - v, text))
             }

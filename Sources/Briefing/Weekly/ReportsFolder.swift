@@ -45,6 +45,28 @@ public struct ReportsFolder: Sendable {
         return periods
     }
 
+    /// Writes one file with plain POSIX calls: no per-file `fsync` (the folder only becomes visible
+    /// through the final rename), and a failure reads `2026-W48/briefing.html: File too large`.
+    static func writeFile(_ data: Data, to url: URL, named name: String) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw AtomicSwap.Failure(description: "\(name): \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var failure: Int32 = 0
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if failure != 0 { throw AtomicSwap.Failure(description: "\(name): \(String(cString: strerror(failure)))") }
+    }
+
     /// Why `period` must not be rewritten without `--force`, or `nil` when it may be.
     public func protection(of period: Period) -> String? {
         guard FileManager.default.fileExists(atPath: folder(period).path) else { return nil }
@@ -57,6 +79,7 @@ public struct ReportsFolder: Sendable {
     /// in with one atomic `rename` (a new period) or `renameat2(RENAME_EXCHANGE)` (a rewrite).
     /// A failure before the swap removes the temporary folder and leaves `Reports/` as it was.
     public func write(_ files: [String: Data], as period: Period) throws {
+        let createdReports = !FileManager.default.fileExists(atPath: url.path)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let final = folder(period)
         let temporary = url.appendingPathComponent(".\(period).tmp-\(getpid())")
@@ -66,11 +89,15 @@ public struct ReportsFolder: Sendable {
             for (path, data) in files.sorted(by: { $0.key < $1.key }) {
                 let target = temporary.appendingPathComponent(path)
                 try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: target)
+                try Self.writeFile(data, to: target, named: "\(period)/\(path)")
             }
             try AtomicSwap.place(temporary, at: final)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
+            // A first run that failed leaves no empty Reports/ behind either.
+            if createdReports, (try? FileManager.default.contentsOfDirectory(atPath: url.path))?.isEmpty == true {
+                try? FileManager.default.removeItem(at: url)
+            }
             throw error
         }
     }

@@ -153,7 +153,7 @@ public struct WeeklyBuilder {
         files["briefing.html"] = Data(html.utf8)
         files["figures.csv"] = Data(reports.map { $0.csv(ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id), includeWeighted: true)) }
             .enumerated().map { $0.offset == 0 ? $0.element : String($0.element.drop { $0 != "\n" }.dropFirst()) }.joined().utf8)
-        files["figures.json"] = try figuresJSON(reports)
+        files["figures.json"] = try ProjectionReport.json(reports)
         files["snapshot.json"] = try snapshot.encoded()
         files["manifest.json"] = try manifest(period: period, inputs: inputs)
         files["summary.json"] = try BriefingSummary(context: context, headings: rendered.headings).encoded()
@@ -201,16 +201,6 @@ public struct WeeklyBuilder {
         }
         let events = workspace.events.map { "\($0.date)-\($0.slug)" }
         return Snapshot(period: period, asOf: asOf, inputs: inputs, markets: markets, vendors: vendors, events: events)
-    }
-
-    private func figuresJSON(_ reports: [ProjectionReport]) throws -> Data {
-        // One document per market, keyed by market id, each the `briefing project --format json` schema.
-        var parts: [String] = []
-        for report in reports {
-            let json = try report.json(ProjectionSelection(scenarioIDs: report.scenarios.map(\.id), includeWeighted: true))
-            parts.append("  \"\(report.market.id)\": " + json.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "\n  "))
-        }
-        return Data(("{\n" + parts.joined(separator: ",\n") + "\n}\n").utf8)
     }
 
     private func manifest(period: Period, inputs: [String: String]) throws -> Data {

@@ -158,7 +158,7 @@ struct WeeklyContextBuilder {
             sentences.append("\(events.count) event\(events.count == 1 ? " was" : "s were") logged this \(Self.periodNoun(period))\(high > 0 ? ", \(high) of high importance" : "").")
         }
         if let previous {
-            let reportable = changes.filter { $0.magnitude >= 1 }.count
+            let reportable = changes.filter(\.isReportable).count
             sentences.append(reportable == 0
                 ? "Nothing moved beyond the reporting thresholds since \(previous.period)."
                 : "\(reportable) change\(reportable == 1 ? "" : "s") since \(previous.period) passed the reporting thresholds.")
@@ -170,7 +170,7 @@ struct WeeklyContextBuilder {
 
     private func takeaways(_ markets: [WeeklyContext.MarketItem], events: [WeeklyContext.EventItem]) -> [WeeklyContext.Takeaway] {
         var items: [WeeklyContext.Takeaway] = []
-        for change in changes.filter({ $0.magnitude >= 1 }).prefix(3) {
+        for change in changes.filter(\.isReportable).prefix(3) {
             items.append(.init(text: change.sentence, figure: Self.figure(in: change.sentence)))
         }
         for market in markets {
