@@ -82,13 +82,9 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = global.workspaceDirectory()
-        let result = WorkspaceLoader(root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root))
-            .load(asOf: asOf.flatMap(Day.init))
-        guard let workspace = result.workspace else {
-            let text = result.diagnostics.map { $0.description + "\n" }.joined()
-            throw CLIError.diagnostic(text + "briefing: error: the workspace has \(result.errorCount) error(s); run briefing check")
-        }
+        let session = WorkspaceSession(global, asOf: asOf)
+        let workspace = try session.workspace(closing: "run briefing check")
+        let root = session.root.path
         let chosen = try chooseMarket(workspace)
         let marketScenarios = workspace.scenarios(of: chosen.id).map(\.id)
         for id in scenarios where !marketScenarios.contains(id) {

@@ -43,13 +43,9 @@ struct PublishCommand: ParsableCommand {
     }
 
     func run() throws {
-        let rootPath = global.workspaceDirectory()
-        let root = URL(fileURLWithPath: rootPath)
-        let prefix = DisplayPath.relative(rootPath)
-        let result = WorkspaceLoader(root: root, displayPrefix: prefix).load(asOf: asOf.flatMap(Day.init))
-        guard let workspace = result.workspace else {
-            throw CLIError.diagnostic(WeeklyError.invalidWorkspace(result.diagnostics).description)
-        }
+        let session = WorkspaceSession(global, asOf: asOf)
+        let workspace = try session.workspace(closing: "the site was left as it was")
+        let (root, result) = (session.root, session.result)
         guard var base = baseURL ?? workspace.config.baseURL else {
             throw CLIError.diagnostic("briefing: error: publishing needs the site's address: set base_url in briefing.yaml or pass --base-url")
         }

@@ -61,12 +61,10 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = global.workspaceDirectory()
-        let result = WorkspaceLoader(root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root))
-            .load(asOf: asOf.flatMap(Day.init))
-        guard let workspace = result.workspace else {
-            throw CLIError.diagnostic(ReportError.invalidWorkspace(result.diagnostics).description)
-        }
+        let session = WorkspaceSession(global, asOf: asOf)
+        let workspace = try session.workspace(closing: "run briefing check")
+        let root = session.root.path
+        let result = session.result
         let subject: ReportSubject = switch (kind, id) {
         case (.vendor, let id?): .vendor(id)
         case (.scenario, let id?): .scenario(id)

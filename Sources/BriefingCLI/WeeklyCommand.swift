@@ -35,18 +35,16 @@ struct WeeklyCommand: ParsableCommand {
     }
 
     func run() throws {
-        let root = URL(fileURLWithPath: global.workspaceDirectory())
-        let prefix = DisplayPath.relative(root.path)
         var clock = StageClock()
         func say(_ line: String) {
             if timings { clock.lap(line) }
             if !quiet { FileSystem.writeStandardError("briefing: \(line)\n") }
         }
-        say("loading \(prefix.isEmpty ? "the workspace" : prefix)")
-        let result = WorkspaceLoader(root: root, displayPrefix: prefix).load(asOf: asOf.flatMap(Day.init))
-        guard let workspace = result.workspace else {
-            throw CLIError.diagnostic(WeeklyError.invalidWorkspace(result.diagnostics).description)
-        }
+        let shownRoot = DisplayPath.relative(global.workspaceDirectory())
+        say("loading \(shownRoot.isEmpty ? "the workspace" : shownRoot)")
+        let session = WorkspaceSession(global, asOf: asOf)
+        let (root, prefix, result) = (session.root, session.prefix, session.result)
+        let workspace = try session.workspace()
         for warning in result.diagnostics where !quiet { FileSystem.writeStandardError(warning.description + "\n") }
         let period = Period(containing: result.asOf, cadence: workspace.config.cadence)
         let reports = ReportsFolder(workspaceRoot: root)
