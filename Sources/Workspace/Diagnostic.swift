@@ -46,11 +46,18 @@ final class DiagnosticSink {
     private(set) var diagnostics: [Diagnostic] = []
 
     func error(_ message: String, at location: Location) {
-        diagnostics.append(Diagnostic(.error, message, file: location.file, line: location.line, column: location.column))
+        add(.error, message, at: location)
     }
 
     func warning(_ message: String, at location: Location) {
-        diagnostics.append(Diagnostic(.warning, message, file: location.file, line: location.line, column: location.column))
+        add(.warning, message, at: location)
+    }
+
+    /// A diagnostic is one line: a line break that reached a message is shown as "⏎".
+    private func add(_ severity: Diagnostic.Severity, _ message: String, at location: Location) {
+        let oneLine = message.contains(where: \.isNewline)
+            ? String(message.map { $0.isNewline ? "⏎" : $0 }) : message
+        diagnostics.append(Diagnostic(severity, oneLine, file: location.file, line: location.line, column: location.column))
     }
 
     var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
@@ -65,6 +72,22 @@ final class DiagnosticSink {
             return a.offset < b.offset
         }.map(\.element)
     }
+}
+
+/// Text from a file, quoted for a message: `'abc'`. Only its first line is shown, and at most
+/// `limit` characters when given ("…" marks a cut), so a message stays one line.
+func quoted(_ text: String, limit: Int? = nil) -> String {
+    var shown = text
+    var cut = false
+    if let lineBreak = shown.firstIndex(where: \.isNewline) {
+        shown = String(shown[..<lineBreak])
+        cut = true
+    }
+    if let limit, shown.count > limit {
+        shown = String(shown.prefix(limit))
+        cut = true
+    }
+    return "'" + shown + (cut ? "…" : "") + "'"
 }
 
 /// "Did you mean …?" for a mistyped id or key.

@@ -6,14 +6,13 @@ struct FrontMatterFile {
     let yamlLineOffset: Int
     /// The Markdown after the closing fence.
     let body: String
-    /// The 1-based line where the body starts.
+    /// The 1-based line where the body starts (the closing fence's line when the file ends there).
     let bodyLine: Int
 
-    /// Splits `text`; reports a missing or unclosed front matter and returns `nil`.
+    /// Splits `text` (with "\n" line endings, see `LoadContext.read`); reports a missing or
+    /// unclosed front matter and returns `nil`.
     static func split(_ text: String, file: String, sink: DiagnosticSink) -> FrontMatterFile? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         guard let first = lines.first, first.trimmingTrailingSpaces() == "---" else {
             sink.error("expected front matter: the file must start with a '---' line", at: Location(file: file, line: 1, column: 1))
             return nil
@@ -26,7 +25,7 @@ struct FrontMatterFile {
             yaml: lines[1..<closing].joined(separator: "\n"),
             yamlLineOffset: 1,
             body: lines[(closing + 1)...].joined(separator: "\n"),
-            bodyLine: closing + 2)
+            bodyLine: min(closing + 2, lines.count))
     }
 }
 

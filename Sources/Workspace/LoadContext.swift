@@ -12,6 +12,21 @@ final class LoadContext {
     var defaults = WorkspaceConfig.Defaults()
     /// The source registry by id, once `Data/sources.yaml` is read.
     var registry: [String: Source] = [:]
+    /// Registry ids whose entry exists but has an error: citing them is not "unknown".
+    var brokenSourceIDs: Set<String> = []
+    /// `Data/sources.yaml` exists but could not be read as a list of sources, so no citation of a
+    /// registry id can be judged.
+    var registryFailed = false
+    /// Ids of markets, vendors and scenarios whose file exists but failed to load (the file name's
+    /// stem and the `id` when readable): citing them is not "unknown", the file's own errors say
+    /// what is wrong.
+    var brokenIDs: [Reference.Kind: Set<String>] = [:]
+    /// Markets named by scenarios that failed to load: their probabilities cannot be summed.
+    var marketsWithBrokenScenarios: Set<String> = []
+    /// A scenario failed to load without a readable `market`: no market's probabilities can be summed.
+    var brokenScenarioWithoutMarket = false
+    /// Where each file's `id` is written (by displayed file), for cross-file diagnostics.
+    var idLocations: [String: Location] = [:]
 
     init(root: URL, displayPrefix: String, asOf: Day, sink: DiagnosticSink) {
         self.root = root
@@ -34,7 +49,9 @@ final class LoadContext {
     }
 
     /// The file's text, or `nil` after reporting why it cannot be read. A UTF-8 byte-order mark
-    /// is dropped; invalid UTF-8 is an error (data must not be silently altered).
+    /// is dropped; invalid UTF-8 is an error (data must not be silently altered). Line endings
+    /// become "\n" (CR LF and a lone CR each end one line, as YAML counts them, so positions stay
+    /// the same): every reader can split on "\n".
     func read(_ relativePath: String) -> String? {
         let file = display(relativePath)
         let data: Data
@@ -49,7 +66,32 @@ final class LoadContext {
             return nil
         }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return text
+        return LoadContext.normalizingLineEndings(text)
+    }
+
+    /// CR LF and a lone CR become LF.
+    static func normalizingLineEndings(_ text: String) -> String {
+        guard text.utf8.contains(0x0D) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\r" {
+                scalars.append("\n")
+                afterCR = true
+            } else {
+                if !(scalar == "\n" && afterCR) { scalars.append(scalar) }
+                afterCR = false
+            }
+        }
+        return String(scalars)
+    }
+
+    /// Records a file that exists but failed to load, so that citing it is not also "unknown".
+    func noteBroken(_ kind: Reference.Kind, path: String, id: String?) {
+        let name = (path as NSString).lastPathComponent
+        let stem = (name as NSString).deletingPathExtension
+        brokenIDs[kind, default: []].insert(stem)
+        if let id { brokenIDs[kind, default: []].insert(id) }
     }
 
     static func reason(_ error: any Error) -> String {
@@ -89,7 +131,7 @@ final class LoadContext {
         else { return nil }
         let location = reader.location(of: node)
         guard LoadContext.isSlug(text) else {
-            sink.error("'\(text)' is not a valid id: use lowercase letters, digits and single hyphens, starting with a letter", at: location)
+            sink.error("\(quoted(text)) is not a valid id: use lowercase letters, digits and single hyphens, starting with a letter", at: location)
             return nil
         }
         return (text, location)
@@ -111,7 +153,9 @@ final class LoadContext {
         switch node {
         case .scalar(let scalar):
             if let found = registry[scalar.string] { return found }
-            var message = "unknown source '\(scalar.string)'"
+            // The registry entry (or the whole registry) has its own error; not unknown.
+            if registryFailed || brokenSourceIDs.contains(scalar.string) { return nil }
+            var message = "unknown source \(quoted(scalar.string))"
             if let close = suggestion(for: scalar.string, among: Array(registry.keys)) { message += "; did you mean '\(close)'?" }
             else { message += " (sources are listed in Data/sources.yaml)" }
             sink.error(message, at: document.location(of: node))
@@ -136,10 +180,10 @@ final class LoadContext {
         let note = reader.string("note")
         reader.finish()
         if let url, let urlNode, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            sink.error("'url' must be an http(s) address, got '\(url)'", at: reader.location(of: urlNode))
+            sink.error("'url' must be an http(s) address, got \(quoted(url))", at: reader.location(of: urlNode))
         }
         guard let publisher, let title, let kind else { return nil }
-        let name = id.map { "source '\($0)'" } ?? "source '\(title)'"
+        let name = "source " + quoted(id ?? title)
         if url == nil && kind != .illustrative {
             sink.warning("\(name) has no url: readers cannot check it", at: reader.location)
         }

@@ -27,7 +27,7 @@ extension LoadContext {
             let name = MappingReader.string(node, key: "timezone", document: reader.document, sink: sink)
         else { return "UTC" }
         guard TimeZoneCheck.isKnown(name) else {
-            sink.error("'\(name)' is not a known time zone (use an IANA name such as America/New_York)", at: reader.location(of: node))
+            sink.error("\(quoted(name)) is not a known time zone (use an IANA name such as America/New_York)", at: reader.location(of: node))
             return "UTC"
         }
         return name
@@ -38,7 +38,7 @@ extension LoadContext {
             let url = MappingReader.string(node, key: "base_url", document: reader.document, sink: sink)
         else { return nil }
         guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.count > 8, !url.contains(" ") else {
-            sink.error("'base_url' must be an absolute http(s) address, got '\(url)'", at: reader.location(of: node))
+            sink.error("'base_url' must be an absolute http(s) address, got \(quoted(url))", at: reader.location(of: node))
             return nil
         }
         return url.hasSuffix("/") ? url : url + "/"
@@ -90,7 +90,7 @@ extension LoadContext {
     private func nonNegative(_ reader: inout MappingReader, _ key: String) -> Double? {
         guard let value = reader.double(key) else { return nil }
         guard value >= 0 else {
-            sink.error("'\(key)' must not be negative, got \(value)", at: reader.location(of: reader.value(key)!))
+            sink.error("'\(key)' must not be negative, got \(LoadContext.number(value, differingFrom: 0))", at: reader.location(of: reader.value(key)!))
             return nil
         }
         return value
@@ -100,11 +100,18 @@ extension LoadContext {
     func loadSourceRegistry() -> [Source] {
         let path = "Data/sources.yaml"
         guard FileManagerCheck.exists(url(path)) else { return [] }
-        guard let text = read(path) else { return [] }
+        guard let text = read(path) else {
+            registryFailed = true
+            return []
+        }
         let document = YAMLDocument(text: text, file: display(path), sink: sink)
-        guard let root = document.root else { return [] }
+        guard let root = document.root else {
+            registryFailed = document.failed
+            return []
+        }
         guard case .sequence(let entries) = root else {
             sink.error("expected a list of sources, got \(MappingReader.kind(of: root))", at: document.location(of: root))
+            registryFailed = true
             return []
         }
         var sources: [Source] = []
@@ -112,18 +119,21 @@ extension LoadContext {
         for entry in entries {
             guard var reader = MappingReader(entry, in: document, sink: sink, what: "source") else { continue }
             guard let (id, location) = self.id(from: &reader) else {
-                reader.finish()
+                // The id is missing or invalid: the entry's other fields are still checked.
+                _ = inlineSource(&reader, id: nil)
                 continue
             }
             if let first = seen[id] {
                 sink.error("duplicate source id '\(id)' (first defined at line \(first.line ?? 0))", at: location)
-                reader.finish()
+                _ = inlineSource(&reader, id: id)
                 continue
             }
             seen[id] = location
             if let source = inlineSource(&reader, id: id) {
                 sources.append(source)
                 registry[id] = source
+            } else {
+                brokenSourceIDs.insert(id)
             }
         }
         return sources.sorted { ($0.id ?? "") < ($1.id ?? "") }

@@ -3,16 +3,40 @@ import Foundation
 
 /// `Data/markets/<id>.yaml` and the history CSV it names.
 extension LoadContext {
+    /// The range of years a market's `base_year` and a scenario's `horizon` may take.
+    static let plausibleYears = 1900...2200
+
     func loadMarket(_ path: String) -> (Market, references: [Reference])? {
+        var declaredID: String?
+        if let loaded = readMarket(path, declaredID: &declaredID) { return loaded }
+        noteBroken(.market, path: path, id: declaredID)
+        return nil
+    }
+
+    /// A year field within `plausibleYears`, else an error at its value.
+    func year(_ reader: inout MappingReader, _ key: String, required: Bool = false) -> Int? {
+        guard let year = reader.int(key, required: required) else { return nil }
+        guard LoadContext.plausibleYears.contains(year) else {
+            sink.error(
+                "'\(key)' must be a year between \(LoadContext.plausibleYears.lowerBound) and \(LoadContext.plausibleYears.upperBound), got \(year)",
+                at: reader.location(of: reader.value(key)!))
+            return nil
+        }
+        return year
+    }
+
+    private func readMarket(_ path: String, declaredID: inout String?) -> (Market, references: [Reference])? {
         guard let text = read(path) else { return nil }
         let document = YAMLDocument(text: text, file: display(path), sink: sink)
         guard var reader = MappingReader(document.root, in: document, sink: sink, what: "market") else { return nil }
         let id = self.id(from: &reader)
+        declaredID = id?.0
+        if let (_, location) = id { idLocations[display(path)] = location }
         let name = reader.string("name", required: true)
         let definition = reader.string("definition", required: true)
         let unit = reader.choice("unit", AmountUnit.allCases.map(\.rawValue), required: true).flatMap(AmountUnit.init)
         let currency = reader.string("currency", required: true)
-        let baseYear = reader.int("base_year", required: true)
+        let baseYear = year(&reader, "base_year", required: true)
         let vendorIDs = vendorList(&reader)
         let confidence = reader.choice("confidence", SourceKind.allCases.map(\.rawValue)).flatMap(SourceKind.init)
         var historySettings = reader.mapping("history", what: "history settings", required: true)
@@ -30,13 +54,13 @@ extension LoadContext {
             sink.error("market '\(id)' must be in a file named \(id).yaml", at: location)
         }
         if let currency, !(currency.count == 3 && currency.allSatisfy { $0.isASCII && $0.isUppercase }) {
-            sink.error("'currency' must be a three-letter code such as USD, got '\(currency)'", at: reader.location(of: reader.value("currency")!))
+            sink.error("'currency' must be a three-letter code such as USD, got \(quoted(currency))", at: reader.location(of: reader.value("currency")!))
         }
         guard let (id, _) = id, let name, let definition, let unit, let currency, let baseYear, let historyFile, let values else {
             return nil
         }
         if historyFile.hasPrefix("/") || historyFile.split(separator: "/").contains("..") {
-            sink.error("'file' must name a file next to the market's YAML (no absolute paths or '..'), got '\(historyFile)'",
+            sink.error("'file' must name a file next to the market's YAML (no absolute paths or '..'), got \(quoted(historyFile))",
                        at: historySettings.map { $0.location(of: $0.value("file")!) } ?? reader.location)
             return nil
         }
@@ -51,14 +75,21 @@ extension LoadContext {
         return (market, vendorIDs.map { Reference(kind: .vendor, id: $0.0, location: $0.1) })
     }
 
+    /// The `vendors` list, each vendor once: a repeat is reported and dropped, so that it is
+    /// neither counted twice in the history nor reported again elsewhere.
     private func vendorList(_ reader: inout MappingReader) -> [(String, Location)] {
         guard let entries = reader.strings("vendors", required: true) else { return [] }
         var seen = Set<String>()
-        for (vendorID, location) in entries where !seen.insert(vendorID).inserted {
-            sink.error("vendor '\(vendorID)' is listed twice", at: location)
+        var unique: [(String, Location)] = []
+        for (vendorID, location) in entries {
+            if seen.insert(vendorID).inserted {
+                unique.append((vendorID, location))
+            } else {
+                sink.error("vendor \(quoted(vendorID)) is listed twice", at: location)
+            }
         }
         if entries.isEmpty { sink.error("a market needs at least one vendor", at: reader.location) }
-        return entries
+        return unique
     }
 
     /// `sources: {total: id, vendors: id | {vendor: id}}`.
@@ -70,7 +101,7 @@ extension LoadContext {
                 for (vendorID, keyNode) in perVendor.keys {
                     guard let value = perVendor.node(vendorID) else { continue }
                     if !vendorIDs.contains(vendorID) {
-                        var message = "vendor '\(vendorID)' is not one of this market's vendors"
+                        var message = "vendor \(quoted(vendorID)) is not one of this market's vendors"
                         if let close = suggestion(for: vendorID, among: vendorIDs) { message += "; did you mean '\(close)'?" }
                         sink.error(message, at: perVendor.location(of: keyNode))
                     }
@@ -89,27 +120,33 @@ extension LoadContext {
     }
 
     /// Reads the history CSV: `year,total,<vendor…>`, one row per year.
+    ///
+    /// A row with a bad cell is reported and left out of the history, but a valid `year` in it
+    /// still counts for the checks on the years (contiguous, ending at `base_year`), so that one
+    /// bad row does not make the rows around it look wrong.
     func loadHistory(
         _ path: String, vendorIDs: [String], baseYear: Int, valuesAreShares: Bool, normalize: Bool, declaredAt: Location
     ) -> [HistoryYear]? {
         let file = display(path)
         guard FileManagerCheck.exists(url(path)) else {
-            sink.error("history file '\(file)' does not exist", at: declaredAt)
+            sink.error("history file \(quoted(file)) does not exist", at: declaredAt)
             return nil
         }
         guard let text = read(path) else { return nil }
-        let reader: CSVReader
-        do {
-            reader = try CSVReader(string: text, hasHeaderRow: true)
-        } catch {
-            sink.error("cannot read the CSV header: \(error)", at: Location(file: file, line: 1, column: 1))
+        guard text.contains(where: { !$0.isWhitespace }) else {
+            sink.error("the CSV file is empty (it needs a header row)", at: Location(file: file, line: 1, column: 1))
             return nil
         }
-        guard let header = reader.headerRow, !header.isEmpty else {
-            sink.error("the CSV has no header row", at: Location(file: file, line: 1, column: 1))
+        var rows = CSVRows(text: text)
+        guard let header = rows.next() else {
+            sink.error("the CSV file is empty (it needs a header row)", at: Location(file: file, line: 1, column: 1))
             return nil
         }
-        let columns = header.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let spanning = header.spanningField {
+            sink.error(CSVRows.spanningMessage, at: Location(file: file, line: 1, column: header.column(of: spanning)))
+            return nil
+        }
+        let columns = header.cells.map { $0.trimmingCharacters(in: .whitespaces) }
         func headerLocation(_ index: Int) -> Location {
             Location(file: file, line: 1, column: 1 + columns.prefix(index).reduce(0) { $0 + $1.count + 1 })
         }
@@ -121,10 +158,10 @@ extension LoadContext {
         var seen = Set<String>()
         for (index, column) in columns.enumerated() {
             if !seen.insert(column).inserted {
-                sink.error("column '\(column)' appears twice", at: headerLocation(index))
+                sink.error("column \(quoted(column)) appears twice", at: headerLocation(index))
                 problems = true
             } else if column != "year", column != "total", !vendorIDs.contains(column) {
-                var message = "column '\(column)' is not a vendor of this market"
+                var message = "column \(quoted(column)) is not a vendor of this market"
                 if let close = suggestion(for: column, among: vendorIDs) { message += "; did you mean '\(close)'?" }
                 sink.error(message, at: headerLocation(index))
                 problems = true
@@ -135,37 +172,66 @@ extension LoadContext {
             problems = true
         }
         if problems { return nil }
+        let yearColumn = columns.firstIndex(of: "year")!
 
         var years: [HistoryYear] = []
-        var line = 1
-        var tolerance = defaults.shareTolerancePP
-        if tolerance < 0 { tolerance = 0 }
-        while let row = reader.next() {
-            line += 1
-            defer { line += row.reduce(0) { $0 + $1.filter { $0 == "\n" }.count } }
-            if row.count == 1 && row[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            func cellLocation(_ index: Int) -> Location {
-                Location(file: file, line: line, column: 1 + row.prefix(index).reduce(0) { $0 + $1.count + 1 })
+        /// Every valid `year` cell, in file order, with its position: the checks on years use these.
+        var writtenYears: [(year: Int, location: Location)] = []
+        var hasRows = false
+        let tolerance = max(defaults.shareTolerancePP, 0)
+        func validYear(_ cell: String) -> Int? {
+            guard let value = Double(cell), value == value.rounded(), Double(LoadContext.plausibleYears.lowerBound) <= value,
+                value <= Double(LoadContext.plausibleYears.upperBound)
+            else { return nil }
+            return Int(value)
+        }
+        func noteYear(_ year: Int, at location: Location) {
+            if let previous = writtenYears.last, year != previous.year + 1 {
+                sink.error("years must be contiguous and ascending: \(year) follows \(previous.year)", at: location)
             }
-            guard row.count == columns.count else {
-                sink.error("row has \(row.count) values, the header has \(columns.count) columns", at: Location(file: file, line: line, column: 1))
+            writtenYears.append((year, location))
+        }
+        while let row = rows.next() {
+            let line = row.line
+            if row.cells.count == 1 && row.cells[0].trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            hasRows = true
+            func cellLocation(_ index: Int) -> Location {
+                Location(file: file, line: line, column: row.column(of: index))
+            }
+            // A quote that is never closed runs the value over the following lines; CSVRows reads
+            // them again as rows of their own.
+            if let spanning = row.spanningField {
+                sink.error(CSVRows.spanningMessage, at: cellLocation(spanning))
+                if spanning != yearColumn, yearColumn < row.cells.count,
+                    let year = validYear(row.cells[yearColumn].trimmingCharacters(in: .whitespaces)) {
+                    noteYear(year, at: cellLocation(yearColumn))
+                }
+                continue
+            }
+            guard row.cells.count == columns.count else {
+                sink.error("row has \(row.cells.count) values, the header has \(columns.count) columns", at: Location(file: file, line: line, column: 1))
+                // The year is usually still in its place; keep it for the checks on years.
+                if yearColumn < row.cells.count, let year = validYear(row.cells[yearColumn].trimmingCharacters(in: .whitespaces)) {
+                    noteYear(year, at: cellLocation(yearColumn))
+                }
                 continue
             }
             var numbers: [String: Double] = [:]
             var rowOK = true
             for (index, column) in columns.enumerated() {
-                let cell = row[index].trimmingCharacters(in: .whitespaces)
+                let cell = row.cells[index].trimmingCharacters(in: .whitespaces)
                 guard let value = Double(cell), value.isFinite else {
-                    sink.error(cell.isEmpty ? "'\(column)' is empty" : "'\(column)' must be a number, got '\(cell)'", at: cellLocation(index))
+                    sink.error(cell.isEmpty ? "'\(column)' is empty" : "'\(column)' must be a number, got \(quoted(cell))", at: cellLocation(index))
                     rowOK = false
                     continue
                 }
                 if column == "year" {
-                    guard value == value.rounded(), (1900...2200).contains(value) else {
-                        sink.error("'year' must be a year, got '\(cell)'", at: cellLocation(index))
+                    guard let year = validYear(cell) else {
+                        sink.error("'year' must be a year, got \(quoted(cell))", at: cellLocation(index))
                         rowOK = false
                         continue
                     }
+                    noteYear(year, at: cellLocation(index))
                 } else if value < 0 {
                     sink.error("'\(column)' must not be negative, got \(cell)", at: cellLocation(index))
                     rowOK = false
@@ -179,13 +245,13 @@ extension LoadContext {
             if valuesAreShares {
                 if abs(sum - 100) > tolerance + 1e-9 && !normalize {
                     sink.error(
-                        "vendor shares for \(year) sum to \(Self.percentText(sum)), expected 100% ± \(Self.number(tolerance)) pp (or set normalize: true)",
+                        "vendor shares for \(year) sum to \(Self.percentText(sum, differingFrom: 100)), expected 100% ± \(Self.number(tolerance)) pp (or set normalize: true)",
                         at: rowStart)
                     continue
                 }
             } else if total > 0, abs(sum - total) / total * 100 > tolerance + 1e-9, !normalize {
                 sink.error(
-                    "vendor revenue for \(year) sums to \(Self.number(sum)), expected the total \(Self.number(total)) ± \(Self.number(tolerance))%",
+                    "vendor revenue for \(year) sums to \(Self.number(sum, differingFrom: total)), expected the total \(Self.number(total)) ± \(Self.number(tolerance))%",
                     at: rowStart)
                 continue
             }
@@ -205,31 +271,93 @@ extension LoadContext {
                     revenue[vendorID] = normalize ? value / sum * total : value
                 }
             }
-            if let previous = years.last, year != previous.year + 1 {
-                sink.error("years must be contiguous and ascending: \(year) follows \(previous.year)", at: cellLocation(columns.firstIndex(of: "year")!))
-            }
             years.append(HistoryYear(year: year, total: total, revenue: revenue, shares: shares))
         }
-        if let error = reader.error {
-            sink.error("cannot read the CSV: \(error)", at: Location(file: file, line: line, column: nil))
-        }
-        if years.isEmpty {
+        if !hasRows {
             sink.error("the history has no rows", at: Location(file: file, line: 1, column: 1))
             return nil
         }
-        if let last = years.last, last.year != baseYear {
+        if let last = writtenYears.last, last.year != baseYear {
             sink.error("the history ends in \(last.year) but the market's base_year is \(baseYear)", at: declaredAt)
         }
-        return years
+        return years.isEmpty ? nil : years
     }
 
-    /// `97.0%` — one decimal, as analysts read shares.
-    static func percentText(_ value: Double) -> String { Self.number(value, digits: 1) + "%" }
+    /// `97.0%`: one decimal, as analysts read shares; more when one decimal would not show how
+    /// the value differs from `target` (`100.05%` against 100%).
+    static func percentText(_ value: Double, differingFrom target: Double? = nil) -> String {
+        var digits = 1
+        while let target, value != target, digits < 15, fixed(value, digits) == fixed(target, digits) { digits += 1 }
+        return fixed(value, digits) + "%"
+    }
 
-    /// A number for messages: fixed digits, locale-independent.
-    static func number(_ value: Double, digits: Int? = nil) -> String {
-        if let digits { return String(format: "%.\(digits)f", value) }
-        if value == value.rounded() && abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
+    /// A number for messages, locale-independent: at most six decimals, trailing zeros trimmed
+    /// (`0.9`, `-1`, `1.00001`). With `target`, as many more decimals as it takes to differ from
+    /// it (a sum just off 100 does not print as 100).
+    static func number(_ value: Double, differingFrom target: Double? = nil) -> String {
+        guard value.isFinite else { return String(value) }
+        var digits = 6
+        while let target, value != target, digits < 17, trimmed(value, digits) == trimmed(target, digits) { digits += 1 }
+        if let target, value != target, trimmed(value, digits) == trimmed(target, digits) { return String(value) }
+        return trimmed(value, digits)
+    }
+
+    private static func fixed(_ value: Double, _ digits: Int) -> String {
+        let text = String(format: "%.\(digits)f", value)
+        // -0.0 and values that round to zero print without a sign.
+        if text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) { return String(text.dropFirst()) }
+        return text
+    }
+
+    private static func trimmed(_ value: Double, _ digits: Int) -> String {
+        var text = fixed(value, digits)
+        if text.contains(".") {
+            while text.hasSuffix("0") { text.removeLast() }
+            if text.hasSuffix(".") { text.removeLast() }
+        }
+        return text
+    }
+}
+
+/// The rows of a CSV text, each with the line it starts on. A field that runs over several lines
+/// (a quote never closed) is flagged, and reading goes on at the line after the row's first, so
+/// the rest of the file is still read as rows.
+struct CSVRows {
+    struct Row {
+        var cells: [String]
+        /// 1-based line where the row starts.
+        var line: Int
+        /// The first field that contains a line break.
+        var spanningField: Int? { cells.firstIndex { $0.contains("\n") } }
+
+        /// The 1-based column where cell `index` starts (exact for unquoted cells).
+        func column(of index: Int) -> Int { 1 + cells.prefix(index).reduce(0) { $0 + $1.count + 1 } }
+    }
+
+    static let spanningMessage = "a value runs over several lines — is a quote unclosed?"
+
+    private let lines: [Substring]
+    private var reader: CSVReader?
+    private var nextLine = 1
+
+    /// `text` has "\n" line endings (see `LoadContext.read`).
+    init(text: String) {
+        lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        reader = CSVRows.reader(lines, from: 1)
+    }
+
+    private static func reader(_ lines: [Substring], from line: Int) -> CSVReader? {
+        guard line <= lines.count else { return nil }
+        return try? CSVReader(string: lines[(line - 1)...].joined(separator: "\n"), hasHeaderRow: false)
+    }
+
+    mutating func next() -> Row? {
+        guard let reader, let cells = reader.next() else { return nil }
+        let row = Row(cells: cells, line: nextLine)
+        // A row without line breaks in its fields is one line; after one with them, read again
+        // from the line after its first.
+        nextLine += 1
+        if row.spanningField != nil { self.reader = CSVRows.reader(lines, from: nextLine) }
+        return row
     }
 }

@@ -1,16 +1,26 @@
 import Foundation
+import Yams
 
 /// `Data/vendors/<id>.md` and `Data/events/YYYY-MM-DD-slug.md`: Markdown with front matter.
 extension LoadContext {
     static let expectedSections = ["thesis", "catalysts", "risks"]
 
     func loadVendor(_ path: String) -> Vendor? {
+        var declaredID: String?
+        if let vendor = readVendor(path, declaredID: &declaredID) { return vendor }
+        noteBroken(.vendor, path: path, id: declaredID)
+        return nil
+    }
+
+    private func readVendor(_ path: String, declaredID: inout String?) -> Vendor? {
         let file = display(path)
         guard let text = read(path), let split = FrontMatterFile.split(text, file: file, sink: sink) else { return nil }
         let document = YAMLDocument(text: split.yaml, file: file, lineOffset: split.yamlLineOffset, sink: sink)
         guard var reader = MappingReader(document.root, in: document, sink: sink, what: "vendor front matter",
                                          at: Location(file: file, line: 1, column: 1)) else { return nil }
         let id = self.id(from: &reader)
+        declaredID = id?.0
+        if let (_, location) = id { idLocations[file] = location }
         let name = reader.string("name", required: true)
         let tickers = reader.strings("tickers")?.map(\.0) ?? []
         let kind = reader.choice("kind", VendorKind.allCases.map(\.rawValue), required: true).flatMap(VendorKind.init)
@@ -46,7 +56,7 @@ extension LoadContext {
         else { return nil }
         let hex = text.dropFirst()
         guard text.hasPrefix("#"), hex.count == 6, hex.allSatisfy(\.isHexDigit) else {
-            sink.error("'color' must be written #RRGGBB, got '\(text)'", at: reader.location(of: node))
+            sink.error("'color' must be written #RRGGBB, got \(quoted(text))", at: reader.location(of: node))
             return nil
         }
         return text.uppercased()
@@ -59,7 +69,7 @@ extension LoadContext {
         let nameDate = stem.count > 11 ? Day(String(stem.prefix(10))) : nil
         let slug = stem.count > 11 ? String(stem.dropFirst(11)) : ""
         guard let nameDate, stem.dropFirst(10).first == "-", LoadContext.isSlug(slug) else {
-            sink.error("event files are named YYYY-MM-DD-slug.md (a real date, then a slug), got '\(name)'", at: .file(file))
+            sink.error("event files are named YYYY-MM-DD-slug.md (a real date, then a slug), got \(quoted(name))", at: .file(file))
             return nil
         }
         guard let text = read(path), let split = FrontMatterFile.split(text, file: file, sink: sink) else { return nil }
@@ -73,7 +83,13 @@ extension LoadContext {
         let scenarios = reader.strings("scenarios") ?? []
         let importance = reader.choice("importance", Importance.allCases.map(\.rawValue), required: true).flatMap(Importance.init)
         let sources = self.sources(from: &reader)
-        if reader.value("sources") == nil {
+        // Missing, empty (`sources:`) or an empty list: the same error. A list whose entries all
+        // have errors has reported them.
+        if let node = reader.value("sources") {
+            if MappingReader.isNull(node) || node.sequence?.isEmpty == true {
+                sink.error("an event needs at least one source", at: reader.location(of: node))
+            }
+        } else {
             sink.error("an event needs at least one source", at: reader.location)
         }
         reader.finish()

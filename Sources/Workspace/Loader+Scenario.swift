@@ -15,18 +15,33 @@ extension LoadContext {
     }
 
     func loadScenario(_ path: String) -> (Scenario, ScenarioPositions)? {
+        var declared: (id: String?, market: String?) = (nil, nil)
+        if let loaded = readScenario(path, declared: &declared) { return loaded }
+        noteBroken(.scenario, path: path, id: declared.id)
+        if let market = declared.market { marketsWithBrokenScenarios.insert(market) } else { brokenScenarioWithoutMarket = true }
+        return nil
+    }
+
+    private func readScenario(_ path: String, declared: inout (id: String?, market: String?)) -> (Scenario, ScenarioPositions)? {
         let file = display(path)
         guard let text = read(path) else { return nil }
         let document = YAMLDocument(text: text, file: file, sink: sink)
         guard var reader = MappingReader(document.root, in: document, sink: sink, what: "scenario") else { return nil }
         let id = self.id(from: &reader)
+        declared.id = id?.0
+        if let (_, location) = id { idLocations[file] = location }
         let name = reader.string("name", required: true)
         let story = reader.string("story", required: true)
         let marketNode = reader.node("market", required: true)
         let market = marketNode.flatMap { MappingReader.string($0, key: "market", document: document, sink: sink) }
+        declared.market = market
         let probability = reader.double("probability", required: true)
         let horizonNode = reader.value("horizon")
-        let horizon = reader.int("horizon") ?? defaults.horizon
+        let writtenHorizon = year(&reader, "horizon")
+        // A horizon written but invalid (reported) is not replaced by the default: the checks
+        // against it would be wrong.
+        let horizonOK = writtenHorizon != nil || horizonNode.map(MappingReader.isNull) ?? true
+        let horizon = writtenHorizon ?? defaults.horizon
         var growthReader = reader.mapping("growth", what: "growth assumptions", required: true)
         let cagr = growthReader?.double("cagr", required: true)
         var byYear: [Int: Double] = [:]
@@ -35,7 +50,7 @@ extension LoadContext {
             for (key, keyNode) in years.keys {
                 guard let value = years.double(key) else { continue }
                 guard let year = Int(key) else {
-                    sink.error("growth years must be years, got '\(key)'", at: years.location(of: keyNode))
+                    sink.error("growth years must be years, got \(quoted(key))", at: years.location(of: keyNode))
                     continue
                 }
                 byYear[year] = value
@@ -54,14 +69,15 @@ extension LoadContext {
         var shareKeys: [String: Location] = [:]
         let sharesNode = reader.node("shares", required: true)
         if let sharesNode, var sharesReader = MappingReader(sharesNode, in: document, sink: sink, what: "target shares") {
-            for (vendorID, _) in sharesReader.keys {
+            for (vendorID, keyNode) in sharesReader.keys {
                 guard let value = sharesReader.double(vendorID) else { continue }
-                let location = sharesReader.location(of: sharesReader.value(vendorID)!)
                 if value < 0 {
-                    sink.error("the target share of '\(vendorID)' is negative (\(LoadContext.number(value)))", at: location)
+                    sink.error(
+                        "the target share of \(quoted(vendorID)) is negative (\(LoadContext.number(value, differingFrom: 0)))",
+                        at: sharesReader.location(of: sharesReader.value(vendorID)!))
                 }
                 shares[vendorID] = value
-                shareKeys[vendorID] = location
+                shareKeys[vendorID] = sharesReader.location(of: keyNode)
             }
             sharesReader.finish()
         }
@@ -80,13 +96,13 @@ extension LoadContext {
             sink.error("scenario '\(id)' must be in a file named \(id).yaml", at: location)
         }
         if let probability, !(0...1).contains(probability), let node = reader.value("probability") {
-            sink.error("'probability' must be between 0 and 1, got \(LoadContext.number(probability))", at: reader.location(of: node))
+            sink.error("'probability' must be between 0 and 1, got \(LoadContext.number(probability, differingFrom: probability > 1 ? 1 : 0))", at: reader.location(of: node))
         }
         if sources.isEmpty, reader.value("sources") == nil {
             sink.warning("the scenario cites no sources", at: reader.location)
         }
         guard let (id, _) = id, let name, let story, let market, let marketNode, let probability, let cagr, let curve,
-            let rationale, let sharesNode
+            let rationale, let sharesNode, horizonOK
         else { return nil }
         // As written (÷ 100) unless the file asks for normalisation, so 65 stays exactly 0.65.
         let total = shares.values.reduce(0, +)
@@ -104,7 +120,8 @@ extension LoadContext {
     }
 
     private func curve(_ reader: inout MappingReader, horizon: Int) -> Curve? {
-        guard var curve = reader.mapping("curve", what: "curve") else { return .linear }
+        guard let node = reader.node("curve") else { return .linear }
+        guard var curve = MappingReader(node, in: reader.document, sink: sink, what: "curve") else { return nil }
         defer { curve.finish() }
         switch curve.choice("type", ["linear", "s-curve"], required: true) {
         case "linear"?:
@@ -113,12 +130,14 @@ extension LoadContext {
             let midpoint = curve.double("midpoint", required: true)
             let steepness = curve.double("steepness", required: true)
             if let steepness, steepness <= 0 {
-                sink.error("'steepness' must be more than 0, got \(LoadContext.number(steepness))", at: curve.location(of: curve.value("steepness")!))
+                sink.error("'steepness' must be more than 0, got \(LoadContext.number(steepness, differingFrom: 0))", at: curve.location(of: curve.value("steepness")!))
                 return nil
             }
             guard let midpoint, let steepness else { return nil }
             return .sCurve(midpoint: midpoint, steepness: steepness)
         default:
+            // Without a valid type, the other keys cannot be judged; the type's error says it all.
+            curve.accept(["midpoint", "steepness"])
             return nil
         }
     }
@@ -126,7 +145,7 @@ extension LoadContext {
     private func nonNegativeField(_ reader: inout MappingReader?, _ key: String) -> Double? {
         guard let value = reader?.double(key) else { return nil }
         if value < 0 {
-            sink.error("'\(key)' must not be negative, got \(LoadContext.number(value))", at: reader!.location(of: reader!.value(key)!))
+            sink.error("'\(key)' must not be negative, got \(LoadContext.number(value, differingFrom: 0))", at: reader!.location(of: reader!.value(key)!))
             return nil
         }
         return value

@@ -12,7 +12,7 @@ struct Validator {
             var seen: [String: String] = [:]
             for item in items {
                 if let first = seen[item.id] {
-                    sink.error("duplicate \(kind) id '\(item.id)' (also in \(first))", at: .file(item.file))
+                    sink.error("duplicate \(kind) id '\(item.id)' (also in \(first))", at: context.idLocations[item.file] ?? .file(item.file))
                 } else {
                     seen[item.id] = item.file
                 }
@@ -23,17 +23,24 @@ struct Validator {
         check("scenario", scenarios.map { ($0.0.id, $0.0.file) })
     }
 
+    /// Whether a file declaring `id` exists but failed to load: its own errors say what is wrong,
+    /// so citing it is not also "unknown".
+    private func isBroken(_ kind: Reference.Kind, _ id: String) -> Bool {
+        context.brokenIDs[kind]?.contains(id) ?? false
+    }
+
     func checkReferences(_ references: [Reference]) {
         let known: [Reference.Kind: [String]] = [
             .vendor: vendors.map(\.id), .market: markets.map(\.id), .scenario: scenarios.map(\.0.id),
         ]
-        for reference in references where !(known[reference.kind] ?? []).contains(reference.id) {
+        for reference in references
+        where !(known[reference.kind] ?? []).contains(reference.id) && !isBroken(reference.kind, reference.id) {
             sink.error(unknownMessage(reference.kind.rawValue, reference.id, among: known[reference.kind] ?? []), at: reference.location)
         }
     }
 
     private func unknownMessage(_ kind: String, _ id: String, among candidates: [String]) -> String {
-        var message = "unknown \(kind) '\(id)'"
+        var message = "unknown \(kind) \(quoted(id))"
         if let close = suggestion(for: id, among: candidates) { message += "; did you mean '\(close)'?" }
         return message
     }
@@ -42,7 +49,9 @@ struct Validator {
         let tolerance = context.defaults.shareTolerancePP
         for (scenario, positions) in scenarios {
             guard let market = markets.first(where: { $0.id == scenario.marketID }) else {
-                sink.error(unknownMessage("market", scenario.marketID, among: markets.map(\.id)), at: positions.market)
+                if !isBroken(.market, scenario.marketID) {
+                    sink.error(unknownMessage("market", scenario.marketID, among: markets.map(\.id)), at: positions.market)
+                }
                 continue
             }
             if scenario.horizon <= market.baseYear {
@@ -50,10 +59,12 @@ struct Validator {
             }
             for (year, location) in positions.growthYears.sorted(by: { $0.key < $1.key })
             where year <= market.baseYear || year > scenario.horizon {
-                sink.error("growth for \(year) lies outside \(market.baseYear + 1)…\(scenario.horizon) (after the base year, up to the horizon)", at: location)
+                let (firstYear, overflow) = market.baseYear.addingReportingOverflow(1)
+                let range = overflow ? "the years" : "\(firstYear)…\(scenario.horizon)"
+                sink.error("growth for \(year) lies outside \(range) (after the base year, up to the horizon)", at: location)
             }
             for (vendorID, location) in positions.shareKeys.sorted(by: { $0.key < $1.key }) where !market.vendorIDs.contains(vendorID) {
-                var message = "'\(vendorID)' is not a vendor of market '\(market.id)'"
+                var message = "\(quoted(vendorID)) is not a vendor of market '\(market.id)'"
                 if let close = suggestion(for: vendorID, among: market.vendorIDs) { message += "; did you mean '\(close)'?" }
                 sink.error(message, at: location)
             }
@@ -64,7 +75,7 @@ struct Validator {
             let sum = positions.writtenShares.values.reduce(0, +)
             if !positions.normalizeShares, abs(sum - 100) > tolerance + 1e-9 {
                 sink.error(
-                    "target shares for \(scenario.horizon) sum to \(LoadContext.percentText(sum)), expected 100% ± \(LoadContext.number(tolerance)) pp (or set normalize_shares: true)",
+                    "target shares for \(scenario.horizon) sum to \(LoadContext.percentText(sum, differingFrom: 100)), expected 100% ± \(LoadContext.number(tolerance)) pp (or set normalize_shares: true)",
                     at: positions.shares)
             }
             if positions.normalizeShares, sum <= 0 {
@@ -72,6 +83,8 @@ struct Validator {
             }
         }
         for market in markets {
+            // A scenario of this market that failed to load would make the sum (or its absence) wrong.
+            if context.brokenScenarioWithoutMarket || context.marketsWithBrokenScenarios.contains(market.id) { continue }
             let own = scenarios.filter { $0.0.marketID == market.id }
             guard let first = own.first else {
                 sink.warning("market '\(market.id)' has no scenarios, so nothing can be projected", at: .file(market.file))
@@ -80,7 +93,7 @@ struct Validator {
             let total = own.reduce(0) { $0 + $1.0.probability }
             if abs(total - 1) > 1e-6 {
                 let parts = own.map { "\($0.0.id) \(LoadContext.number($0.0.probability))" }.joined(separator: ", ")
-                sink.error("scenario probabilities for market '\(market.id)' sum to \(LoadContext.number(total)) (\(parts)), expected 1", at: first.1.probability)
+                sink.error("scenario probabilities for market '\(market.id)' sum to \(LoadContext.number(total, differingFrom: 1)) (\(parts)), expected 1", at: first.1.probability)
             }
         }
     }

@@ -37,7 +37,7 @@ public struct WorkspaceLoader: Sendable {
         }
         reportStrayFiles(context)
 
-        var validator = Validator(context: context, markets: markets, vendors: vendors, scenarios: scenarios)
+        let validator = Validator(context: context, markets: markets, vendors: vendors, scenarios: scenarios)
         validator.checkUniqueIDs()
         validator.checkReferences(references)
         validator.checkScenarios()

@@ -7,39 +7,69 @@ struct YAMLDocument {
     /// Lines before the YAML text in its file (front matter starts after the `---` line).
     let lineOffset: Int
     let root: Node?
+    /// The text could not be parsed (the error is reported): a missing root is not "empty".
+    let failed: Bool
+    /// Lines of the text, and the length of the last one (in Unicode scalars, as libyaml counts
+    /// columns), to keep positions inside the text.
+    private let lineCount: Int
+    private let lastLineLength: Int
 
-    /// Parses `text`; a syntax error is reported and gives a document with no root.
+    /// Parses `text`; a syntax error is reported and gives a failed document with no root.
     init(text: String, file: String, lineOffset: Int = 0, sink: DiagnosticSink) {
         self.file = file
         self.lineOffset = lineOffset
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lastLineLength = lines.last.map { $0.unicodeScalars.count } ?? 0
+        self.lineCount = lines.count
+        self.lastLineLength = lastLineLength
+        var parsed: Node?
+        var failed = false
         do {
-            root = try Yams.compose(yaml: text)
+            parsed = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            root = nil
-            let (line, column, message) = YAMLDocument.describe(error)
-            sink.error(message, at: Location(file: file, line: line.map { $0 + lineOffset }, column: column))
+            failed = true
+            let (mark, message) = YAMLDocument.describe(error)
+            let place = mark.map {
+                YAMLDocument.placed(line: $0.line, column: $0.column, lineOffset: lineOffset, lineCount: lines.count, lastLineLength: lastLineLength)
+            }
+            sink.error(message, at: Location(file: file, line: place?.line, column: place?.column))
         } catch {
-            root = nil
+            failed = true
             sink.error("cannot parse YAML: \(error)", at: .file(file))
+        }
+        root = parsed
+        self.failed = failed
+    }
+
+    private static func describe(_ error: YamlError) -> (Mark?, String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+            // libyaml's nesting limit names its own API; say what it means.
+            if problem.contains("nesting level") || problem.contains("yaml_set_max_nest_level") {
+                return (mark, "invalid YAML: nested too deeply")
+            }
+            return (mark, "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark, "duplicate key \(duplicates.map { quoted($0) }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return (nil, "cannot read YAML: \(problem)")
+        default:
+            return (nil, "invalid YAML: \(error)")
         }
     }
 
-    private static func describe(_ error: YamlError) -> (Int?, Int?, String) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-            return (mark.line, mark.column, "invalid YAML: \(problem)")
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, context.mark.column, "duplicate key \(duplicates.map { "'\($0)'" }.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            return (nil, nil, "cannot read YAML: \(problem)")
-        default:
-            return (nil, nil, "invalid YAML: \(error)")
-        }
+    /// A libyaml position as a file position. libyaml places the end of a text without a final
+    /// line break at the start of the line after it; that is the end of the last line.
+    private static func placed(line: Int, column: Int, lineOffset: Int, lineCount: Int, lastLineLength: Int) -> (line: Int, column: Int) {
+        guard line > lineCount else { return (line + lineOffset, column) }
+        return (lineCount + lineOffset, lastLineLength + 1)
     }
 
     func location(of node: Node) -> Location {
         guard let mark = node.mark else { return .file(file) }
-        return Location(file: file, line: mark.line + lineOffset, column: mark.column)
+        let place = YAMLDocument.placed(
+            line: mark.line, column: mark.column, lineOffset: lineOffset, lineCount: lineCount, lastLineLength: lastLineLength)
+        return Location(file: file, line: place.line, column: place.column)
     }
 }
 
@@ -57,11 +87,14 @@ struct MappingReader {
 
     init?(_ node: Node?, in document: YAMLDocument, sink: DiagnosticSink, what: String, at fallback: Location? = nil) {
         guard let node else {
-            sink.error("expected a \(what) (a mapping of keys to values), but the document is empty", at: fallback ?? .file(document.file))
+            // A document that failed to parse has reported why; it is not also empty.
+            if !document.failed {
+                sink.error("expected \(what) to be a mapping of keys to values, but the document is empty", at: fallback ?? .file(document.file))
+            }
             return nil
         }
         guard case .mapping(let mapping) = node else {
-            sink.error("expected a \(what) (a mapping of keys to values), got \(MappingReader.kind(of: node))", at: document.location(of: node))
+            sink.error("expected \(what) to be a mapping of keys to values, got \(MappingReader.kind(of: node))", at: document.location(of: node))
             return nil
         }
         self.document = document
@@ -94,10 +127,10 @@ struct MappingReader {
     private mutating func field(_ key: String, required: Bool) -> Node? {
         known.append(key)
         guard let node = value(key) else {
-            if required { sink.error("\(what) is missing required key '\(key)'", at: location) }
+            if required { sink.error("missing required key '\(key)' in \(what)", at: location) }
             return nil
         }
-        if case .scalar(let scalar) = node, node.tag.description == Tag.Name.null.rawValue, scalar.string.isEmpty || scalar.string == "null" || scalar.string == "~" {
+        if MappingReader.isNull(node) {
             if required { sink.error("'\(key)' must have a value", at: document.location(of: node)) }
             return nil
         }
@@ -136,7 +169,7 @@ struct MappingReader {
             return nil
         }
         guard let day = Day(scalar.string) else {
-            sink.error("'\(key)' must be a real date written YYYY-MM-DD, got '\(scalar.string)'", at: location)
+            sink.error("'\(key)' must be a real date written YYYY-MM-DD, got \(quoted(scalar.string))", at: location)
             return nil
         }
         return (day, location)
@@ -148,7 +181,7 @@ struct MappingReader {
             let text = MappingReader.string(node, key: key, document: document, sink: sink)
         else { return nil }
         guard allowed.contains(text) else {
-            var message = "'\(key)' must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), got '\(text)'"
+            var message = "'\(key)' must be one of \(allowed.map { "'\($0)'" }.joined(separator: ", ")), got \(quoted(text))"
             if let close = suggestion(for: text, among: allowed) { message += "; did you mean '\(close)'?" }
             sink.error(message, at: document.location(of: node))
             return nil
@@ -182,10 +215,16 @@ struct MappingReader {
         field(key, required: required)
     }
 
+    /// Marks keys as read without reading them: they belong here, but cannot be judged (the
+    /// entry's id or type is wrong), so they are not reported as unknown.
+    mutating func accept(_ keys: [String]) {
+        known += keys
+    }
+
     /// Reports every key that no read asked for. Call after reading all fields.
     func finish() {
         for (name, keyNode) in keys where !known.contains(name) {
-            var message = "unknown key '\(name)' in \(what)"
+            var message = "unknown key \(quoted(name)) in \(what)"
             if let close = suggestion(for: name, among: known) { message += "; did you mean '\(close)'?" }
             sink.error(message, at: document.location(of: keyNode))
         }
@@ -196,6 +235,12 @@ struct MappingReader {
     }
 
     // MARK: - Scalars
+
+    /// `key:` with no value, `~` or `null`.
+    static func isNull(_ node: Node) -> Bool {
+        guard case .scalar(let scalar) = node, node.tag.description == Tag.Name.null.rawValue else { return false }
+        return scalar.string.isEmpty || scalar.string == "null" || scalar.string == "~"
+    }
 
     /// Text as written, without the trailing line break that YAML's `|` and `>` blocks keep.
     static func string(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> String? {
@@ -211,6 +256,7 @@ struct MappingReader {
     static func number(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Double? {
         let tag = node.tag.description
         if tag == Tag.Name.int.rawValue, let value = node.int { return Double(value) }
+        if tooLarge(node, key: key, document: document, sink: sink) { return nil }
         if tag == Tag.Name.float.rawValue, let value = node.float {
             guard value.isFinite else {
                 sink.error("'\(key)' must be a finite number", at: document.location(of: node))
@@ -224,8 +270,17 @@ struct MappingReader {
 
     static func integer(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Int? {
         if node.tag.description == Tag.Name.int.rawValue, let value = node.int { return value }
+        if tooLarge(node, key: key, document: document, sink: sink) { return nil }
         sink.error("'\(key)' must be a whole number, got \(kind(of: node))", at: document.location(of: node))
         return nil
+    }
+
+    /// An integer that YAML reads as one but that does not fit in 64 bits: reported as such.
+    private static func tooLarge(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Bool {
+        guard node.tag.description == Tag.Name.int.rawValue, node.int == nil, case .scalar(let scalar) = node else { return false }
+        let negative = scalar.string.hasPrefix("-")
+        sink.error("'\(key)' is too \(negative ? "small" : "large")", at: document.location(of: node))
+        return true
     }
 
     /// How a node reads in messages: `the text 'abc'`, `a list`, `a mapping`.
@@ -237,8 +292,7 @@ struct MappingReader {
             case Tag.Name.bool.rawValue: return "the value \(scalar.string)"
             case Tag.Name.null.rawValue: return "nothing"
             default:
-                let text = scalar.string.count > 40 ? String(scalar.string.prefix(40)) + "…" : scalar.string
-                return "the text '\(text)'"
+                return "the text \(quoted(scalar.string, limit: 40))"
             }
         case .sequence: return "a list"
         case .mapping: return "a mapping"

@@ -23,14 +23,7 @@ enum GoldenFixtures {
     static let recording = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
 
     /// Case → the loader bug its expected.txt was corrected for. Recording leaves these alone.
-    static let loaderBugs: [String: String] = [
-        "history-csv-text-and-short-row":
-            "after rejecting the 2024 and 2025 rows the loader also says 'the history ends in 2023 but the market's base_year is 2025'",
-        "market-yaml-unclosed-bracket":
-            "the syntax error adds 'expected a market …, but the document is empty', and both scenarios and the event report an unknown market 'accelerators'",
-        "vendor-front-matter-not-closed": "accelerators.yaml reports an unknown vendor 'amd', although Data/vendors/amd.md exists",
-        "invalid-dates": "accelerators.yaml reports an unknown vendor 'amd', although Data/vendors/amd.md exists",
-    ]
+    static let loaderBugs: [String: String] = [:]
 
     static let cases: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
