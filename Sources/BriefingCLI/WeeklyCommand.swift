@@ -44,16 +44,21 @@ struct WeeklyCommand: ParsableCommand {
         say("loading \(shownRoot.isEmpty ? "the workspace" : shownRoot)")
         let session = WorkspaceSession(global, asOf: asOf)
         let (root, prefix, result) = (session.root, session.prefix, session.result)
+        let reports = ReportsFolder(workspaceRoot: root)
+        // A finished period is left alone before anything else: even data that no longer validates
+        // for that date (an event added since) does not turn "already published" into a failure.
+        if let cadence = result.config?.cadence, !force {
+            let period = Period(containing: result.asOf, cadence: cadence)
+            if let reason = reports.protection(of: period) {
+                let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
+                FileSystem.writeStandardError("briefing: \(period) \(reason), so it is left as it is; read it at \(folder)/briefing.html (use --force to rebuild it)\n")
+                return
+            }
+        }
         let workspace = try session.workspace()
         for warning in result.diagnostics where !quiet { FileSystem.writeStandardError(warning.description + "\n") }
         let period = Period(containing: result.asOf, cadence: workspace.config.cadence)
-        let reports = ReportsFolder(workspaceRoot: root)
         let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
-        if let reason = reports.protection(of: period), !force {
-            // Not a failure: the briefing exists and is final. Say where to read it.
-            FileSystem.writeStandardError("briefing: \(period) \(reason), so it is left as it is; read it at \(folder)/briefing.html (use --force to rebuild it)\n")
-            return
-        }
         var builder = WeeklyBuilder(workspace: workspace, root: root, asOf: result.asOf, toolVersion: BriefingCLI.version)
         builder.progress = say
         let build: WeeklyBuild

@@ -44,13 +44,13 @@ public struct WorkspaceLoader: Sendable {
 
         let diagnostics = sink.sorted
         guard !sink.hasErrors, let config else {
-            return WorkspaceLoadResult(workspace: nil, diagnostics: diagnostics, asOf: context.asOf)
+            return WorkspaceLoadResult(workspace: nil, config: config, diagnostics: diagnostics, asOf: context.asOf)
         }
         let workspace = Workspace(
             config: config, sources: sources, markets: markets.sorted { $0.id < $1.id }, vendors: vendors.sorted { $0.id < $1.id },
             scenarios: scenarios.map(\.0).sorted { $0.id < $1.id },
             events: events.sorted { ($0.date, $0.slug) < ($1.date, $1.slug) })
-        return WorkspaceLoadResult(workspace: workspace, diagnostics: diagnostics, asOf: context.asOf)
+        return WorkspaceLoadResult(workspace: workspace, config: config, diagnostics: diagnostics, asOf: context.asOf)
     }
 
     /// Files in the data folders that no rule reads would be silently ignored; say so.
@@ -70,6 +70,8 @@ public struct WorkspaceLoader: Sendable {
 /// What loading found: the workspace (when valid) and every diagnostic, sorted by file and line.
 public struct WorkspaceLoadResult: Sendable {
     public let workspace: Workspace?
+    /// `briefing.yaml`, when it could be read, even if `Data/` has errors (the period is known).
+    public let config: WorkspaceConfig?
     public let diagnostics: [Diagnostic]
     /// The date the rules were checked against.
     public let asOf: Day

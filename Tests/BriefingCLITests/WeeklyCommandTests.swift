@@ -404,6 +404,21 @@ struct WeeklyCommandTests {
         expectNoLeftovers(directory)
     }
 
+    /// Data added after a published period (an event dated later) no longer validates for that
+    /// period's date; the period is still simply left alone, not a failure.
+    @Test func aPublishedPeriodIsLeftAloneEvenWhenLaterDataNoLongerValidatesForIt() throws {
+        let directory = try workspace()
+        defer { directory.remove() }
+        #expect(try weekly(directory, "--as-of", "2026-11-27", "--quiet").status == 0)
+        try directory.write(#"{"periods": {"2026-W48": "2026-11-28"}}"# + "\n", to: "Reports/published.json")
+        try applyEdits(directory, all: true)
+        let before = listing(directory)
+        let result = try weekly(directory, "--as-of", "2026-11-27", "--quiet")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.hasPrefix("briefing: 2026-W48 was published on 2026-11-28, so it is left as it is"))
+        expectUnchanged(before, listing(directory))
+    }
+
     /// A period listed as published but never built here is not protected: there is nothing to keep.
     @Test func aPublishedPeriodWithoutAFolderIsBuilt() throws {
         let directory = try workspace()
