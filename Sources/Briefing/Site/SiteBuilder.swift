@@ -17,7 +17,6 @@ struct SiteBuilder {
         var team: String
         var disclaimer: String
         var baseURL: String
-        var latestPeriod: String?
     }
 
     struct PeriodLink: Encodable {
@@ -33,8 +32,7 @@ struct SiteBuilder {
         let templatesKey = Self.hashFolder(templatesRoot.appendingPathComponent("site")) + WorkspaceFiles.sha256(templatesRoot.appendingPathComponent("assets/site.css"))
         let config = inputs.workspace.config
         let site = SiteInfo(
-            title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL,
-            latestPeriod: inputs.briefings.last?.period.description)
+            title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL)
         var pages: [SitePage] = []
 
         /// A page rendered from `Templates/site/<template>` with `model` plus the common variables.
@@ -174,8 +172,34 @@ struct SiteBuilder {
         init(markdown: String) { self.markdown = markdown }
         func html() -> String {
             // The briefing links to the methodology in the repository; on the site it is a page.
-            MarkdownRenderer(options: [.headingAnchors]).render(markdown).html
-                .replacingOccurrences(of: "href=\"../../docs/methodology.md\"", with: "href=\"../../docs/methodology.html\"")
+            LazyHTML.replacing(
+                "href=\"../../docs/methodology.md\"", with: "href=\"../../docs/methodology.html\"",
+                in: MarkdownRenderer(options: [.headingAnchors]).render(markdown).html)
+        }
+
+        /// `text` with every occurrence of `target` replaced, left to right, compared byte for byte.
+        /// Foundation's `replacingOccurrences` goes through UTF-16 on Linux and took a fifth of a
+        /// full publish on a large archive; for this ASCII target the result is the same.
+        static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+            let needle = Array(target.utf8)
+            let bytes = Array(text.utf8)
+            guard let first = needle.first, bytes.count >= needle.count else { return text }
+            var output: [UInt8] = []
+            var copied = 0
+            var index = 0
+            while index <= bytes.count - needle.count {
+                if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) {
+                    output.append(contentsOf: bytes[copied..<index])
+                    output.append(contentsOf: replacement.utf8)
+                    index += needle.count
+                    copied = index
+                } else {
+                    index += 1
+                }
+            }
+            guard copied > 0 else { return text }
+            output.append(contentsOf: bytes[copied...])
+            return String(decoding: output, as: UTF8.self)
         }
     }
 

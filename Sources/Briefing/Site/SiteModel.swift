@@ -7,7 +7,7 @@ struct SiteInputs {
         var period: Period
         var folder: URL
         var summary: BriefingSummary
-        var snapshot: Snapshot
+        var snapshot: SiteSnapshot
         var markdown: String
     }
 
@@ -23,13 +23,35 @@ struct SiteInputs {
         let briefings = reports.periods().compactMap { period -> Briefing? in
             let folder = reports.folder(period)
             guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")),
-                let snapshot = Snapshot.read(folder.appendingPathComponent("snapshot.json")),
+                let snapshot = SiteSnapshot.read(folder.appendingPathComponent("snapshot.json")),
                 let markdown = try? String(contentsOf: folder.appendingPathComponent("briefing.md"), encoding: .utf8)
             else { return nil }
             return Briefing(period: period, folder: folder, summary: summary, snapshot: snapshot, markdown: markdown)
         }
         let methodology = try? String(contentsOf: root.appendingPathComponent("docs/methodology.md"), encoding: .utf8)
         return SiteInputs(workspace: workspace, briefings: briefings, baseURL: baseURL, methodology: methodology)
+    }
+}
+
+/// The part of a `snapshot.json` the site shows (each briefing's weighted figures and scenario
+/// probabilities): decoding only this keeps a publish over hundreds of periods quick.
+struct SiteSnapshot: Decodable {
+    struct Market: Decodable {
+        var id: String
+        var weighted: [YearFigures]
+        var scenarios: [Scenario]
+    }
+
+    struct Scenario: Decodable {
+        var id: String
+        var probability: Double
+    }
+
+    var markets: [Market]
+
+    static func read(_ url: URL) -> SiteSnapshot? {
+        guard let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(SiteSnapshot.self, from: data)
     }
 }
 

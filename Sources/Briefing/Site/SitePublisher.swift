@@ -35,16 +35,21 @@ public struct SitePublisher {
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             var manifest: [String: String] = [:]
+            var folders: Set<String> = []
             for page in pages {
                 let target = temporary.appendingPathComponent(page.path)
-                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                let folder = target.deletingLastPathComponent()
+                if folders.insert(folder.path).inserted {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                }
                 let old = destination.appendingPathComponent(page.path)
                 if previous[page.path] == page.key, FileManager.default.fileExists(atPath: old.path),
                     (try? FileManager.default.linkItem(at: old, to: target)) != nil
                 {
                     result.reused += 1
                 } else {
-                    try page.render().write(to: target)
+                    // No fsync per file: the site only becomes visible through the final rename.
+                    try ReportsFolder.writeFile(try page.render(), to: target, named: page.path)
                     result.rendered += 1
                 }
                 manifest[page.path] = page.key
