@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `briefing weekly` as the operator runs it: a subprocess on a copy of the frozen weekly workspace
-/// (Tests/BriefingTests/Fixtures/weekly-workspace), checking exit status, standard error and what
+/// (Tests/BriefingTests/Fixtures/weekly-workspace, with the repository's Templates/), checking exit status, standard error and what
 /// `Reports/` holds afterwards: byte for byte, and by inode and modification time, so that a
 /// rewrite with identical bytes still counts as a rewrite.
 @Suite("briefing weekly")
@@ -17,13 +17,16 @@ struct WeeklyCommandTests {
         "snapshot.json", "summary.json",
     ]
 
-    /// A copy of the frozen weekly workspace.
+    /// A copy of the frozen weekly workspace with the shipped templates.
     private func workspace() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
         let source = Self.fixtures.appendingPathComponent("weekly-workspace")
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
         }
+        let templates = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates")
+        try FileManager.default.copyItem(at: templates, to: directory.url.appendingPathComponent("Templates"))
         return directory
     }
 

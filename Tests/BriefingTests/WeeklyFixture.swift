@@ -3,13 +3,14 @@ import Testing
 import Workspace
 @testable import Briefing
 
-/// The frozen weekly workspace (`Fixtures/weekly-workspace/`: a copy of the bundled `briefing.yaml`,
-/// `Data/` without `Data/samples/`, and `Templates/`), the week-2 edits (`Fixtures/weekly-edits/`,
-/// files copied over the workspace between the two runs) and the goldens (`Fixtures/weekly-golden/`).
+/// The frozen weekly workspace (`Fixtures/weekly-workspace/`: a copy of the bundled `briefing.yaml`
+/// and `Data/` without `Data/samples/`) with the repository's own `Templates/`, the week-2 edits
+/// (`Fixtures/weekly-edits/`, files copied over the workspace between the two runs) and the goldens
+/// (`Fixtures/weekly-golden/`).
 ///
-/// The copy is frozen so that analysts' edits to the real `Data/` do not break the goldens. When
-/// the shipped `Templates/` change on purpose, copy them over `Fixtures/weekly-workspace/Templates/`
-/// and re-record (`WeeklyFixtureTests` fails until then, so the goldens never test stale templates).
+/// The data is frozen so that analysts' edits to the real `Data/` do not break the goldens; the
+/// templates are the shipped ones, so a template change shows up as a golden diff to review and
+/// re-record with `RECORD_GOLDEN=1`.
 enum WeeklyFixture {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let workspace = fixtures.appendingPathComponent("weekly-workspace")
@@ -25,11 +26,12 @@ enum WeeklyFixture {
     /// `RECORD_GOLDEN=1` rewrites the goldens from the real output instead of comparing.
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
-    /// A fresh copy of the fixture workspace in a temporary folder.
+    /// A fresh copy of the fixture workspace, with the shipped `Templates/`, in a temporary folder.
     static func copy() throws -> URL {
         let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("weekly-\(UUID().uuidString)").resolvingSymlinksInPath()
         try FileManager.default.copyItem(at: workspace, to: root)
+        try FileManager.default.copyItem(at: repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
         return root
     }
 
