@@ -65,10 +65,12 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "briefing", dependencies: ["BriefingCLI"]),
+        /// Clock and peak memory for the benchmark executables below (not part of the product).
+        .target(name: "BenchmarkSupport"),
         /// Renders a template many times for scripts/bench-templates (not part of the product).
-        .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating"]),
+        .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating", "BenchmarkSupport"]),
         /// Times one Monte Carlo run for scripts/bench-projections (not part of the product).
-        .executableTarget(name: "ProjectionBenchmark", dependencies: ["Projections"]),
+        .executableTarget(name: "ProjectionBenchmark", dependencies: ["Projections", "BenchmarkSupport"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections"]),

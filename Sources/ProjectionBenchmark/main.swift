@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Projections
 
@@ -47,26 +48,6 @@ struct Input: Decodable {
     let seed: UInt64
 }
 
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
-/// Peak RSS of this process image: VmHWM on Linux, because `ru_maxrss` keeps the launching
-/// process's peak across exec (a Python driver's RSS would be the floor).
-func peakRSSKiB() -> Int {
-    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
-    {
-        return kib
-    }
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return usage.ru_maxrss
-}
-
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("ProjectionBenchmark: \(message)\n".utf8))
     exit(2)
@@ -108,9 +89,9 @@ let problem = ProjectionProblem(market: market, scenarios: scenarios)
 let baseline = peakRSSKiB()
 
 for _ in 0..<warmup { _ = MonteCarlo.run(problem, paths: paths, seed: seed, threads: threads) }
-let start = now()
+let start = monotonicSeconds()
 let result = MonteCarlo.run(problem, paths: paths, seed: seed, threads: threads)
-let elapsed = now() - start
+let elapsed = monotonicSeconds() - start
 
 if let dumpPath = option("--dump") {
     var lines: [String] = ["years \(result.years)", "allocation \(result.allocation)"]

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 import Templating
 
@@ -13,29 +14,9 @@ struct Row: Encodable {
     let note: String
 }
 
-func now() -> Double {
-    var t = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &t)
-    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
-}
-
 func median(_ xs: [Double]) -> Double {
     let s = xs.sorted()
     return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
-}
-
-/// Peak RSS of this process image: VmHWM on Linux, because `ru_maxrss` keeps the launching
-/// process's peak across exec (a Python driver's RSS would be the floor).
-func peakRSSKiB() -> Int {
-    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-        let kib = Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" })[1])
-    {
-        return kib
-    }
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return usage.ru_maxrss
 }
 
 var args = Array(CommandLine.arguments.dropFirst())
@@ -46,9 +27,9 @@ if args.first == "--compile" {
     var times: [Double] = []
     for _ in 0..<runs {
         let environment = Environment(loader: FileSystemLoader(roots: [root]))
-        let start = now()
+        let start = monotonicSeconds()
         try environment.check(name: name)
-        times.append(now() - start)
+        times.append(monotonicSeconds() - start)
     }
     print("{\"compile_median_s\": \(median(times)), \"runs\": \(runs), \"peak_rss_kib\": \(peakRSSKiB())}")
     exit(0)
@@ -64,7 +45,7 @@ let warmup = args.firstIndex(of: "--warmup").map { Int(args[$0 + 1])! } ?? 0
 let environment = Environment(loader: FileSystemLoader(roots: [root]))
 guard case .dict(let document) = try JSONReader.parse(dataText) else { fatalError("data must be an object") }
 var context = Dictionary(uniqueKeysWithValues: zip(document.keys, document.values))
-let conversionStart = now()
+let conversionStart = monotonicSeconds()
 if records == "struct", case .list(let rows)? = context["rows"] {
     let structs = rows.map { row -> Row in
         guard case .dict(let d) = row else { fatalError() }
@@ -80,18 +61,18 @@ if records == "struct", case .list(let rows)? = context["rows"] {
     }
     context["rows"] = try Value(encoding: structs)
 }
-let conversion = now() - conversionStart
+let conversion = monotonicSeconds() - conversionStart
 // Compile once and run any warm-up renders before the clock starts.
 try environment.check(name: name)
 var output = ""
 for _ in 0..<warmup { output = try environment.render(name: name, context: context) }
 var times: [Double] = []
-let totalStart = now()
+let totalStart = monotonicSeconds()
 for _ in 0..<runs {
-    let start = now()
+    let start = monotonicSeconds()
     output = try environment.render(name: name, context: context)
-    times.append(now() - start)
+    times.append(monotonicSeconds() - start)
 }
-let total = now() - totalStart
+let total = monotonicSeconds() - totalStart
 if let outputPath { try output.write(toFile: outputPath, atomically: true, encoding: .utf8) }
 print("{\"total_s\": \(total), \"median_s\": \(median(times)), \"runs\": \(runs), \"warmup\": \(warmup), \"conversion_s\": \(conversion), \"peak_rss_kib\": \(peakRSSKiB())}")
