@@ -63,6 +63,7 @@ struct PublishCommand: ParsableCommand {
         } catch {
             throw CLIError.diagnostic("briefing: error: cannot publish: \(error); the site was left as it was")
         }
+        for problem in published.unreadable { FileSystem.writeStandardError("\(problem)\n") }
         var line = "briefing: published \(shown.isEmpty ? "." : shown)/ — \(published.rendered) page(s) built, \(published.reused) unchanged"
         if published.kept > 0 { line += ", \(published.kept) other file(s) kept (use --clean to remove them)" }
         if !published.newlyPublished.isEmpty { line += "; newly published: \(published.newlyPublished.joined(separator: ", "))" }

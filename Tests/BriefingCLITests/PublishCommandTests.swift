@@ -105,6 +105,21 @@ struct PublishCommandTests {
         #expect(leftovers.isEmpty)
     }
 
+    /// A period whose files in `Reports/` were damaged by hand is left out, with a warning that
+    /// names the file, instead of vanishing from the site without a word.
+    @Test func anUnreadablePeriodIsLeftOutWithALocatedWarning() throws {
+        let directory = try workspace()
+        defer { directory.remove() }
+        try Data("{ not json".utf8).write(to: directory.url.appendingPathComponent("Reports/2026-W48/summary.json"))
+        let result = try publish(directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("Reports/2026-W48/summary.json: warning: missing or unreadable; 2026-W48 is left out of the site"),
+                "\(result.stderr)")
+        let site = directory.url.appendingPathComponent("Site")
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("periods/2026-W48/briefing.html").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("periods/2026-W49/briefing.html").path))
+    }
+
     @Test func foreignFilesStayUnlessClean() throws {
         let directory = try workspace()
         defer { directory.remove() }

@@ -14,6 +14,8 @@ struct SiteInputs {
     var workspace: Workspace
     /// Oldest first.
     var briefings: [Briefing]
+    /// Periods in `Reports/` whose files could not be read: left out of the site, and reported.
+    var unreadable: [UnreadablePeriod]
     var baseURL: String
     /// Methodology Markdown, when the workspace has `docs/methodology.md`.
     var methodology: String?
@@ -23,19 +25,45 @@ struct SiteInputs {
         let periods = reports.periods()
         // Reading and decoding hundreds of periods is most of an incremental publish; the periods
         // are independent, so they are read on every core and kept in period order.
-        let loaded = ConcurrentResults<Briefing>(count: periods.count)
+        let loaded = ConcurrentResults<Result<Briefing, UnreadablePeriod>>(count: periods.count)
         DispatchQueue.concurrentPerform(iterations: periods.count) { index in
             let period = periods[index]
             let folder = reports.folder(period)
-            guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")),
-                let snapshot = SiteSnapshot.read(folder.appendingPathComponent("snapshot.json")),
-                let markdown = try? String(contentsOf: folder.appendingPathComponent("briefing.md"), encoding: .utf8)
-            else { return }
-            loaded.set(index, Briefing(period: period, folder: folder, summary: summary, snapshot: snapshot, markdown: markdown))
+            func unreadable(_ name: String) -> Result<Briefing, UnreadablePeriod> {
+                .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)"))
+            }
+            guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
+                return loaded.set(index, unreadable("summary.json"))
+            }
+            guard let snapshot = SiteSnapshot.read(folder.appendingPathComponent("snapshot.json")) else {
+                return loaded.set(index, unreadable("snapshot.json"))
+            }
+            guard let markdown = try? String(contentsOf: folder.appendingPathComponent("briefing.md"), encoding: .utf8) else {
+                return loaded.set(index, unreadable("briefing.md"))
+            }
+            loaded.set(index, .success(Briefing(period: period, folder: folder, summary: summary, snapshot: snapshot, markdown: markdown)))
         }
-        let briefings = loaded.values.compactMap { $0 }
+        var briefings: [Briefing] = []
+        var unreadable: [UnreadablePeriod] = []
+        for case let outcome? in loaded.values {
+            switch outcome {
+            case .success(let briefing): briefings.append(briefing)
+            case .failure(let problem): unreadable.append(problem)
+            }
+        }
         let methodology = try? String(contentsOf: root.appendingPathComponent("docs/methodology.md"), encoding: .utf8)
-        return SiteInputs(workspace: workspace, briefings: briefings, baseURL: baseURL, methodology: methodology)
+        return SiteInputs(workspace: workspace, briefings: briefings, unreadable: unreadable, baseURL: baseURL, methodology: methodology)
+    }
+}
+
+/// A finished period the site leaves out because one of its files is missing or does not decode.
+public struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
+    public var period: Period
+    /// Workspace-relative path of the first file that could not be read.
+    public var file: String
+
+    public var description: String {
+        "\(file): warning: missing or unreadable; \(period) is left out of the site"
     }
 }
 

@@ -9,6 +9,8 @@ public struct SitePublisher {
         public var reused: Int
         public var kept: Int
         public var newlyPublished: [String]
+        /// Periods left out because their files in `Reports/` could not be read.
+        public var unreadable: [UnreadablePeriod]
     }
 
     public let workspace: Workspace
@@ -31,7 +33,7 @@ public struct SitePublisher {
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         let temporary = parent.appendingPathComponent(".\(destination.lastPathComponent).tmp-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: temporary)
-        var result = Result(rendered: 0, reused: 0, kept: 0, newlyPublished: [])
+        var result = Result(rendered: 0, reused: 0, kept: 0, newlyPublished: [], unreadable: inputs.unreadable)
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
             var manifest: [String: String] = [:]
