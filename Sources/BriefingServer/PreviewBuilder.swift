@@ -27,7 +27,7 @@ struct PreviewBuilder: Sendable {
         do {
             let published = try SitePublisher(workspace: workspace, root: root).publish(
                 to: destination, baseURL: baseURL, clean: true, today: result.asOf, recordPublished: false)
-            return .built(rendered: published.rendered, reused: published.reused, warnings: warnings)
+            return .built(rendered: published.rendered, reused: published.reused, warnings: warnings + published.unreadable.map(\.description))
         } catch let error as TemplateError {
             return .failed(error.location == nil ? "briefing: error: \(error.message)" : error.description)
         } catch {
