@@ -51,7 +51,7 @@ public struct SitePublisher {
                     result.reused += 1
                 } else {
                     // No fsync per file: the site only becomes visible through the final rename.
-                    try ReportsFolder.writeFile(try page.render(), to: target, named: page.path)
+                    try AtomicSwap.writeStagedFile(try page.render(), to: target, named: page.path)
                     result.rendered += 1
                 }
                 manifest[page.path] = page.key
