@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(name: "ProjectionBenchmark", dependencies: ["Projections", "BenchmarkSupport"]),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
-        .testTarget(name: "ProjectionsTests", dependencies: ["Projections"]),
+        .testTarget(name: "ProjectionsTests", dependencies: ["Projections"], exclude: ["Reference"]),
         /// Chart SVGs parse, stay inside their viewBox, read the same twice; nice-tick tables.
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),

@@ -80,12 +80,32 @@ public enum Projection {
         return WeightedProjection(years: Array(years), marketSize: size, revenue: revenue, shares: shares, ranks: ranks)
     }
 
-    /// Ranks (1 = largest); equal values keep their order.
+    /// Values closer than this, relative to the larger, rank as equal: revenues that are equal in
+    /// exact arithmetic can differ in the last bits after different sums of products.
+    public static let rankTolerance = 1e-12
+
+    /// Ranks (1 = largest). Values within `rankTolerance` of each other (relative) are ties, and ties
+    /// keep the input's order (the market's vendor order), so floating-point noise never decides a rank.
     public static func rank(_ values: [Double]) -> [Int] {
-        let order = values.indices.sorted { a, b in values[a] != values[b] ? values[a] > values[b] : a < b }
+        let descending = values.indices.sorted { a, b in values[a] != values[b] ? values[a] > values[b] : a < b }
+        var order: [Int] = []
+        order.reserveCapacity(values.count)
+        var group: [Int] = []
+        for index in descending {
+            if let leader = group.first, !nearlyEqual(values[leader], values[index]) {
+                order += group.sorted()
+                group.removeAll(keepingCapacity: true)
+            }
+            group.append(index)
+        }
+        order += group.sorted()
         var ranks = [Int](repeating: 0, count: values.count)
         for (position, index) in order.enumerated() { ranks[index] = position + 1 }
         return ranks
+    }
+
+    static func nearlyEqual(_ a: Double, _ b: Double) -> Bool {
+        a == b || abs(a - b) <= rankTolerance * max(abs(a), abs(b))
     }
 
     /// `(M(t2)/M(t1))^(1/(t2−t1)) − 1`.
