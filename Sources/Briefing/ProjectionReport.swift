@@ -10,11 +10,18 @@ public struct ProjectionReport: Sendable {
         public var monteCarlo: (paths: Int, seed: UInt64)?
         public var sensitivity: Bool
         public var threads: Int
+        /// Bytes of simulated figures the Monte Carlo run holds at once (`MonteCarlo.MemoryPlan`).
+        public var workingMemory: Int
 
-        public init(monteCarlo: (paths: Int, seed: UInt64)? = nil, sensitivity: Bool = false, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        public init(
+            monteCarlo: (paths: Int, seed: UInt64)? = nil, sensitivity: Bool = false,
+            threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+            workingMemory: Int = MonteCarlo.MemoryPlan.defaultWorkingMemory
+        ) {
             self.monteCarlo = monteCarlo
             self.sensitivity = sensitivity
             self.threads = threads
+            self.workingMemory = workingMemory
         }
     }
 
@@ -30,13 +37,23 @@ public struct ProjectionReport: Sendable {
     /// Vendor id → display name, for people-facing text.
     public var vendorNames: [String: String]
 
+    /// The memory a Monte Carlo run of `market` with `paths` paths would need, before running it.
+    public static func monteCarloMemory(market: Market, workspace: Workspace, paths: Int, options: Options) -> MonteCarlo.MemoryPlan {
+        let problem = ProjectionInputs.problem(for: market, scenarios: workspace.scenarios(of: market.id))
+        let years = max(0, problem.commonYears.upperBound - problem.market.baseYear)
+        return MonteCarlo.MemoryPlan(
+            paths: paths, years: years, vendors: market.vendorIDs.count, scenarios: problem.scenarios.count,
+            threads: options.threads, workingMemory: options.workingMemory)
+    }
+
     /// Projects `market` of `workspace` (whose files are under `root`).
     public static func build(market: Market, workspace: Workspace, root: URL, options: Options) -> ProjectionReport {
         let scenarios = workspace.scenarios(of: market.id)
         let problem = ProjectionInputs.problem(for: market, scenarios: scenarios)
         let projections = Projection.project(problem)
         let weighted = Projection.weighted(projections, years: problem.commonYears, vendorCount: market.vendorIDs.count)
-        let monteCarlo = options.monteCarlo.map { MonteCarlo.run(problem, paths: $0.paths, seed: $0.seed, threads: options.threads) }
+        let monteCarlo = options.monteCarlo.map { MonteCarlo.run(problem, paths: $0.paths, seed: $0.seed, threads: options.threads, workingMemory: options.workingMemory)
+        }
         let sensitivity = options.sensitivity
             ? Sensitivity.tornado(problem, steps: ProjectionInputs.steps(workspace.config.defaults.sensitivity)) : nil
         var hashes: [String: String] = [:]

@@ -54,6 +54,11 @@ struct ProjectCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Monte Carlo seed (implies --monte-carlo).", valueName: "s"))
     var seed: UInt64?
 
+    @Option(help: ArgumentHelp(
+        "The most memory the Monte Carlo run may use, in MiB (default: the run holds at most 1 GiB of simulated figures at once; larger runs are split into blocks). A run whose smallest working set exceeds it is refused with the estimate and the largest --paths that fits.",
+        valueName: "mib"))
+    var memoryLimit: Int?
+
     @Flag(help: "Add the sensitivity (tornado) tables.")
     var sensitivity = false
 
@@ -66,9 +71,12 @@ struct ProjectCommand: ParsableCommand {
     func validate() throws {
         if all && (!scenarios.isEmpty || weighted) { throw ValidationError("--all cannot be combined with --scenario or --weighted") }
         if let paths, !(1...10_000_000).contains(paths) { throw ValidationError("--paths must be between 1 and 10,000,000") }
+        if let memoryLimit, !(1...(1 << 40)).contains(memoryLimit) { throw ValidationError("--memory-limit must be a positive number of MiB") }
         if let years, Self.yearRange(years) == nil { throw ValidationError("--years must be a year or a range such as 2026-2030, got '\(years)'") }
         if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
     }
+
+    static func mebibytes(_ bytes: Int) -> String { "\((bytes + (1 << 20) - 1) >> 20) MiB" }
 
     static func yearRange(_ text: String) -> ClosedRange<Int>? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
@@ -95,11 +103,21 @@ struct ProjectCommand: ParsableCommand {
         }
         let defaults = workspace.config.defaults
         let wantsMonteCarlo = monteCarlo || paths != nil || seed != nil
-        let report = ProjectionReport.build(
-            market: chosen, workspace: workspace, root: URL(fileURLWithPath: root),
-            options: ProjectionReport.Options(
-                monteCarlo: wantsMonteCarlo ? (paths ?? defaults.monteCarloPaths, seed ?? defaults.monteCarloSeed) : nil,
-                sensitivity: sensitivity))
+        var options = ProjectionReport.Options(
+            monteCarlo: wantsMonteCarlo ? (paths ?? defaults.monteCarloPaths, seed ?? defaults.monteCarloSeed) : nil,
+            sensitivity: sensitivity)
+        if let memoryLimit, let monteCarlo = options.monteCarlo {
+            let limit = memoryLimit << 20
+            options.workingMemory = min(options.workingMemory, limit)
+            let plan = ProjectionReport.monteCarloMemory(market: chosen, workspace: workspace, paths: monteCarlo.paths, options: options)
+            if plan.minimumBytes > limit {
+                throw CLIError.diagnostic(
+                    "briefing: error: Monte Carlo with \(monteCarlo.paths) paths needs at least \(Self.mebibytes(plan.minimumBytes)) "
+                        + "(all figures at once: \(Self.mebibytes(plan.fullBytes))), more than --memory-limit \(memoryLimit) MiB; "
+                        + "at most \(plan.largestPaths(within: limit)) paths fit")
+            }
+        }
+        let report = ProjectionReport.build(market: chosen, workspace: workspace, root: URL(fileURLWithPath: root), options: options)
         let selection = ProjectionSelection(
             scenarioIDs: all ? marketScenarios : scenarios, includeWeighted: all || weighted || scenarios.isEmpty,
             vendorIDs: vendors, years: years.flatMap(Self.yearRange))

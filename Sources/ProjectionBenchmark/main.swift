@@ -4,7 +4,7 @@ import Projections
 
 /// Runs the Monte Carlo projection once (after optional warm-up runs) and reports the time;
 /// used by scripts/bench-projections.
-/// Usage: ProjectionBenchmark INPUT.json [--paths N] [--seed S] [--threads T] [--warmup N] [--dump FILE]
+/// Usage: ProjectionBenchmark INPUT.json [--paths N] [--seed S] [--threads T] [--warmup N] [--working-memory-mib N] [--dump FILE]
 ///
 /// `--dump FILE` writes every band of the timed run (mixture, then each scenario; market size,
 /// revenue, shares; P10, P50, P90, mean) one number per line in Swift's shortest round-trip form,
@@ -55,7 +55,7 @@ func fail(_ message: String) -> Never {
 
 let args = Array(CommandLine.arguments.dropFirst())
 guard let inputPath = args.first, !inputPath.hasPrefix("--") else {
-    fail("usage: ProjectionBenchmark INPUT.json [--paths N] [--seed S] [--threads T] [--warmup N] [--dump FILE]")
+    fail("usage: ProjectionBenchmark INPUT.json [--paths N] [--seed S] [--threads T] [--warmup N] [--working-memory-mib N] [--dump FILE]")
 }
 func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
 
@@ -68,6 +68,8 @@ do {
 let paths = option("--paths").map { Int($0)! } ?? input.paths
 let seed = option("--seed").map { UInt64($0)! } ?? input.seed
 let threads = option("--threads").map { Int($0)! } ?? ProcessInfo.processInfo.activeProcessorCount
+/// `--working-memory-mib N`: the Monte Carlo working memory (default: the product's default).
+let workingMemory = option("--working-memory-mib").map { Int($0)! << 20 } ?? MonteCarlo.MemoryPlan.defaultWorkingMemory
 let warmup = option("--warmup").map { Int($0)! } ?? 0
 
 let market = MarketInput(
@@ -88,9 +90,9 @@ let scenarios = input.scenarios.map { s -> ScenarioInput in
 let problem = ProjectionProblem(market: market, scenarios: scenarios)
 let baseline = peakRSSKiB()
 
-for _ in 0..<warmup { _ = MonteCarlo.run(problem, paths: paths, seed: seed, threads: threads) }
+for _ in 0..<warmup { _ = MonteCarlo.run(problem, paths: paths, seed: seed, threads: threads, workingMemory: workingMemory) }
 let start = monotonicSeconds()
-let result = MonteCarlo.run(problem, paths: paths, seed: seed, threads: threads)
+let result = MonteCarlo.run(problem, paths: paths, seed: seed, threads: threads, workingMemory: workingMemory)
 let elapsed = monotonicSeconds() - start
 
 if let dumpPath = option("--dump") {

@@ -50,7 +50,15 @@ public enum MonteCarlo {
     /// Runs `paths` paths with `seed` on all cores. `threads` sets how finely the paths are split
     /// into work items (about four per thread); the result never depends on it. Scenarios whose
     /// probabilities are all zero get no paths.
-    public static func run(_ problem: ProjectionProblem, paths requested: Int, seed: UInt64, threads: Int = ProcessInfo.processInfo.activeProcessorCount) -> MonteCarloResult {
+    ///
+    /// At most `workingMemory` bytes hold simulated figures at once: when every figure of every
+    /// path does not fit, the figures are processed a block of columns at a time and the paths are
+    /// simulated again for each block. A path's draws depend only on the seed and the path number,
+    /// so every block sees the same values and the result is the same to the bit (see `MemoryPlan`).
+    public static func run(
+        _ problem: ProjectionProblem, paths requested: Int, seed: UInt64,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, workingMemory: Int = MemoryPlan.defaultWorkingMemory
+    ) -> MonteCarloResult {
         let market = problem.market
         let years = Array((market.baseYear + 1)...max(market.baseYear + 1, problem.commonYears.upperBound))
         let yearCount = problem.commonYears.upperBound > market.baseYear ? years.count : 0
@@ -59,52 +67,22 @@ public enum MonteCarlo {
         let paths = allocation.reduce(0, +)
         let starts = allocation.indices.map { allocation[..<$0].reduce(0, +) }
         let plans = problem.scenarios.map { ScenarioPlan($0, market: market, years: Array(years.prefix(yearCount))) }
-        // Column-major storage: one column per (figure, year, vendor), one row per path.
-        let columns = yearCount * (1 + 2 * vendorCount)
-        var storage = [Double](repeating: 0, count: columns * paths)
         let workers = max(1, min(threads, 64))
-        storage.withUnsafeMutableBufferPointer { buffer in
-            let base = buffer.baseAddress!
-            let chunk = (paths + workers * 4 - 1) / max(1, workers * 4)
-            let chunks = chunk == 0 ? 0 : (paths + chunk - 1) / chunk
-            let shared = UnsafeSendable(base)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
-                let pointer = shared.value
-                var eps = [Double](repeating: 0, count: vendorCount)
-                var target = [Double](repeating: 0, count: vendorCount)
-                var scenario = 0
-                let first = chunkIndex * chunk
-                for path in first..<min(paths, first + chunk) {
-                    while scenario + 1 < starts.count && path >= starts[scenario + 1] { scenario += 1 }
-                    while scenario < allocation.count && allocation[scenario] == 0 { scenario += 1 }
-                    plans[scenario].simulate(
-                        path: path, seed: seed, market: market, eps: &eps, target: &target,
-                        store: { column, value in pointer[column * paths + path] = value })
-                }
-            }
-        }
-        // Statistics: every column for the mixture and for each scenario's range of paths.
+        // One column per (figure, year, vendor), one row per path.
+        let memory = MemoryPlan(paths: paths, years: yearCount, vendors: vendorCount, scenarios: allocation.count, threads: workers, workingMemory: workingMemory)
+        let columns = memory.columns
         let groups: [Range<Int>] = [0..<paths] + allocation.indices.map { starts[$0]..<(starts[$0] + allocation[$0]) }
         var bands = [Band](repeating: Band(p10: .nan, p50: .nan, p90: .nan, mean: .nan), count: columns * groups.count)
-        storage.withUnsafeMutableBufferPointer { buffer in
-            let data = UnsafeSendable(buffer.baseAddress!)
-            bands.withUnsafeMutableBufferPointer { out in
-                let results = UnsafeSendable(out.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: columns) { column in
-                    var scratch = [Double](repeating: 0, count: paths)
-                    for (g, range) in groups.enumerated() where !range.isEmpty {
-                        let source = data.value + column * paths
-                        var sum = 0.0
-                        for i in range { sum += source[i] }
-                        scratch.withUnsafeMutableBufferPointer { s in
-                            let slice = UnsafeMutableBufferPointer(rebasing: s[0..<range.count])
-                            for (offset, i) in range.enumerated() { slice[offset] = source[i] }
-                            let q = Percentile.quantiles(slice, [0.1, 0.5, 0.9])
-                            results.value[g * columns + column] = Band(p10: q[0], p50: q[1], p90: q[2], mean: sum / Double(range.count))
-                        }
-                    }
-                }
-            }
+        // Column-major storage for one block of columns.
+        var storage = [Double](repeating: 0, count: min(columns, memory.columnsPerBlock) * paths)
+        var blockStart = 0
+        while blockStart < columns, paths > 0 {
+            let block = blockStart..<min(columns, blockStart + memory.columnsPerBlock)
+            simulate(
+                block: block, into: &storage, paths: paths, workers: workers, plans: plans, starts: starts,
+                allocation: allocation, seed: seed, market: market)
+            summarise(block: block, of: storage, paths: paths, groups: groups, columns: columns, into: &bands)
+            blockStart = block.upperBound
         }
         func assemble(_ g: Int) -> Bands {
             let offset = g * columns
@@ -118,6 +96,64 @@ public enum MonteCarlo {
         return MonteCarloResult(
             years: Array(years.prefix(yearCount)), paths: paths, seed: seed, allocation: allocation, mixture: assemble(0),
             perScenario: allocation.indices.map { assemble($0 + 1) })
+    }
+}
+
+extension MonteCarlo {
+    /// Simulates every path and keeps the figures of the columns in `block` (column-major in `storage`).
+    fileprivate static func simulate(
+        block: Range<Int>, into storage: inout [Double], paths: Int, workers: Int, plans: [ScenarioPlan], starts: [Int],
+        allocation: [Int], seed: UInt64, market: MarketInput
+    ) {
+        let vendorCount = market.vendorIDs.count
+        storage.withUnsafeMutableBufferPointer { buffer in
+            let chunk = (paths + workers * 4 - 1) / max(1, workers * 4)
+            let chunks = chunk == 0 ? 0 : (paths + chunk - 1) / chunk
+            let shared = UnsafeSendable(buffer.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunkIndex in
+                let pointer = shared.value
+                var eps = [Double](repeating: 0, count: vendorCount)
+                var target = [Double](repeating: 0, count: vendorCount)
+                var scenario = 0
+                let first = chunkIndex * chunk
+                for path in first..<min(paths, first + chunk) {
+                    while scenario + 1 < starts.count && path >= starts[scenario + 1] { scenario += 1 }
+                    while scenario < allocation.count && allocation[scenario] == 0 { scenario += 1 }
+                    plans[scenario].simulate(
+                        path: path, seed: seed, market: market, eps: &eps, target: &target,
+                        store: { column, value in
+                            if block.contains(column) { pointer[(column - block.lowerBound) * paths + path] = value }
+                        })
+                }
+            }
+        }
+    }
+
+    /// P10, P50, P90 and mean of every column of `block`, for the mixture and each scenario's paths.
+    fileprivate static func summarise(
+        block: Range<Int>, of storage: [Double], paths: Int, groups: [Range<Int>], columns: Int, into bands: inout [Band]
+    ) {
+        storage.withUnsafeBufferPointer { buffer in
+            let data = UnsafeSendable(buffer.baseAddress!)
+            bands.withUnsafeMutableBufferPointer { out in
+                let results = UnsafeSendable(out.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: block.count) { offset in
+                    let column = block.lowerBound + offset
+                    var scratch = [Double](repeating: 0, count: paths)
+                    for (g, range) in groups.enumerated() where !range.isEmpty {
+                        let source = data.value + offset * paths
+                        var sum = 0.0
+                        for i in range { sum += source[i] }
+                        scratch.withUnsafeMutableBufferPointer { s in
+                            let slice = UnsafeMutableBufferPointer(rebasing: s[0..<range.count])
+                            for (index, i) in range.enumerated() { slice[index] = source[i] }
+                            let q = Percentile.quantiles(slice, [0.1, 0.5, 0.9])
+                            results.value[g * columns + column] = Band(p10: q[0], p50: q[1], p90: q[2], mean: sum / Double(range.count))
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -108,6 +108,25 @@ struct ProjectCommandTests {
         #expect(files.values.allSatisfy { $0.count == 64 })
     }
 
+    /// A run whose smallest working set exceeds --memory-limit is refused before it starts, with the
+    /// estimate and the largest --paths that fits; a run that fits gives the same figures as without
+    /// a limit (a small limit only splits the work into blocks).
+    @Test func memoryLimitRefusesWithTheEstimateAndKeepsFiguresWhenItFits() throws {
+        let directory = try workspace()
+        defer { directory.remove() }
+        let base = ["project", "--as-of", "2026-11-27", "--format", "json", "--all"]
+        let refused = try BriefingProcess.run(base + ["--paths", "10000000", "--memory-limit", "100"], in: directory.url)
+        #expect(refused.status == 1)
+        #expect(refused.stdout.isEmpty)
+        #expect(refused.stderr.hasPrefix("briefing: error: Monte Carlo with 10000000 paths needs at least "))
+        #expect(refused.stderr.contains("more than --memory-limit 100 MiB; at most "))
+        let unlimited = try BriefingProcess.run(base + ["--paths", "3000"], in: directory.url)
+        let limited = try BriefingProcess.run(base + ["--paths", "3000", "--memory-limit", "1"], in: directory.url)
+        #expect(unlimited.status == 0, "\(unlimited.stderr)")
+        #expect(limited.status == 0, "\(limited.stderr)")
+        #expect(limited.stdout == unlimited.stdout)
+    }
+
     @Test(arguments: [
         (["project", "--scenario", "nope"], "briefing: error: unknown scenario 'nope' for market 'm'; valid: flat, up\n"),
         (["project", "--vendor", "c"], "briefing: error: unknown vendor 'c' for market 'm'; valid: a, b\n"),

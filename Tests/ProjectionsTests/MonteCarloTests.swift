@@ -138,3 +138,40 @@ func bucketedPercentilesEqualPlainSelection(_ n: Int) {
     let plain = copy.withUnsafeMutableBufferPointer { Percentile.selected($0, [0.1, 0.5, 0.9]) }
     #expect(fast == plain)
 }
+
+/// A working memory too small for all columns splits the run into blocks of columns; the paths are
+/// simulated again for each block and every band is the same to the bit.
+@Test(arguments: [1, 3, 7])
+func blockedRunsGiveTheSameBandsAsOneBlock(columnsPerBlock: Int) {
+    let whole = MonteCarlo.run(bundledLikeProblem, paths: 2_001, seed: 42, threads: 2)
+    let vendors = bundledLikeProblem.market.vendorIDs.count
+    let plan = MonteCarlo.MemoryPlan(
+        paths: 2_001, years: whole.years.count, vendors: vendors, scenarios: bundledLikeProblem.scenarios.count, threads: 2,
+        workingMemory: 0)
+    #expect(plan.columnsPerBlock == 1)
+    // Working memory for exactly `columnsPerBlock` columns beside the scratch and bands.
+    let budget = plan.minimumBytes + (columnsPerBlock - 1) * 2_001 * 8
+    let sized = MonteCarlo.MemoryPlan(
+        paths: 2_001, years: whole.years.count, vendors: vendors, scenarios: bundledLikeProblem.scenarios.count, threads: 2,
+        workingMemory: budget)
+    #expect(sized.columnsPerBlock == columnsPerBlock)
+    #expect(sized.blocks == (sized.columns + columnsPerBlock - 1) / columnsPerBlock)
+    let blocked = MonteCarlo.run(bundledLikeProblem, paths: 2_001, seed: 42, threads: 2, workingMemory: budget)
+    #expect(blocked == whole)
+}
+
+/// The estimate a user sees before a large run: 10 million paths over 5 years and 8 vendors hold
+/// 85 columns of 80 MB each at once, but need only one column and the workers' scratch.
+@Test func memoryPlanForTenMillionPaths() {
+    let plan = MonteCarlo.MemoryPlan(paths: 10_000_000, years: 5, vendors: 8, scenarios: 3, threads: 2, workingMemory: 1 << 30)
+    #expect(plan.columns == 85)
+    #expect(plan.fullBytes > 6_800_000_000)
+    #expect(plan.minimumBytes < 250_000_000)
+    #expect(plan.columnsPerBlock == 11)
+    #expect(plan.blocks == 8)
+    #expect(plan.largestPaths(within: plan.minimumBytes) == 10_000_000)
+    #expect(plan.largestPaths(within: 100 << 20) < 10_000_000)
+    // Absurd shapes saturate instead of overflowing.
+    let huge = MonteCarlo.MemoryPlan(paths: Int.max / 2, years: 1_000, vendors: 1_000, scenarios: 1, threads: 64, workingMemory: 1 << 30)
+    #expect(huge.fullBytes == Int.max)
+}
