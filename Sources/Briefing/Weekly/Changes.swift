@@ -376,8 +376,10 @@ struct ChangeFinder {
         }
         let before = Dictionary(zip(oldVendorIDs, old.targetShares).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
         let after = Dictionary(zip(vendorIDs, new.targetShares).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        // Largest move first; equal moves keep the market's vendor order.
+        func move(_ id: String) -> Double { Change.clean(abs((after[id] ?? 0) - (before[id] ?? 0))) }
         var moves = (vendorIDs + oldVendorIDs.filter { !vendorIDs.contains($0) }).filter { before[$0] != after[$0] }
-            .sorted { abs((after[$0] ?? 0) - (before[$0] ?? 0)) > abs((after[$1] ?? 0) - (before[$1] ?? 0)) }
+            .enumerated().sorted { move($0.element) != move($1.element) ? move($0.element) > move($1.element) : $0.offset < $1.offset }.map(\.element)
         if let focus, let own = moves.firstIndex(of: focus) { moves.insert(moves.remove(at: own), at: 0) }
         if !moves.isEmpty {
             func phrase(_ id: String) -> String {
@@ -548,7 +550,7 @@ struct Attribution {
             if reverted.scenarios[k] != current.scenarios[k] {
                 let edits = ChangeFinder.assumptionEdits(previous, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names,
                                                          focus: metric.vendorID)
-                consider(reverted, edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(ChangeFinder.list(edits.map { String($0.sentence.drop { $0 != "'" }.dropFirst(2)) })))")
+                consider(reverted, edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(ChangeFinder.list(edits.map { edit in String(edit.sentence.drop { $0 != "'" }.dropFirst(2)) })))")
             }
         }
         for (j, scenario) in before.scenarios.enumerated() where !after.scenarios.contains(where: { $0.id == scenario.id }) {
