@@ -288,7 +288,7 @@ struct GeneratedEdit {
             let vendor = workspace.markets[m].vendors[0]
             workspace.markets[m].history[2025]![vendor]! += 1
             touched.insert(workspace.markets[m].id)
-            return [GeneratedEdit(label: "history", needles: ["history was revised", "revenue of \(workspace.vendor(vendor).name) (2025)"], market: workspace.markets[m].name)]
+            return [GeneratedEdit(label: "history", needles: ["history was revised", "figures of \(workspace.vendor(vendor).name) (2025)"], market: workspace.markets[m].name)]
         case .stance:
             guard let v = pick(freeVendors()) else { return nil }
             let old = workspace.vendors[v].stance

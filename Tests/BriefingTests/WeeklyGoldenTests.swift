@@ -225,7 +225,7 @@ struct WeeklyChangesTests {
         // Every cause is named, largest first, each with what it accounts for.
         let nvidia = try #require(try sentences(.share).first { $0.hasPrefix("Weighted 2030 Nvidia share") })
         #expect(nvidia.contains("after the Hyperscaler silicon goes merchant scenario's probability rose from 25% to 30% (\u{2212}0."), "\(nvidia)")
-        #expect(nvidia.contains("the Base case scenario's 2030 targets moved: Nvidia from 65.0% to 64.0%"), "\(nvidia)")
+        #expect(nvidia.contains("the Base case scenario's 2030 target for Nvidia moved from 65.0% to 64.0% (and 1 other target)"), "\(nvidia)")
     }
 
     /// A 5 pp move with a 5 pp threshold is at the threshold and counts ("≥ 1 means above its
@@ -261,7 +261,7 @@ struct WeeklyChangesTests {
     @Test("a vendor's share move is attributed to that vendor's own target edit")
     func attributionNamesTheVendorsOwnEdit() throws {
         let sentence = try #require(try sentences(.share).first { $0.hasPrefix("Weighted 2030 AWS Trainium/Inferentia share") })
-        #expect(sentence.contains("2030 targets moved: AWS Trainium/Inferentia from 6.0% to 7.0%"), "\(sentence)")
+        #expect(sentence.contains("target for AWS Trainium/Inferentia moved from 6.0% to 7.0% (and 1 other target)"), "\(sentence)")
     }
 }
 

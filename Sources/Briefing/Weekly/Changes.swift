@@ -218,7 +218,11 @@ struct ChangeFinder {
         for year in newYears.keys.sorted() {
             guard let a = oldYears[year], let b = newYears[year] else { continue }
             if a.total != b.total { parts.append("\(year) total from \(format(a.total)) to \(format(b.total))") }
+            // A vendor's figures were revised when its revenue and its share both moved: a total
+            // revised under `values: share` moves every revenue but no share, a vendor added under
+            // `values: revenue` moves every share but no revenue; neither is a revision of the others.
             for id in Set(a.revenue.keys).union(b.revenue.keys) where a.revenue[id] != b.revenue[id] {
+                if let x = a.shares?[id], let y = b.shares?[id], Change.clean(x) == Change.clean(y) { continue }
                 revisedVendors[id, default: []].append(year)
             }
         }
@@ -227,7 +231,7 @@ struct ChangeFinder {
         let newVendors = Set(new.flatMap(\.revenue.keys))
         let revised = vendorOrder.filter { revisedVendors[$0] != nil && oldVendors.contains($0) && newVendors.contains($0) }
         if !revised.isEmpty {
-            parts.append("revenue of " + list(revised.map { "\(name($0)) (\(revisedVendors[$0]!.sorted().map(String.init).joined(separator: ", ")))" }))
+            parts.append("figures of " + list(revised.map { "\(name($0)) (\(revisedVendors[$0]!.sorted().map(String.init).joined(separator: ", ")))" }))
         }
         let joined = vendorOrder.filter { newVendors.contains($0) && !oldVendors.contains($0) }
         let left = vendorOrder.filter { oldVendors.contains($0) && !newVendors.contains($0) }
@@ -394,9 +398,11 @@ struct ChangeFinder {
                 }
             }
             let size = moves.map { abs((after[$0] ?? 0) - (before[$0] ?? 0)) * 100 }.max() ?? 0
-            if moves.count == 1, let a = before[moves[0]], let b = after[moves[0]] {
+            if moves.count == 1 || focus == moves[0], let a = before[moves[0]], let b = after[moves[0]] {
+                // One move, or the focus vendor's own among several (a cause names that one).
                 let (from, to) = pair(a, b, digits: 1)
-                edits.append(("the \(new.name) scenario's \(new.horizon) target for \(names[moves[0]] ?? moves[0]) moved from \(from) to \(to)", size))
+                let others = moves.count > 1 ? " (and \(moves.count - 1) other target\(moves.count > 2 ? "s" : ""))" : ""
+                edits.append(("the \(new.name) scenario's \(new.horizon) target for \(names[moves[0]] ?? moves[0]) moved from \(from) to \(to)\(others)", size))
             } else {
                 edits.append(("the \(new.name) scenario's \(new.horizon) targets moved: \(list(moves.map(phrase)))", size))
             }
@@ -496,8 +502,12 @@ struct Attribution {
     /// " after …" naming every edit that moved `metric`, largest effect first (each with its effect,
     /// formatted by `effect`, when there are several), or "" when none can be singled out.
     func reason(for metric: Metric, effect: (Double) -> String) -> String {
-        let causes = self.causes(for: metric)
+        var causes = self.causes(for: metric)
         guard !causes.isEmpty else { return "" }
+        // With several causes, one whose share of the move rounds to nothing as printed is left out.
+        if causes.count > 1 {
+            causes = causes.enumerated().filter { $0.offset == 0 || effect($0.element.effect).contains { ("1"..."9").contains($0) } }.map(\.element)
+        }
         if causes.count == 1 { return " after " + causes[0].text }
         return " after " + ChangeFinder.list(causes.map { "\($0.text) (\(effect($0.effect)))" })
     }

@@ -34,6 +34,8 @@ public struct HistorySnapshot: Codable, Sendable, Equatable {
     public var total: Double
     /// Vendor id → revenue in the market's unit.
     public var revenue: [String: Double]
+    /// Vendor id → share of the total (a fraction).
+    public var shares: [String: Double]?
 }
 
 public struct MarketSnapshot: Codable, Sendable {
@@ -177,13 +179,13 @@ enum SnapshotDetails {
             + " (\(source.kind.rawValue))"
     }
 
-    static func market(_ market: Market) -> [String: String] {
+    static func market(_ market: Market, names: [String: String]) -> [String: String] {
         var details = [
             "definition": hashed(market.definition), "unit": market.unit.rawValue, "currency": market.currency,
             "confidence": market.confidence?.rawValue ?? "none",
             "total source": market.totalSource.map(source) ?? "none",
         ]
-        for (vendor, cited) in market.vendorSources { details["source for \(vendor)"] = source(cited) }
+        for (vendor, cited) in market.vendorSources { details["source for \(names[vendor] ?? vendor)"] = source(cited) }
         return details
     }
 

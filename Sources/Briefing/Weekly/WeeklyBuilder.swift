@@ -218,6 +218,7 @@ public struct WeeklyBuilder {
     }
 
     func makeSnapshot(period: Period, reports: [ProjectionReport], inputs: [String: String]) -> Snapshot {
+        let names = Dictionary(workspace.vendors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let markets = reports.map { report -> MarketSnapshot in
             let vendorIDs = report.market.vendorIDs
             let scenarios = zip(report.problem.scenarios, report.projections).map { input, projection in
@@ -232,8 +233,8 @@ public struct WeeklyBuilder {
                 baseSize: report.problem.market.baseSize, vendorIDs: vendorIDs, baseShares: report.problem.market.baseShares,
                 scenarios: scenarios,
                 weighted: YearFigures.from(years: w.years, size: w.marketSize, revenue: w.revenue, shares: w.shares, ranks: w.ranks, vendorIDs: vendorIDs),
-                history: report.market.history.map { HistorySnapshot(year: $0.year, total: $0.total, revenue: $0.revenue) },
-                details: SnapshotDetails.market(report.market))
+                history: report.market.history.map { HistorySnapshot(year: $0.year, total: $0.total, revenue: $0.revenue, shares: $0.shares) },
+                details: SnapshotDetails.market(report.market, names: names))
         }
         let vendors = workspace.vendors.map { vendor in
             VendorSnapshot(
