@@ -145,7 +145,7 @@ struct GeneratedWorkspace {
                 seed: 7
 
             """)
-        try put("Data/sources.yaml", sources.map { "- id: \($0.id)\n  publisher: Survey house\n  title: \($0.title)\n  kind: estimate\n" }.joined())
+        try put("Data/sources.yaml", sources.map { "- id: \($0.id)\n  publisher: Survey house\n  title: \($0.title)\n  date: 2026-01-15\n  url: https://example.com/\($0.id)\n  kind: estimate\n" }.joined())
         for market in markets {
             try put("Data/markets/\(market.id).yaml", """
                 id: \(market.id)
@@ -160,6 +160,7 @@ struct GeneratedWorkspace {
                   values: revenue
                 sources:
                   total: survey-one
+                  vendors: survey-two
 
                 """)
             var csv = "year,total," + market.vendors.joined(separator: ",") + "\n"
@@ -395,7 +396,9 @@ struct ChangesPropertyTests {
     /// Projects the workspace at `root` as of `asOf` against `previous`.
     private static func project(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
         let result = WorkspaceLoader(root: root).load(asOf: asOf)
-        let workspace = try #require(result.workspace, "\(result.diagnostics.map(\.description).joined(separator: "\n"))")
+        guard let workspace = result.workspace else {
+            throw WeeklyFixture.Failure("the generated workspace does not load:\n" + result.diagnostics.map(\.description).joined(separator: "\n"))
+        }
         var builder = WeeklyBuilder(workspace: workspace, root: root, asOf: asOf, toolVersion: "0.0.0-test")
         builder.today = asOf
         return builder.context(previous: previous)
