@@ -38,7 +38,8 @@ extension LoadContext {
             sink.warning("the narrative has no '## \(expected.prefix(1).uppercased() + expected.dropFirst())' section", at: bodyStart)
         }
         if let (updated, location) = updated {
-            if updated > today {
+            // After today is a likely typo, unless the as-of date itself was set that far ahead.
+            if updated > max(today, asOf) {
                 sink.warning("'updated' is \(updated), after today; is the date mistyped?", at: location)
             } else if updated > asOf {
                 sink.warning("'updated' is \(updated), after the as-of date \(asOf): the narrative is used as it is now", at: location)
@@ -100,8 +101,9 @@ extension LoadContext {
                 sink.error("'date' is \(date) but the file name says \(nameDate)", at: location)
             }
             // An event after the as-of date is not an error: a briefing as of an earlier date
-            // leaves it for later periods. One after today is most likely a typo.
-            if date > today {
+            // leaves it for later periods. One after today (and after a future as-of date) is most
+            // likely a typo.
+            if date > max(today, asOf) {
                 sink.warning("the event is dated \(date), after today; is the date mistyped?", at: location)
             }
         }
