@@ -67,6 +67,9 @@ struct WeeklyCommand: ParsableCommand {
         } catch let error as WeeklyError {
             throw CLIError.diagnostic(error.description)
         }
+        for warning in build.warnings where !quiet {
+            FileSystem.writeStandardError((prefix.isEmpty ? "" : prefix + "/") + warning.description + "\n")
+        }
         say("writing \(folder)/")
         do {
             try reports.write(build.files, as: period)

@@ -7,8 +7,10 @@ final class LoadContext {
     let root: URL
     let displayPrefix: String
     let sink: DiagnosticSink
-    /// The date "today" means for staleness and future-date rules.
+    /// The date the workspace is read as of: narratives are judged stale against it.
     var asOf: Day
+    /// The calendar date now in the workspace's time zone: a date after it is most likely a typo.
+    var today: Day
     var defaults = WorkspaceConfig.Defaults()
     /// The source registry by id, once `Data/sources.yaml` is read.
     var registry: [String: Source] = [:]
@@ -32,6 +34,7 @@ final class LoadContext {
         self.root = root
         self.displayPrefix = displayPrefix
         self.asOf = asOf
+        self.today = asOf
         self.sink = sink
     }
 

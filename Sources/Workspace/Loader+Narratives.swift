@@ -38,8 +38,11 @@ extension LoadContext {
             sink.warning("the narrative has no '## \(expected.prefix(1).uppercased() + expected.dropFirst())' section", at: bodyStart)
         }
         if let (updated, location) = updated {
-            if updated > asOf {
-                sink.error("'updated' is \(updated), after the as-of date \(asOf)", at: location)
+            // After today is a likely typo, unless the as-of date itself was set that far ahead.
+            if updated > max(today, asOf) {
+                sink.warning("'updated' is \(updated), after today; is the date mistyped?", at: location)
+            } else if updated > asOf {
+                sink.warning("'updated' is \(updated), after the as-of date \(asOf): the narrative is used as it is now", at: location)
             } else if asOf.days(since: updated) > defaults.staleNarrativeDays {
                 sink.warning("narrative last updated \(updated), \(asOf.days(since: updated)) days before \(asOf)", at: location)
             }
@@ -97,8 +100,11 @@ extension LoadContext {
             if date != nameDate {
                 sink.error("'date' is \(date) but the file name says \(nameDate)", at: location)
             }
-            if date > asOf {
-                sink.error("the event is dated \(date), after the as-of date \(asOf)", at: location)
+            // An event after the as-of date is not an error: a briefing as of an earlier date
+            // leaves it for later periods. One after today (and after a future as-of date) is most
+            // likely a typo.
+            if date > max(today, asOf) {
+                sink.warning("the event is dated \(date), after today; is the date mistyped?", at: location)
             }
         }
         if split.body.allSatisfy(\.isWhitespace) {

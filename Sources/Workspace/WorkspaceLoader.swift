@@ -16,11 +16,16 @@ public struct WorkspaceLoader: Sendable {
     }
 
     /// Loads everything. `asOf` defaults to today in the workspace's time zone (`now` there).
+    ///
+    /// As-of is a point in time, not a validation rule: events dated after it are loaded (the
+    /// briefing of that date leaves them for later periods) and a narrative updated after it is
+    /// used as it is now, with a warning. Only a date after *today* is suspicious: a warning.
     public func load(asOf: Day? = nil, now: Date = Date()) -> WorkspaceLoadResult {
         let sink = DiagnosticSink()
         let context = LoadContext(root: root, displayPrefix: displayPrefix, asOf: Day(year: 1970, month: 1, day: 1)!, sink: sink)
         let config = context.loadConfig()
-        context.asOf = asOf ?? Day.today(in: config?.timezone ?? "UTC", now: now)
+        context.today = Day.today(in: config?.timezone ?? "UTC", now: now)
+        context.asOf = asOf ?? context.today
         let sources = context.loadSourceRegistry()
         var references: [Reference] = []
         let markets = context.files(in: "Data/markets", withExtension: "yaml").compactMap { path -> Market? in

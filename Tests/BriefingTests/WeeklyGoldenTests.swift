@@ -100,9 +100,12 @@ struct WeeklyGoldenTests {
 
         // The section is named by the previous period and links to it.
         #expect(markdown.contains("## What changed since [2026-W48](../2026-W48/briefing.html)\n"))
-        // One bullet per change, in the order of the changes (largest first), each a sentence.
+        // One bullet per change, in the order of the changes (largest first), each a sentence; then
+        // the smaller changes on one line.
         let section = WeeklyFixture.changesSection(markdown)
-        #expect(section == build.changes.map { "- " + $0.sentence })
+        let sentences = build.changes.filter { !$0.isDetail }.map { "- " + $0.sentence }
+        #expect(Array(section.prefix(sentences.count)) == sentences)
+        #expect(section.dropFirst(sentences.count).map { $0.hasPrefix("- Smaller changes: ") } == [true])
         #expect(section.allSatisfy { $0.hasPrefix("- ") && $0.hasSuffix(".") })
         // Only this week's event is listed under this week's events.
         #expect(markdown.contains("### Amazon names a first customer for Trainium in its own data center"))
@@ -144,7 +147,12 @@ struct WeeklyChangesTests {
             "The Hyperscaler silicon goes merchant scenario's probability rose from 25% to 30%.",
         ])
         #expect(try sentences(.assumption) == [
-            "The Base case scenario's 2030 target for Nvidia moved from 65.0% to 64.0% (and 1 other target).",
+            "The Base case scenario's 2030 targets moved: Nvidia from 65.0% to 64.0% and AWS Trainium/Inferentia from 6.0% to 7.0%.",
+        ])
+        // The smaller changes: the narrative's review date and the new event.
+        #expect(try sentences(.detail) == [
+            "AWS Trainium/Inferentia: review date 2026-11-25 → 2026-12-02",
+            "new event: Amazon names a first customer for Trainium in its own data center (2026-12-02)",
         ])
         #expect(try sentences(.narrative) == ["The AWS Trainium/Inferentia narrative changed: Catalysts."])
         // Nothing was added or removed, and no rank changed.
@@ -214,9 +222,10 @@ struct WeeklyChangesTests {
         #expect(try sentences(.revenue).contains { $0.hasPrefix("Weighted 2030 Google TPU revenue +$2.5B (+3.9%) to $66.4B after ") })
         // Nvidia's share fell mostly because the merchant scenario (52% Nvidia) gained weight:
         // reverting that probability is worth about 0.8 pp, reverting the base targets about 0.4 pp.
-        #expect(try sentences(.share).contains {
-            $0.hasPrefix("Weighted 2030 Nvidia share") && $0.hasSuffix("after the Hyperscaler silicon goes merchant scenario's probability rose from 25% to 30%.")
-        })
+        // Every cause is named, largest first, each with what it accounts for.
+        let nvidia = try #require(try sentences(.share).first { $0.hasPrefix("Weighted 2030 Nvidia share") })
+        #expect(nvidia.contains("after the Hyperscaler silicon goes merchant scenario's probability rose from 25% to 30% (\u{2212}0."), "\(nvidia)")
+        #expect(nvidia.contains("the Base case scenario's 2030 target for Nvidia moved from 65.0% to 64.0% (and 1 other target)"), "\(nvidia)")
     }
 
     /// A 5 pp move with a 5 pp threshold is at the threshold and counts ("≥ 1 means above its
@@ -252,7 +261,7 @@ struct WeeklyChangesTests {
     @Test("a vendor's share move is attributed to that vendor's own target edit")
     func attributionNamesTheVendorsOwnEdit() throws {
         let sentence = try #require(try sentences(.share).first { $0.hasPrefix("Weighted 2030 AWS Trainium/Inferentia share") })
-        #expect(sentence.contains("target for AWS Trainium/Inferentia moved from 6.0% to 7.0%"), "\(sentence)")
+        #expect(sentence.contains("target for AWS Trainium/Inferentia moved from 6.0% to 7.0% (and 1 other target)"), "\(sentence)")
     }
 }
 

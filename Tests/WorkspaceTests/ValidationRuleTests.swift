@@ -377,10 +377,15 @@ struct ValidationRuleTests {
         RuleCase(
             "a date as a list", [.replace("date: 2026-11-20\nheadline", with: "date: [2026, 11, 20]\nheadline", in: event)],
             ["Data/events/2026-11-20-tpu-sales.md:2:7: error: 'date' must be a date (YYYY-MM-DD), got a list"]),
+        // As-of is a point in time: an event after it loads (the briefing leaves it for later periods).
         RuleCase(
-            "an event after the as-of date",
+            "an event after the as-of date loads",
             [.remove(event), .write("Data/events/2026-11-28-tpu-sales.md", WorkspaceFixture.event.replacingOccurrences(of: "date: 2026-11-20\nheadline", with: "date: 2026-11-28\nheadline"))],
-            ["Data/events/2026-11-28-tpu-sales.md:2:7: error: the event is dated 2026-11-28, after the as-of date 2026-11-27"]),
+            []),
+        RuleCase(
+            "an event after today is a warning",
+            [.remove(event), .write("Data/events/2099-11-28-tpu-sales.md", WorkspaceFixture.event.replacingOccurrences(of: "date: 2026-11-20\nheadline", with: "date: 2099-11-28\nheadline"))],
+            ["Data/events/2099-11-28-tpu-sales.md:2:7: warning: the event is dated 2099-11-28, after today; is the date mistyped?"]),
         RuleCase(
             "is fine once the as-of date has come",
             [.remove(event), .write("Data/events/2026-11-28-tpu-sales.md", WorkspaceFixture.event.replacingOccurrences(of: "date: 2026-11-20\nheadline", with: "date: 2026-11-28\nheadline"))],
@@ -389,8 +394,11 @@ struct ValidationRuleTests {
             "the file name date differs", [.replace("date: 2026-11-20\nheadline", with: "date: 2026-11-19\nheadline", in: event)],
             ["Data/events/2026-11-20-tpu-sales.md:2:7: error: 'date' is 2026-11-19 but the file name says 2026-11-20"]),
         RuleCase(
-            "a narrative updated after the as-of date", [.write("Data/vendors/extra.md", extraVendor(updated: "2026-11-28"))],
-            ["Data/vendors/extra.md:7:10: error: 'updated' is 2026-11-28, after the as-of date 2026-11-27"]),
+            "a narrative updated after the as-of date is used with a warning", [.write("Data/vendors/extra.md", extraVendor(updated: "2026-11-28"))],
+            ["Data/vendors/extra.md:7:10: warning: 'updated' is 2026-11-28, after the as-of date 2026-11-27: the narrative is used as it is now"]),
+        RuleCase(
+            "a narrative updated after today is a warning", [.write("Data/vendors/extra.md", extraVendor(updated: "2099-11-28"))],
+            ["Data/vendors/extra.md:7:10: warning: 'updated' is 2099-11-28, after today; is the date mistyped?"]),
     ]
 
     @Test(arguments: dateRules) func dates(_ rule: RuleCase) throws { try rule.run() }

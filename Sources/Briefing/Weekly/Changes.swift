@@ -8,6 +8,13 @@ public struct Change: Sendable, Encodable, Equatable {
         case scenarioAdded = "scenario_added", scenarioRemoved = "scenario_removed"
         case vendorAdded = "vendor_added", vendorRemoved = "vendor_removed"
         case probability, assumption, marketSize = "market_size", share, revenue, rank, narrative
+        /// A revision of a market's history (any year, any vendor, vendors added or dropped).
+        case history
+        /// The team's stance on a vendor.
+        case stance
+        /// A smaller change (a name, ticker, kind, colour, source, event, text…): `sentence` is a
+        /// short phrase, listed with the others on one "smaller changes" line.
+        case detail
     }
 
     public var kind: Kind
@@ -16,10 +23,25 @@ public struct Change: Sendable, Encodable, Equatable {
     /// How big the change is relative to its reporting threshold (≥ 1 was worth reporting);
     /// changes are listed largest first.
     public var magnitude: Double
+    /// The workspace files the change was found in (for the backstop that names every other edit).
+    var subject: String?
+
+    enum CodingKeys: String, CodingKey { case kind, market, sentence, magnitude }
+
+    init(kind: Kind, market: String?, sentence: String, magnitude: Double, subject: String? = nil) {
+        self.kind = kind
+        self.market = market
+        self.sentence = sentence
+        self.magnitude = magnitude
+        self.subject = subject
+    }
 
     /// Whether the change reached its threshold. A tolerance of 10⁻⁹ keeps a move of exactly the
     /// threshold (0.30 − 0.25 is 0.0499999… in binary) on the reported side.
     public var isReportable: Bool { magnitude >= 1 - Change.tolerance }
+
+    /// A smaller change, listed on the compact line rather than as a sentence.
+    public var isDetail: Bool { kind == .detail }
 
     static let tolerance = 1e-9
 
@@ -30,7 +52,9 @@ public struct Change: Sendable, Encodable, Equatable {
     static func reaches(_ value: Double, _ threshold: Double) -> Bool { abs(value) >= threshold - tolerance }
 }
 
-/// Compares this period's figures and inputs with the previous snapshot.
+/// Compares this period's figures and inputs with the previous snapshot. Every difference the two
+/// snapshots can show is reported: as a sentence, or as a phrase of the "smaller changes" line; a
+/// file whose hash changed without any of them is named on that line too.
 struct ChangeFinder {
     let previous: Snapshot
     let current: Snapshot
@@ -38,71 +62,112 @@ struct ChangeFinder {
     /// Market id → formatter for its money amounts (`$12.3B`).
     let money: [String: (Double) -> String]
     let vendorNames: [String: String]
+    /// Workspace-relative input path → the subject it holds (`market:<id>`, `scenario:<id>`,
+    /// `vendor:<id>`, `event:<stem>`, `sources`), for the backstop.
+    var subjects: [String: String] = [:]
+
+    /// With more than one market, every market-level sentence names its market.
+    private var namesMarkets: Bool { Set(current.markets.map(\.id) + previous.markets.map(\.id)).count > 1 }
 
     func changes() -> [Change] {
         var found: [Change] = []
-        let previousMarkets = Dictionary(uniqueKeysWithValues: previous.markets.map { ($0.id, $0) })
+        let previousMarkets = Dictionary(previous.markets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for market in current.markets {
             guard let before = previousMarkets[market.id] else {
-                found.append(Change(kind: .scenarioAdded, market: market.id, sentence: "The \(market.name) market is new in this briefing.", magnitude: 100))
+                found.append(Change(kind: .scenarioAdded, market: market.id, sentence: "The \(market.name) market is new in this briefing.", magnitude: 100,
+                                    subject: "market:\(market.id)"))
                 continue
             }
             found += marketChanges(before, market)
         }
         for market in previous.markets where !current.markets.contains(where: { $0.id == market.id }) {
-            found.append(Change(kind: .scenarioRemoved, market: market.id, sentence: "The \(market.name) market is no longer covered.", magnitude: 100))
+            found.append(Change(kind: .scenarioRemoved, market: market.id, sentence: "The \(market.name) market is no longer covered.", magnitude: 100,
+                                subject: "market:\(market.id)"))
         }
-        found += narrativeChanges()
+        found += vendorChanges()
+        found += eventChanges()
+        found += sourceChanges()
+        found += otherEdits(explained: Set(found.compactMap(\.subject)))
         // Largest first; equal sizes keep the order they were found in.
         return found.enumerated().sorted { $0.element.magnitude != $1.element.magnitude ? $0.element.magnitude > $1.element.magnitude : $0.offset < $1.offset }
             .map(\.element)
     }
 
-    private func name(_ vendorID: String) -> String { vendorNames[vendorID] ?? vendorID }
+    private func name(_ vendorID: String) -> String { vendorNames[vendorID] ?? previous.vendors.first { $0.id == vendorID }?.name ?? vendorID }
+
+    /// `clause` as a sentence about `market`: "In Optical interconnect, the …" when the workspace
+    /// has several markets, else the clause with a capital.
+    private func sentence(_ clause: String, in market: MarketSnapshot) -> String {
+        namesMarkets ? "In \(market.name), \(clause)." : clause.prefix(1).uppercased() + clause.dropFirst() + "."
+    }
 
     private func marketChanges(_ before: MarketSnapshot, _ after: MarketSnapshot) -> [Change] {
         var found: [Change] = []
+        let subject = "market:\(after.id)"
         let format = money[after.id] ?? { String(format: "%.1f", $0) }
-        let oldScenarios = Dictionary(uniqueKeysWithValues: before.scenarios.map { ($0.id, $0) })
+        let names = vendorNames.merging(Dictionary(previous.vendors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) { a, _ in a }
+        let oldScenarios = Dictionary(before.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for scenario in after.scenarios where oldScenarios[scenario.id] == nil {
             found.append(Change(kind: .scenarioAdded, market: after.id,
-                                sentence: "New scenario: \(scenario.name), with probability \(Self.percent(scenario.probability, digits: 0)).", magnitude: 50))
+                                sentence: sentence("a new scenario, \(scenario.name), has probability \(Self.percent(scenario.probability, digits: 0))", in: after),
+                                magnitude: 50, subject: "scenario:\(scenario.id)"))
         }
         for scenario in before.scenarios where !after.scenarios.contains(where: { $0.id == scenario.id }) {
-            found.append(Change(kind: .scenarioRemoved, market: after.id, sentence: "The \(scenario.name) scenario was dropped.", magnitude: 50))
+            found.append(Change(kind: .scenarioRemoved, market: after.id, sentence: sentence("the \(scenario.name) scenario was dropped", in: after),
+                                magnitude: 50, subject: "scenario:\(scenario.id)"))
         }
         for vendor in after.vendorIDs where !before.vendorIDs.contains(vendor) {
-            found.append(Change(kind: .vendorAdded, market: after.id, sentence: "\(name(vendor)) is now tracked in \(after.name).", magnitude: 50))
+            found.append(Change(kind: .vendorAdded, market: after.id, sentence: "\(name(vendor)) is now tracked in \(after.name).", magnitude: 50, subject: subject))
         }
         for vendor in before.vendorIDs where !after.vendorIDs.contains(vendor) {
-            found.append(Change(kind: .vendorRemoved, market: after.id, sentence: "\(name(vendor)) is no longer tracked in \(after.name).", magnitude: 50))
+            found.append(Change(kind: .vendorRemoved, market: after.id, sentence: "\(name(vendor)) is no longer tracked in \(after.name).", magnitude: 50,
+                                subject: subject))
+        }
+        if before.name != after.name {
+            found.append(Change(kind: .detail, market: after.id, sentence: "market \(before.name) renamed \(after.name)", magnitude: 0, subject: subject))
+        }
+        if let history = Self.historyRevision(before, after, names: names, format: format) {
+            found.append(Change(kind: .history, market: after.id, sentence: sentence(history, in: after), magnitude: 1, subject: subject))
+        }
+        for phrase in Self.detailPhrases(before.details, after.details) {
+            found.append(Change(kind: .detail, market: after.id, sentence: "\(after.name): \(phrase)", magnitude: 0, subject: subject))
         }
         // Assumptions, scenario by scenario.
         for scenario in after.scenarios {
             guard let old = oldScenarios[scenario.id] else { continue }
+            let scenarioSubject = "scenario:\(scenario.id)"
             let delta = Change.clean((scenario.probability - old.probability) * 100)
             if delta != 0 {
                 found.append(Change(
                     kind: .probability, market: after.id,
-                    sentence: "The \(scenario.name) scenario's probability \(delta > 0 ? "rose" : "fell") from \(Self.percent(old.probability, digits: 0)) to \(Self.percent(scenario.probability, digits: 0)).",
-                    magnitude: abs(delta) / max(thresholds.probabilityPP, 1e-9)))
+                    sentence: sentence("the \(scenario.name) scenario's probability \(delta > 0 ? "rose" : "fell") from \(Self.percent(old.probability, digits: 0)) to \(Self.percent(scenario.probability, digits: 0))", in: after),
+                    magnitude: abs(delta) / max(thresholds.probabilityPP, 1e-9), subject: scenarioSubject))
             }
-            for edit in Self.assumptionEdits(old, scenario, vendorIDs: after.vendorIDs, names: vendorNames) {
-                found.append(Change(kind: .assumption, market: after.id, sentence: edit.sentence.prefix(1).uppercased() + edit.sentence.dropFirst() + ".", magnitude: edit.size))
+            for edit in Self.assumptionEdits(old, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names) {
+                found.append(Change(kind: .assumption, market: after.id, sentence: sentence(edit.sentence, in: after), magnitude: edit.size,
+                                    subject: scenarioSubject))
+            }
+            if old.name != scenario.name {
+                found.append(Change(kind: .detail, market: after.id, sentence: "scenario \(old.name) renamed \(scenario.name)\(namesMarkets ? " (\(after.name))" : "")",
+                                    magnitude: 0, subject: scenarioSubject))
+            }
+            for phrase in Self.detailPhrases(old.details, scenario.details) {
+                found.append(Change(kind: .detail, market: after.id, sentence: "\(scenario.name)\(namesMarkets ? " (\(after.name))" : ""): \(phrase)",
+                                    magnitude: 0, subject: scenarioSubject))
             }
         }
         // Projected figures at the horizon both briefings reach.
         guard let horizon = after.weighted.last?.year, let now = after.weighted.last,
             let then = before.weighted.first(where: { $0.year == horizon })
         else { return found }
-        let attribution = Attribution(before: before, after: after, names: vendorNames)
+        let attribution = Attribution(before: before, after: after, names: names)
         let sizeChange = now.marketSize - then.marketSize
         let sizePercent = then.marketSize > 0 ? Change.clean(sizeChange / then.marketSize * 100) : 0
         if Change.reaches(sizePercent, thresholds.marketSizePercent) {
             found.append(Change(
                 kind: .marketSize, market: after.id,
-                sentence: "Weighted \(horizon) market size \(Self.signedMoney(sizeChange, format)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))\(attribution.reason(for: .marketSize)).",
-                magnitude: abs(sizePercent) / max(thresholds.marketSizePercent, 1e-9)))
+                sentence: sentence("weighted \(horizon) market size \(Self.signedMoney(sizeChange, format)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))\(attribution.reason(for: .marketSize, effect: { Self.signedMoney($0, format) }))", in: after),
+                magnitude: abs(sizePercent) / max(thresholds.marketSizePercent, 1e-9), subject: subject))
         }
         for vendor in after.vendorIDs {
             guard let a = now.vendors[vendor], let b = then.vendors[vendor] else { continue }
@@ -110,34 +175,102 @@ struct ChangeFinder {
             if Change.reaches(pp, thresholds.sharePP) {
                 found.append(Change(
                     kind: .share, market: after.id,
-                    sentence: "Weighted \(horizon) \(name(vendor)) share \(Self.signed(pp, digits: 1)) pp to \(Self.percent(a.share, digits: 1))\(attribution.reason(for: .share(vendor))).",
-                    magnitude: abs(pp) / max(thresholds.sharePP, 1e-9)))
+                    sentence: sentence("weighted \(horizon) \(name(vendor)) share \(Self.signed(pp, digits: 1)) pp to \(Self.percent(a.share, digits: 1))\(attribution.reason(for: .share(vendor), effect: { Self.signed($0 * 100, digits: 1) + " pp" }))", in: after),
+                    magnitude: abs(pp) / max(thresholds.sharePP, 1e-9), subject: subject))
             } else if b.revenue > 0 {
                 let percent = Change.clean((a.revenue - b.revenue) / b.revenue * 100)
                 if Change.reaches(percent, thresholds.marketSizePercent) {
                     found.append(Change(
                         kind: .revenue, market: after.id,
-                        sentence: "Weighted \(horizon) \(name(vendor)) revenue \(Self.signedMoney(a.revenue - b.revenue, format)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))\(attribution.reason(for: .revenue(vendor))).",
-                        magnitude: abs(percent) / max(thresholds.marketSizePercent, 1e-9)))
+                        sentence: sentence("weighted \(horizon) \(name(vendor)) revenue \(Self.signedMoney(a.revenue - b.revenue, format)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))\(attribution.reason(for: .revenue(vendor), effect: { Self.signedMoney($0, format) }))", in: after),
+                        magnitude: abs(percent) / max(thresholds.marketSizePercent, 1e-9), subject: subject))
                 }
             }
             if a.rank != b.rank {
                 found.append(Change(
                     kind: .rank, market: after.id,
-                    sentence: "\(name(vendor)) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue.",
-                    magnitude: 1 + 0.1 * Double(abs(a.rank - b.rank))))
+                    sentence: sentence("\(name(vendor)) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(attribution.reason(for: .revenue(vendor), effect: { Self.signedMoney($0, format) }))", in: after),
+                    magnitude: 1 + 0.1 * Double(abs(a.rank - b.rank)), subject: subject))
             }
         }
         return found
     }
 
-    private func narrativeChanges() -> [Change] {
-        let before = Dictionary(uniqueKeysWithValues: previous.vendors.map { ($0.id, $0) })
+    /// What changed in a market's history, as a clause, or `nil` when nothing did. Snapshots
+    /// without the history compare the base-year figures only.
+    static func historyRevision(_ before: MarketSnapshot, _ after: MarketSnapshot, names: [String: String], format: (Double) -> String) -> String? {
+        func name(_ id: String) -> String { names[id] ?? id }
+        guard let old = before.history, let new = after.history else {
+            guard before.baseYear != after.baseYear || before.baseSize != after.baseSize
+                || Dictionary(zip(before.vendorIDs, before.baseShares), uniquingKeysWith: { a, _ in a })
+                    != Dictionary(zip(after.vendorIDs, after.baseShares), uniquingKeysWith: { a, _ in a })
+            else { return nil }
+            return "the market's \(after.baseYear) base-year figures were revised"
+        }
+        let oldYears = Dictionary(old.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        let newYears = Dictionary(new.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
+        var parts: [String] = []
+        let added = newYears.keys.filter { oldYears[$0] == nil }.sorted()
+        let dropped = oldYears.keys.filter { newYears[$0] == nil }.sorted()
+        if !added.isEmpty { parts.append("\(list(added.map(String.init))) added") }
+        if !dropped.isEmpty { parts.append("\(list(dropped.map(String.init))) dropped") }
+        var revisedVendors: [String: [Int]] = [:]
+        for year in newYears.keys.sorted() {
+            guard let a = oldYears[year], let b = newYears[year] else { continue }
+            if a.total != b.total { parts.append("\(year) total from \(format(a.total)) to \(format(b.total))") }
+            // A vendor's figures were revised when its revenue and its share both moved: a total
+            // revised under `values: share` moves every revenue but no share, a vendor added under
+            // `values: revenue` moves every share but no revenue; neither is a revision of the others.
+            for id in Set(a.revenue.keys).union(b.revenue.keys) where a.revenue[id] != b.revenue[id] {
+                if let x = a.shares?[id], let y = b.shares?[id], Change.clean(x) == Change.clean(y) { continue }
+                revisedVendors[id, default: []].append(year)
+            }
+        }
+        let vendorOrder = after.vendorIDs + before.vendorIDs.filter { !after.vendorIDs.contains($0) }
+        let oldVendors = Set(old.flatMap(\.revenue.keys))
+        let newVendors = Set(new.flatMap(\.revenue.keys))
+        let revised = vendorOrder.filter { revisedVendors[$0] != nil && oldVendors.contains($0) && newVendors.contains($0) }
+        if !revised.isEmpty {
+            parts.append("figures of " + list(revised.map { "\(name($0)) (\(revisedVendors[$0]!.sorted().map(String.init).joined(separator: ", ")))" }))
+        }
+        let joined = vendorOrder.filter { newVendors.contains($0) && !oldVendors.contains($0) }
+        let left = vendorOrder.filter { oldVendors.contains($0) && !newVendors.contains($0) }
+        if !joined.isEmpty { parts.append("\(list(joined.map(name))) added") }
+        if !left.isEmpty { parts.append("\(list(left.map(name))) removed") }
+        guard !parts.isEmpty else { return nil }
+        return "the market's history was revised: " + parts.joined(separator: "; ")
+    }
+
+    /// Phrases for the fields of two `details` maps that differ (`kind merchant → other`,
+    /// `rationale edited`); nothing when either snapshot lacks them.
+    static func detailPhrases(_ old: [String: String]?, _ new: [String: String]?) -> [String] {
+        guard let old, let new else { return [] }
+        return Set(old.keys).union(new.keys).sorted().compactMap { key in
+            let (a, b) = (old[key] ?? "", new[key] ?? "")
+            guard a != b else { return nil }
+            if SnapshotDetails.isHash(a) || SnapshotDetails.isHash(b) || a.count > 40 || b.count > 40 { return "\(key) edited" }
+            return "\(key) \(a.isEmpty ? "none" : a) → \(b.isEmpty ? "none" : b)"
+        }
+    }
+
+    private func vendorChanges() -> [Change] {
+        let before = Dictionary(previous.vendors.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var found: [Change] = []
         for vendor in current.vendors {
+            let subject = "vendor:\(vendor.id)"
             guard let old = before[vendor.id] else {
-                found.append(Change(kind: .vendorAdded, market: nil, sentence: "New vendor narrative: \(vendor.name).", magnitude: 0.5))
+                found.append(Change(kind: .vendorAdded, market: nil, sentence: "New vendor narrative: \(vendor.name).", magnitude: 0.5, subject: subject))
                 continue
+            }
+            if let from = old.stance, let to = vendor.stance, from != to {
+                found.append(Change(kind: .stance, market: nil, sentence: "The team's stance on \(vendor.name) moved from \(from) to \(to).", magnitude: 1,
+                                    subject: subject))
+            }
+            if old.name != vendor.name {
+                found.append(Change(kind: .detail, market: nil, sentence: "\(old.name) renamed \(vendor.name)", magnitude: 0, subject: subject))
+            }
+            for phrase in Self.detailPhrases(old.details, vendor.details) {
+                found.append(Change(kind: .detail, market: nil, sentence: "\(vendor.name): \(phrase)", magnitude: 0, subject: subject))
             }
             // Snapshots keep sections by key, so they are listed by key: stable across runs.
             let keys = Set(old.sections.keys).union(vendor.sections.keys).sorted()
@@ -146,48 +279,150 @@ struct ChangeFinder {
             let titles = edited.map { Self.sectionTitle($0) + (vendor.sections[$0] == nil ? " (removed)" : old.sections[$0] == nil ? " (new)" : "") }
             found.append(Change(
                 kind: .narrative, market: nil,
-                sentence: "The \(vendor.name) narrative changed: \(Self.list(titles)).", magnitude: 0.5))
+                sentence: "The \(vendor.name) narrative changed: \(Self.list(titles)).", magnitude: 0.5, subject: subject))
+        }
+        for vendor in previous.vendors where !current.vendors.contains(where: { $0.id == vendor.id }) {
+            found.append(Change(kind: .vendorRemoved, market: nil, sentence: "The \(vendor.name) narrative was removed.", magnitude: 0.5,
+                                subject: "vendor:\(vendor.id)"))
         }
         return found
     }
 
+    /// Events added (whatever their date), edited or removed since the previous briefing.
+    private func eventChanges() -> [Change] {
+        let headlines = (previous.eventHeadlines ?? [:]).merging(current.eventHeadlines ?? [:]) { _, new in new }
+        func named(_ stem: String) -> String {
+            let date = String(stem.prefix(10))
+            return "\(headlines[stem] ?? String(stem.dropFirst(11))) (\(date))"
+        }
+        var found: [Change] = []
+        let old = Set(previous.events)
+        for stem in current.events where !old.contains(stem) {
+            found.append(Change(kind: .detail, market: nil, sentence: "new event: \(named(stem))", magnitude: 0, subject: "event:\(stem)"))
+        }
+        for stem in current.events where old.contains(stem) {
+            let path = "Data/events/\(stem).md"
+            if let a = previous.inputs[path], let b = current.inputs[path], a != b {
+                found.append(Change(kind: .detail, market: nil, sentence: "event edited: \(named(stem))", magnitude: 0, subject: "event:\(stem)"))
+            }
+        }
+        for stem in previous.events where !current.events.contains(stem) {
+            found.append(Change(kind: .detail, market: nil, sentence: "event removed: \(named(stem))", magnitude: 0, subject: "event:\(stem)"))
+        }
+        return found
+    }
+
+    /// Entries of `Data/sources.yaml` added, edited or removed.
+    private func sourceChanges() -> [Change] {
+        guard let old = previous.sources, let new = current.sources else { return [] }
+        var found: [Change] = []
+        for id in Set(old.keys).union(new.keys).sorted() where old[id] != new[id] {
+            let what = old[id] == nil ? "added" : new[id] == nil ? "removed" : "edited"
+            found.append(Change(kind: .detail, market: nil, sentence: "source \(id) \(what)", magnitude: 0, subject: "sources"))
+        }
+        return found
+    }
+
+    /// The backstop: an input file (outside `Templates/`) added, removed or edited without any
+    /// change found in what it holds is still named, so no edit goes unmentioned.
+    private func otherEdits(explained: Set<String>) -> [Change] {
+        var found: [Change] = []
+        for path in Set(previous.inputs.keys).union(current.inputs.keys).sorted()
+        where !path.hasPrefix("Templates/") && !path.hasPrefix("Data/samples/") && previous.inputs[path] != current.inputs[path] {
+            if let subject = subjects[path] ?? Self.subject(ofRemoved: path, in: previous), explained.contains(subject) { continue }
+            let what = previous.inputs[path] == nil ? "added" : current.inputs[path] == nil ? "removed" : "edited"
+            let note = path == WorkspaceFiles.manifest ? " (settings)" : what == "edited" ? " (no change to what the briefing shows)" : ""
+            found.append(Change(kind: .detail, market: nil, sentence: "\(path) \(what)\(note)", magnitude: 0, subject: path))
+        }
+        return found
+    }
+
+    /// The subject of a file that only the previous briefing had (its vendors, events and scenarios).
+    static func subject(ofRemoved path: String, in snapshot: Snapshot) -> String? {
+        let name = (path as NSString).lastPathComponent
+        let stem = name.hasSuffix(".md") || name.hasSuffix(".yaml") ? (name as NSString).deletingPathExtension : name
+        if path.hasPrefix("Data/vendors/") { return "vendor:\(stem)" }
+        if path.hasPrefix("Data/events/") { return "event:\(stem)" }
+        if path == "Data/sources.yaml" { return "sources" }
+        for market in snapshot.markets {
+            if let scenario = market.scenarios.first(where: { $0.details?["file"] == path }) { return "scenario:\(scenario.id)" }
+        }
+        return nil
+    }
+
     /// What changed in one scenario's assumptions, each with a size relative to its threshold.
-    /// `focus`: a vendor whose own target move, when it changed, is named instead of the largest one.
+    /// Targets are compared vendor by vendor (`oldVendorIDs` and `vendorIDs` give the order of each
+    /// snapshot's `targetShares`), so a vendor added or dropped in the same period is named too.
+    /// `focus`: a vendor whose own target move is named first.
     static func assumptionEdits(
-        _ old: ScenarioSnapshot, _ new: ScenarioSnapshot, vendorIDs: [String], names: [String: String], focus: String? = nil
+        _ old: ScenarioSnapshot, _ new: ScenarioSnapshot, oldVendorIDs: [String], vendorIDs: [String], names: [String: String],
+        focus: String? = nil
     ) -> [(sentence: String, size: Double)] {
         var edits: [(String, Double)] = []
+        /// Two percentages that differ, with as many digits as it takes to show that they do.
+        func pair(_ a: Double, _ b: Double, digits: Int, signed isSigned: Bool = false) -> (String, String) {
+            var digits = digits
+            func text(_ v: Double) -> String { isSigned ? signed(v * 100, digits: digits) + "%" : percent(v, digits: digits) }
+            while digits < 4, text(a) == text(b) { digits += 1 }
+            return (text(a), text(b))
+        }
         if old.cagr != new.cagr {
-            edits.append(("the \(new.name) scenario's CAGR was \(new.cagr > old.cagr ? "raised" : "cut") from \(percent(old.cagr, digits: 1)) to \(percent(new.cagr, digits: 1))",
+            let (from, to) = pair(old.cagr, new.cagr, digits: 1)
+            edits.append(("the \(new.name) scenario's CAGR was \(new.cagr > old.cagr ? "raised" : "cut") from \(from) to \(to)",
                           abs(new.cagr - old.cagr) * 100))
         }
         for year in Set(old.growthByYear.keys).union(new.growthByYear.keys).sorted() where old.growthByYear[year] != new.growthByYear[year] {
-            let from = old.growthByYear[year].map { signed($0 * 100, digits: 0) + "%" } ?? "the CAGR"
-            let to = new.growthByYear[year].map { signed($0 * 100, digits: 0) + "%" } ?? "the CAGR"
+            let (a, b) = pair(old.growthByYear[year] ?? 0, new.growthByYear[year] ?? 0, digits: 0, signed: true)
+            let from = old.growthByYear[year] == nil ? "the CAGR" : a
+            let to = new.growthByYear[year] == nil ? "the CAGR" : b
             edits.append(("the \(new.name) scenario's \(year) growth changed from \(from) to \(to)",
                           abs((new.growthByYear[year] ?? new.cagr) - (old.growthByYear[year] ?? old.cagr)) * 100))
         }
-        if old.targetShares.count == new.targetShares.count, old.targetShares != new.targetShares {
-            var moves = zip(old.targetShares, new.targetShares).enumerated().filter { $0.element.0 != $0.element.1 }
-                .sorted { abs($0.element.1 - $0.element.0) > abs($1.element.1 - $1.element.0) }
-            if let focus, let own = moves.firstIndex(where: { $0.offset < vendorIDs.count && vendorIDs[$0.offset] == focus }) {
-                moves.insert(moves.remove(at: own), at: 0)
+        let before = Dictionary(zip(oldVendorIDs, old.targetShares).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        let after = Dictionary(zip(vendorIDs, new.targetShares).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        // Largest move first; equal moves keep the market's vendor order.
+        func move(_ id: String) -> Double { Change.clean(abs((after[id] ?? 0) - (before[id] ?? 0))) }
+        var moves = (vendorIDs + oldVendorIDs.filter { !vendorIDs.contains($0) }).filter { before[$0] != after[$0] }
+            .enumerated().sorted { move($0.element) != move($1.element) ? move($0.element) > move($1.element) : $0.offset < $1.offset }.map(\.element)
+        if let focus, let own = moves.firstIndex(of: focus) { moves.insert(moves.remove(at: own), at: 0) }
+        if !moves.isEmpty {
+            func phrase(_ id: String) -> String {
+                let vendor = names[id] ?? id
+                switch (before[id], after[id]) {
+                case (let a?, let b?):
+                    let (from, to) = pair(a, b, digits: 1)
+                    return "\(vendor) from \(from) to \(to)"
+                case (nil, let b?): return "\(vendor) (new) at \(percent(b, digits: 1))"
+                case (let a?, nil): return "\(vendor) (dropped) from \(percent(a, digits: 1))"
+                case (nil, nil): return vendor
+                }
             }
-            if let largest = moves.first, largest.offset < vendorIDs.count {
-                let vendor = names[vendorIDs[largest.offset]] ?? vendorIDs[largest.offset]
+            let size = moves.map { abs((after[$0] ?? 0) - (before[$0] ?? 0)) * 100 }.max() ?? 0
+            if moves.count == 1 || focus == moves[0], let a = before[moves[0]], let b = after[moves[0]] {
+                // One move, or the focus vendor's own among several (a cause names that one).
+                let (from, to) = pair(a, b, digits: 1)
                 let others = moves.count > 1 ? " (and \(moves.count - 1) other target\(moves.count > 2 ? "s" : ""))" : ""
-                edits.append(("the \(new.name) scenario's \(new.horizon) target for \(vendor) moved from \(percent(largest.element.0, digits: 1)) to \(percent(largest.element.1, digits: 1))\(others)",
-                              abs(largest.element.1 - largest.element.0) * 100))
+                edits.append(("the \(new.name) scenario's \(new.horizon) target for \(names[moves[0]] ?? moves[0]) moved from \(from) to \(to)\(others)", size))
+            } else {
+                edits.append(("the \(new.name) scenario's \(new.horizon) targets moved: \(list(moves.map(phrase)))", size))
             }
         }
         if old.curve != new.curve || old.midpoint != new.midpoint || old.steepness != new.steepness {
-            edits.append(("the \(new.name) scenario's share curve changed", 1))
+            func curve(_ s: ScenarioSnapshot) -> String {
+                s.curve == "s-curve" ? "an s-curve (midpoint \(s.midpoint.map { String(format: "%g", $0) } ?? "?"), steepness \(s.steepness.map { String(format: "%g", $0) } ?? "?"))" : "a straight line"
+            }
+            edits.append(("the \(new.name) scenario's share curve changed from \(curve(old)) to \(curve(new))", 1))
         }
         if old.horizon != new.horizon {
             edits.append(("the \(new.name) scenario's horizon moved from \(old.horizon) to \(new.horizon)", 1))
         }
         if old.cagrSigma != new.cagrSigma || old.shareLogSigma != new.shareLogSigma {
-            edits.append(("the \(new.name) scenario's uncertainty was revised", 0.5))
+            var parts: [String] = []
+            if old.cagrSigma != new.cagrSigma { parts.append("CAGR σ from \(String(format: "%g", old.cagrSigma)) to \(String(format: "%g", new.cagrSigma))") }
+            if old.shareLogSigma != new.shareLogSigma {
+                parts.append("share σ from \(String(format: "%g", old.shareLogSigma)) to \(String(format: "%g", new.shareLogSigma))")
+            }
+            edits.append(("the \(new.name) scenario's uncertainty was revised (\(list(parts)))", 0.5))
         }
         return edits
     }
@@ -224,8 +459,10 @@ struct ChangeFinder {
     }
 }
 
-/// Finds which edited input moved a projected figure most, by putting each edit back one at a
-/// time and recomputing the weighted view.
+/// Finds which edited inputs moved a projected figure, by putting each edit back one at a time
+/// and recomputing the weighted view. Both snapshots are projected over the vendors of either (a
+/// vendor a snapshot lacks has no share in it, which projects the same), so a vendor added or
+/// dropped in the same period does not hide the history revision and target cuts that came with it.
 struct Attribution {
     enum Metric: Equatable {
         case marketSize
@@ -244,51 +481,111 @@ struct Attribution {
     let after: MarketSnapshot
     let names: [String: String]
 
-    func reason(for metric: Metric) -> String {
-        let current = after.problem
-        let old = before.problem
-        guard current.market.vendorIDs == old.market.vendorIDs, let horizon = after.weighted.last?.year else { return "" }
+    /// The vendors of either snapshot: this period's order, then the dropped ones.
+    private var vendors: [String] { after.vendorIDs + before.vendorIDs.filter { !after.vendorIDs.contains($0) } }
+
+    /// The snapshot's projection problem over `vendors`.
+    private func problem(_ market: MarketSnapshot) -> ProjectionProblem {
+        let vendors = self.vendors
+        let base = Dictionary(zip(market.vendorIDs, market.baseShares).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+        var problem = ProjectionProblem(
+            market: MarketInput(id: market.id, baseYear: market.baseYear, baseSize: market.baseSize, vendorIDs: vendors,
+                                baseShares: vendors.map { base[$0] ?? 0 }),
+            scenarios: market.scenarios.map(\.input))
+        for (k, scenario) in market.scenarios.enumerated() {
+            let targets = Dictionary(zip(market.vendorIDs, scenario.targetShares).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
+            problem.scenarios[k].targetShares = vendors.map { targets[$0] ?? 0 }
+        }
+        return problem
+    }
+
+    /// " after …" naming every edit that moved `metric`, largest effect first (each with its effect,
+    /// formatted by `effect`, when there are several), or "" when none can be singled out.
+    func reason(for metric: Metric, effect: (Double) -> String) -> String {
+        var causes = self.causes(for: metric)
+        guard !causes.isEmpty else { return "" }
+        // With several causes, one whose share of the move rounds to nothing as printed is left out.
+        if causes.count > 1 {
+            causes = causes.enumerated().filter { $0.offset == 0 || effect($0.element.effect).contains { ("1"..."9").contains($0) } }.map(\.element)
+        }
+        if causes.count == 1 { return " after " + causes[0].text }
+        return " after " + ChangeFinder.list(causes.map { "\($0.text) (\(effect($0.effect)))" })
+    }
+
+    /// Each edit whose reversal alone moves `metric`, with the move it accounts for.
+    func causes(for metric: Metric) -> [(effect: Double, text: String)] {
+        let current = problem(after)
+        let old = problem(before)
+        let vendors = self.vendors
+        guard let horizon = after.weighted.last?.year else { return [] }
         func value(_ problem: ProjectionProblem) -> Double? {
-            let weighted = Projection.weighted(Projection.project(problem), years: horizon...horizon, vendorCount: problem.market.vendorIDs.count)
+            guard problem.commonYears.upperBound >= horizon, problem.market.baseYear <= horizon else { return nil }
+            let weighted = Projection.weighted(Projection.project(problem), years: horizon...horizon, vendorCount: vendors.count)
             guard weighted.marketSize.count == 1 else { return nil }
             switch metric {
             case .marketSize: return weighted.marketSize[0]
-            case .share(let id): return current.market.vendorIDs.firstIndex(of: id).map { weighted.shares[0][$0] }
-            case .revenue(let id): return current.market.vendorIDs.firstIndex(of: id).map { weighted.revenue[0][$0] }
+            case .share(let id): return vendors.firstIndex(of: id).map { weighted.shares[0][$0] }
+            case .revenue(let id): return vendors.firstIndex(of: id).map { weighted.revenue[0][$0] }
             }
         }
-        guard let now = value(current) else { return "" }
+        guard let now = value(current) else { return [] }
         var candidates: [(effect: Double, text: String)] = []
-        let oldByID = Dictionary(uniqueKeysWithValues: before.scenarios.map { ($0.id, $0) })
+        func consider(_ reverted: ProjectionProblem, _ text: @autoclosure () -> String) {
+            if let v = value(reverted) { candidates.append((now - v, text())) }
+        }
+        let oldByID = Dictionary(before.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for (k, scenario) in after.scenarios.enumerated() {
-            guard let previous = oldByID[scenario.id], let oldInput = old.scenarios.first(where: { $0.id == scenario.id }) else { continue }
+            guard let previous = oldByID[scenario.id], let oldIndex = before.scenarios.firstIndex(where: { $0.id == scenario.id }) else {
+                // A new scenario: without it, the others share its probability.
+                var reverted = current
+                reverted.scenarios.remove(at: k)
+                let rest = reverted.scenarios.reduce(0) { $0 + $1.probability }
+                guard rest > 0 else { continue }
+                for j in reverted.scenarios.indices { reverted.scenarios[j].probability /= rest }
+                consider(reverted, "the \(scenario.name) scenario was added")
+                continue
+            }
+            let oldInput = old.scenarios[oldIndex]
             if previous.probability != scenario.probability {
                 // Reverting one probability alone breaks the sum; rescale the others as the tornado does.
-                let reverted = Sensitivity.withProbability(current, k, oldInput.probability)
-                if let v = value(reverted) {
-                    candidates.append((now - v, "the \(scenario.name) scenario's probability \(scenario.probability > previous.probability ? "rose" : "fell") from \(ChangeFinder.percent(previous.probability, digits: 0)) to \(ChangeFinder.percent(scenario.probability, digits: 0))"))
-                }
+                consider(Sensitivity.withProbability(current, k, oldInput.probability),
+                         "the \(scenario.name) scenario's probability \(scenario.probability > previous.probability ? "rose" : "fell") from \(ChangeFinder.percent(previous.probability, digits: 0)) to \(ChangeFinder.percent(scenario.probability, digits: 0))")
             }
             var reverted = current
-            var edited = false
             reverted.scenarios[k].cagr = oldInput.cagr
             reverted.scenarios[k].growthByYear = oldInput.growthByYear
             reverted.scenarios[k].targetShares = oldInput.targetShares
             reverted.scenarios[k].curve = oldInput.curve
             reverted.scenarios[k].horizon = oldInput.horizon
-            edited = reverted.scenarios[k] != current.scenarios[k]
-            if edited, let v = value(reverted) {
-                let edits = ChangeFinder.assumptionEdits(previous, scenario, vendorIDs: after.vendorIDs, names: names, focus: metric.vendorID)
-                let text = edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised"
-                candidates.append((now - v, text))
+            if reverted.scenarios[k] != current.scenarios[k] {
+                let edits = ChangeFinder.assumptionEdits(previous, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names,
+                                                         focus: metric.vendorID)
+                consider(reverted, edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(ChangeFinder.list(edits.map { edit in String(edit.sentence.drop { $0 != "'" }.dropFirst(2)) })))")
             }
+        }
+        for (j, scenario) in before.scenarios.enumerated() where !after.scenarios.contains(where: { $0.id == scenario.id }) {
+            // A dropped scenario: put it back with its old probability, the others scaled to make room.
+            var reverted = current
+            for i in reverted.scenarios.indices { reverted.scenarios[i].probability *= 1 - old.scenarios[j].probability }
+            reverted.scenarios.append(old.scenarios[j])
+            consider(reverted, "the \(scenario.name) scenario was dropped")
         }
         if current.market != old.market {
             var reverted = current
             reverted.market = old.market
-            if let v = value(reverted) { candidates.append((now - v, "the market's \(after.baseYear) history was revised")) }
+            let added = after.vendorIDs.filter { !before.vendorIDs.contains($0) }.map { names[$0] ?? $0 }
+            let dropped = before.vendorIDs.filter { !after.vendorIDs.contains($0) }.map { names[$0] ?? $0 }
+            var text = "the market's \(after.baseYear) history was revised"
+            if !added.isEmpty { text += " to include \(ChangeFinder.list(added))" }
+            if !dropped.isEmpty { text += "\(added.isEmpty ? " to" : " and") leave out \(ChangeFinder.list(dropped))" }
+            consider(reverted, text)
         }
-        guard let best = candidates.max(by: { abs($0.effect) < abs($1.effect) }), abs(best.effect) > 0 else { return "" }
-        return " after " + best.text
+        // Every edit that accounts for a visible part of the move, largest first.
+        let largest = candidates.map { abs($0.effect) }.max() ?? 0
+        guard largest > 1e-12 else { return [] }
+        return candidates.enumerated()
+            .filter { abs($0.element.effect) >= 0.02 * largest }
+            .sorted { abs($0.element.effect) != abs($1.element.effect) ? abs($0.element.effect) > abs($1.element.effect) : $0.offset < $1.offset }
+            .map(\.element)
     }
 }

@@ -4,6 +4,10 @@ import Workspace
 
 /// What a briefing leaves for the next period to compare against (`snapshot.json`): the inputs'
 /// hashes, every projected figure, the assumptions behind them, and a hash of each narrative section.
+///
+/// Fields added after the first version (`history`, `stance`, `details`, `sources`,
+/// `event_headlines`) are optional: an older snapshot still loads, and only what both snapshots
+/// hold is compared.
 public struct Snapshot: Codable, Sendable {
     public var schema = "briefing.snapshot/1"
     public var period: Period
@@ -14,8 +18,24 @@ public struct Snapshot: Codable, Sendable {
     public var vendors: [VendorSnapshot]
     /// Event file stems (`2026-11-25-aws-trainium-direct-sales`).
     public var events: [String]
+    /// Event file stem → headline, to name events added, edited or removed.
+    public var eventHeadlines: [String: String]?
+    /// `Data/sources.yaml`: registry id → the entry as one line of text.
+    public var sources: [String: String]?
 
-    enum CodingKeys: String, CodingKey { case schema, period, asOf = "as_of", inputs, markets, vendors, events }
+    enum CodingKeys: String, CodingKey {
+        case schema, period, asOf = "as_of", inputs, markets, vendors, events, eventHeadlines = "event_headlines", sources
+    }
+}
+
+/// One year of a market's history as the snapshot keeps it.
+public struct HistorySnapshot: Codable, Sendable, Equatable {
+    public var year: Int
+    public var total: Double
+    /// Vendor id → revenue in the market's unit.
+    public var revenue: [String: Double]
+    /// Vendor id → share of the total (a fraction).
+    public var shares: [String: Double]?
 }
 
 public struct MarketSnapshot: Codable, Sendable {
@@ -29,9 +49,15 @@ public struct MarketSnapshot: Codable, Sendable {
     public var scenarios: [ScenarioSnapshot]
     /// The probability-weighted figures per year.
     public var weighted: [YearFigures]
+    /// Every year of the market's history.
+    public var history: [HistorySnapshot]?
+    /// What else the briefing shows of the market (definition, unit, sources…): field → value as
+    /// text, long texts as their SHA-256 (see ``SnapshotDetails``).
+    public var details: [String: String]?
 
     enum CodingKeys: String, CodingKey {
-        case id, name, baseYear = "base_year", baseSize = "base_size", vendorIDs = "vendors", baseShares = "base_shares", scenarios, weighted
+        case id, name, baseYear = "base_year", baseSize = "base_size", vendorIDs = "vendors", baseShares = "base_shares", scenarios, weighted,
+            history, details
     }
 
     /// The projection problem this snapshot was made from.
@@ -58,10 +84,12 @@ public struct ScenarioSnapshot: Codable, Sendable, Equatable {
     public var shareLogSigma: Double
     /// Figures of this scenario per year.
     public var figures: [YearFigures]
+    /// Story, rationale, confidence, sources and file: field → value as text (see ``SnapshotDetails``).
+    public var details: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, probability, horizon, cagr, growthByYear = "growth_by_year", targetShares = "target_shares", curve, midpoint,
-            steepness, cagrSigma = "cagr_sigma", shareLogSigma = "share_log_sigma", figures
+            steepness, cagrSigma = "cagr_sigma", shareLogSigma = "share_log_sigma", figures, details
     }
 
     init(_ input: ScenarioInput, name: String, projection: ScenarioProjection, vendorIDs: [String]) {
@@ -124,6 +152,57 @@ public struct VendorSnapshot: Codable, Sendable, Equatable {
     public var name: String
     /// Section key → SHA-256 of its Markdown.
     public var sections: [String: String]
+    /// The team's view: positive, neutral or negative.
+    public var stance: String?
+    /// Kind, tickers, colour, review date, summary and sources: field → value as text (see ``SnapshotDetails``).
+    public var details: [String: String]?
+}
+
+/// The fields a snapshot keeps as text to say what else changed: short values as written, long
+/// ones (Markdown) as `sha256:` and their hash, so "edited" can be said without keeping the text.
+enum SnapshotDetails {
+    static func hashed(_ text: String) -> String { "sha256:" + WorkspaceFiles.sha256(Data(text.utf8)) }
+
+    static func isHash(_ value: String) -> Bool { value.hasPrefix("sha256:") }
+
+    /// A source as one line: `publisher, title, date, url (kind)`; the registry id when it has one.
+    static func source(_ source: Source) -> String {
+        if let id = source.id { return id }
+        return [source.publisher, source.title, source.date?.description, source.url].compactMap { $0 }.joined(separator: ", ")
+            + " (\(source.kind.rawValue))"
+    }
+
+    static func sources(_ list: [Source]) -> String { list.map(source).joined(separator: "; ") }
+
+    static func registryEntry(_ source: Source) -> String {
+        [source.publisher, source.title, source.date?.description, source.url, source.note].compactMap { $0 }.joined(separator: ", ")
+            + " (\(source.kind.rawValue))"
+    }
+
+    static func market(_ market: Market, names: [String: String]) -> [String: String] {
+        var details = [
+            "definition": hashed(market.definition), "unit": market.unit.rawValue, "currency": market.currency,
+            "confidence": market.confidence?.rawValue ?? "none",
+            "total source": market.totalSource.map(source) ?? "none",
+        ]
+        for (vendor, cited) in market.vendorSources { details["source for \(names[vendor] ?? vendor)"] = source(cited) }
+        return details
+    }
+
+    static func scenario(_ scenario: Scenario) -> [String: String] {
+        [
+            "story": scenario.story, "rationale": hashed(scenario.rationale), "confidence": scenario.confidence?.rawValue ?? "none",
+            "sources": sources(scenario.sources), "file": scenario.path,
+        ]
+    }
+
+    static func vendor(_ vendor: Vendor) -> [String: String] {
+        [
+            "kind": vendor.kind.rawValue, "tickers": vendor.tickers.joined(separator: ", "), "colour": vendor.color,
+            "review date": vendor.updated.description, "summary": hashed(vendor.summary), "sources": sources(vendor.sources),
+            "section order": vendor.sections.map(\.key).joined(separator: ", "),
+        ]
+    }
 }
 
 extension Snapshot {

@@ -36,6 +36,8 @@ public struct WeeklyBuild: Sendable {
     public var files: [String: Data]
     public var snapshot: Snapshot
     public var changes: [Change]
+    /// Warnings about the inputs (files used as they are now by a briefing built after its as-of date).
+    public var warnings: [Diagnostic] = []
 }
 
 /// What a period's briefing is rendered from (``WeeklyBuilder/context(previous:)``): the template
@@ -47,6 +49,8 @@ public struct WeeklyContextBuild: Sendable {
     public var charts: [String: Data]
     public var snapshot: Snapshot
     public var changes: [Change]
+    /// Warnings about the inputs (files used as they are now by a briefing built after its as-of date).
+    public var warnings: [Diagnostic]
     var reports: [ProjectionReport]
     /// SHA-256 of every input file, by path.
     var inputs: [String: String]
@@ -55,17 +59,26 @@ public struct WeeklyContextBuild: Sendable {
 /// Builds a period's briefing from a validated workspace: projections, changes, context,
 /// Markdown, HTML, charts and the figure files. No file is written here.
 public struct WeeklyBuilder {
+    /// The workspace as known on `asOf`: without the events dated after it.
     public let workspace: Workspace
     public let root: URL
     public let asOf: Day
     public let toolVersion: String
     public var progress: (String) -> Void = { _ in }
+    /// Today in the workspace's time zone: a period built before today names the undated inputs it
+    /// uses as they are now (``WeeklyBuild/warnings``).
+    public var today: Day
+    /// The workspace as known on `asOf`, with the events left for later periods.
+    let known: KnownOnDate
 
     public init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
-        self.workspace = workspace
+        let known = KnownOnDate(workspace, asOf: asOf)
+        self.workspace = known.workspace
+        self.known = known
         self.root = root
         self.asOf = asOf
         self.toolVersion = toolVersion
+        today = Day.today(in: workspace.config.timezone)
     }
 
     /// The period's projections, changes, charts and template context: everything the briefing is rendered
@@ -73,6 +86,7 @@ public struct WeeklyBuilder {
     public func context(previous: (period: Period, snapshot: Snapshot)?) -> WeeklyContextBuild {
         let period = Period(containing: asOf, cadence: workspace.config.cadence)
         let defaults = workspace.config.defaults
+        if let note = known.laterEventsNote(asOf: asOf) { progress(note) }
 
         progress("projecting \(workspace.markets.count) market(s) with \(defaults.monteCarloPaths) Monte Carlo paths")
         let reports = workspace.markets.map { market in
@@ -82,7 +96,10 @@ public struct WeeklyBuilder {
         }
 
         progress("comparing with \(previous.map { "\($0.period)" } ?? "no earlier briefing")")
-        let inputs = inputHashes()
+        // Events left for later periods are no input of this one: the period that includes them reports them as new.
+        let later = Set(known.laterEvents.map { "Data/events/\($0.date)-\($0.slug).md" })
+        let inputs = inputHashes().filter { !later.contains($0.key) }
+        let warnings = KnownOnDate.undatedInputWarnings(inputs: inputs, previous: previous?.snapshot, asOf: asOf, today: today)
         let snapshot = makeSnapshot(period: period, reports: reports, inputs: inputs)
         let vendorNames = Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) })
         var money: [String: (Double) -> String] = [:]
@@ -91,7 +108,10 @@ public struct WeeklyBuilder {
             money[market.id] = { format($0) }
         }
         let changes = previous.map {
-            ChangeFinder(previous: $0.snapshot, current: snapshot, thresholds: defaults.thresholds, money: money, vendorNames: vendorNames).changes()
+            ChangeFinder(
+                previous: $0.snapshot, current: snapshot, thresholds: defaults.thresholds, money: money, vendorNames: vendorNames,
+                subjects: inputSubjects()
+            ).changes()
         } ?? []
 
         progress("drawing charts")
@@ -108,7 +128,8 @@ public struct WeeklyBuilder {
             previous: previous, changes: changes, charts: charts
         ).build()
         return WeeklyContextBuild(
-            period: period, context: context, charts: files, snapshot: snapshot, changes: changes, reports: reports, inputs: inputs)
+            period: period, context: context, charts: files, snapshot: snapshot, changes: changes, warnings: warnings, reports: reports,
+            inputs: inputs)
     }
 
     public func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
@@ -157,7 +178,7 @@ public struct WeeklyBuilder {
         files["snapshot.json"] = try snapshot.encoded()
         files["manifest.json"] = try manifest(period: period, inputs: inputs)
         files["summary.json"] = try BriefingSummary(context: context, headings: rendered.headings).encoded()
-        return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes)
+        return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes, warnings: prepared.warnings)
     }
 
     private func displayPath(_ relative: String) -> String { relative }
@@ -181,26 +202,52 @@ public struct WeeklyBuilder {
         return hashes
     }
 
+    /// Input file → what it holds, so that "what changed" can tell an explained edit from one to name.
+    func inputSubjects() -> [String: String] {
+        var subjects: [String: String] = ["Data/sources.yaml": "sources"]
+        for market in workspace.markets {
+            subjects[market.path] = "market:\(market.id)"
+            subjects[market.historyPath] = "market:\(market.id)"
+        }
+        for scenario in workspace.scenarios { subjects[scenario.path] = "scenario:\(scenario.id)" }
+        for vendor in workspace.vendors { subjects["Data/vendors/\(vendor.id).md"] = "vendor:\(vendor.id)" }
+        for event in workspace.events {
+            subjects["Data/events/\(event.date)-\(event.slug).md"] = "event:\(event.date)-\(event.slug)"
+        }
+        return subjects
+    }
+
     func makeSnapshot(period: Period, reports: [ProjectionReport], inputs: [String: String]) -> Snapshot {
+        let names = Dictionary(workspace.vendors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let markets = reports.map { report -> MarketSnapshot in
             let vendorIDs = report.market.vendorIDs
             let scenarios = zip(report.problem.scenarios, report.projections).map { input, projection in
-                ScenarioSnapshot(input, name: report.scenarios.first { $0.id == input.id }?.name ?? input.id, projection: projection, vendorIDs: vendorIDs)
+                let scenario = report.scenarios.first { $0.id == input.id }
+                var snapshot = ScenarioSnapshot(input, name: scenario?.name ?? input.id, projection: projection, vendorIDs: vendorIDs)
+                snapshot.details = scenario.map(SnapshotDetails.scenario)
+                return snapshot
             }
             let w = report.weighted
             return MarketSnapshot(
                 id: report.market.id, name: report.market.name, baseYear: report.problem.market.baseYear,
                 baseSize: report.problem.market.baseSize, vendorIDs: vendorIDs, baseShares: report.problem.market.baseShares,
                 scenarios: scenarios,
-                weighted: YearFigures.from(years: w.years, size: w.marketSize, revenue: w.revenue, shares: w.shares, ranks: w.ranks, vendorIDs: vendorIDs))
+                weighted: YearFigures.from(years: w.years, size: w.marketSize, revenue: w.revenue, shares: w.shares, ranks: w.ranks, vendorIDs: vendorIDs),
+                history: report.market.history.map { HistorySnapshot(year: $0.year, total: $0.total, revenue: $0.revenue, shares: $0.shares) },
+                details: SnapshotDetails.market(report.market, names: names))
         }
         let vendors = workspace.vendors.map { vendor in
-            VendorSnapshot(id: vendor.id, name: vendor.name, sections: Dictionary(uniqueKeysWithValues: vendor.sections.map {
-                ($0.key, WorkspaceFiles.sha256(Data($0.markdown.utf8)))
-            }))
+            VendorSnapshot(
+                id: vendor.id, name: vendor.name,
+                sections: Dictionary(vendor.sections.map { ($0.key, WorkspaceFiles.sha256(Data($0.markdown.utf8))) }, uniquingKeysWith: { a, _ in a }),
+                stance: vendor.stance.rawValue, details: SnapshotDetails.vendor(vendor))
         }
         let events = workspace.events.map { "\($0.date)-\($0.slug)" }
-        return Snapshot(period: period, asOf: asOf, inputs: inputs, markets: markets, vendors: vendors, events: events)
+        var snapshot = Snapshot(period: period, asOf: asOf, inputs: inputs, markets: markets, vendors: vendors, events: events)
+        snapshot.eventHeadlines = Dictionary(workspace.events.map { ("\($0.date)-\($0.slug)", $0.headline) }, uniquingKeysWith: { a, _ in a })
+        snapshot.sources = Dictionary(
+            workspace.sources.compactMap { source in source.id.map { ($0, SnapshotDetails.registryEntry(source)) } }, uniquingKeysWith: { a, _ in a })
+        return snapshot
     }
 
     private func manifest(period: Period, inputs: [String: String]) throws -> Data {

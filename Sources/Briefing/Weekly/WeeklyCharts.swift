@@ -59,7 +59,8 @@ enum WeeklyCharts {
         // 3. Grouped bars: horizon shares by scenario and weighted.
         let last = report.weighted.shares.count - 1
         let groups = zip(report.scenarios, report.projections).map { scenario, projection in
-            ChartSeries(name: scenario.name, values: market.vendorIDs.indices.map { projection.shares.last?[$0] ?? .nan })
+            // At the market's horizon: a scenario that runs longer is compared in the same year.
+            ChartSeries(name: scenario.name, values: market.vendorIDs.indices.map { i in projection.index(of: horizon).map { projection.shares[$0][i] } ?? .nan })
         } + [ChartSeries(name: "Weighted", values: market.vendorIDs.indices.map { report.weighted.shares[last][$0] }, color: "#333333")]
         let bars = Chart.groupedBar(
             groups, categories: market.vendorIDs.map { names[$0] ?? $0 },

@@ -96,9 +96,24 @@ public struct WeeklyContext: Encodable, Sendable {
         public var footnotes: [String]
         /// Assumption edits since the previous briefing, as sentences.
         public var edits: [String]
+        /// Every year of the scenario, base year to its own horizon.
         public var view: ViewItem
+        /// The scenario at the market's horizon (`market.horizon`, the last year every scenario
+        /// reaches): what tables, charts and comparisons with the weighted view use.
+        public var atMarketHorizon: HorizonItem
+        /// The scenario at its own horizon when that is later than the market's; `nil` otherwise.
+        public var ownHorizon: HorizonItem?
         /// Target shares at the scenario's horizon as written in its file (fractions), in the market's vendor order.
         public var targetShares: [VendorShareItem] = []
+    }
+
+    /// One scenario's figures in one year, with the CAGR from the base year to it.
+    public struct HorizonItem: Encodable, Sendable {
+        public var year: Int
+        public var marketSize: Double
+        /// CAGR from the market's base year to `year`.
+        public var cagr: Double
+        public var vendors: [VendorYearItem]
     }
 
     public struct VendorShareItem: Encodable, Sendable {
@@ -115,8 +130,11 @@ public struct WeeklyContext: Encodable, Sendable {
     /// Market size and shares for one scenario or the weighted mix.
     public struct ViewItem: Encodable, Sendable {
         public var years: [YearItem]
-        /// CAGR from the base year to the horizon.
+        /// The view's last year: the scenario's own horizon, or the market's for the weighted view.
+        public var horizon: Int
+        /// CAGR from the base year to `horizon`.
         public var cagr: Double
+        /// The market size in `horizon`.
         public var horizonMarketSize: Double
     }
 
@@ -170,7 +188,7 @@ public struct WeeklyContext: Encodable, Sendable {
         /// Versus the previous briefing (`nil` without one).
         public var shareChangePP: Double?
         public var rankChange: Int?
-        /// Scenario id → horizon share.
+        /// Scenario id → share at the market's horizon.
         public var scenarioShares: [ScenarioShareItem]
     }
 
@@ -218,7 +236,11 @@ public struct WeeklyContext: Encodable, Sendable {
     public struct ChangesItem: Encodable, Sendable {
         public var previousPeriod: String?
         public var previousLink: String?
+        /// Changes worth a sentence, largest first.
         public var items: [ChangeLine]
+        /// Smaller changes (names, tickers, kinds, sources, events, texts…) as short phrases, for one
+        /// compact line.
+        public var smaller: [String]
     }
 
     public struct ChangeLine: Encodable, Sendable {

@@ -59,7 +59,8 @@ struct WeeklyContextBuilder {
             briefing: info, summary: summary(markets, events: events), takeaways: takeaways(markets, events: events),
             events: Array(events), markets: markets,
             changes: .init(previousPeriod: previous?.period.description, previousLink: previousLink,
-                           items: changes.map { .init(kind: $0.kind.rawValue, sentence: $0.sentence, magnitude: $0.magnitude) }),
+                           items: changes.filter { !$0.isDetail }.map { .init(kind: $0.kind.rawValue, sentence: $0.sentence, magnitude: $0.magnitude) },
+                           smaller: changes.filter(\.isDetail).map(\.sentence)),
             vendors: vendors, sources: catalog.items, allSources: allCatalog.items)
     }
 
@@ -74,27 +75,44 @@ struct WeeklyContextBuilder {
                 })
             }
             let cagr = Projection.cagr(from: size.first ?? 0, to: size.last ?? 0, years: (years.last ?? 0) - (years.first ?? 0))
-            return .init(years: items, cagr: cagr, horizonMarketSize: size.last ?? 0)
+            return .init(years: items, horizon: years.last ?? market.baseYear, cagr: cagr, horizonMarketSize: size.last ?? 0)
+        }
+        let marketHorizon = report.weighted.years.last ?? market.baseYear
+        /// The view's figures in `year` (the market's horizon, or the scenario's own).
+        func figures(_ view: WeeklyContext.ViewItem, in year: Int) -> WeeklyContext.HorizonItem {
+            let item = view.years.first { $0.year == year } ?? view.years.last
+            let base = view.years.first?.marketSize ?? 0
+            return .init(
+                year: item?.year ?? year, marketSize: item?.marketSize ?? 0,
+                cagr: Projection.cagr(from: base, to: item?.marketSize ?? 0, years: (item?.year ?? year) - market.baseYear),
+                vendors: item?.vendors ?? [])
         }
         let previousMarket = previous?.snapshot.markets.first { $0.id == market.id }
         let marketFootnotes = catalog.labels([market.totalSource].compactMap { $0 } + vendorIDs.compactMap { market.vendorSources[$0] })
         let scenarios = zip(report.scenarios, report.projections).map { scenario, projection -> WeeklyContext.ScenarioItem in
             let old = previousMarket?.scenarios.first { $0.id == scenario.id }
             let current = snapshot.markets.first { $0.id == market.id }?.scenarios.first { $0.id == scenario.id }
-            let edits = old.flatMap { old in current.map { ChangeFinder.assumptionEdits(old, $0, vendorIDs: vendorIDs, names: vendorNames) } } ?? []
+            let edits = old.flatMap { old in
+                current.map {
+                    ChangeFinder.assumptionEdits(old, $0, oldVendorIDs: previousMarket?.vendorIDs ?? vendorIDs, vendorIDs: vendorIDs, names: vendorNames)
+                }
+            } ?? []
             let curve: String
             switch scenario.curve {
             case .linear: curve = "linear"
             case .sCurve(let m, let k): curve = "s-curve (midpoint \(Int(m)), steepness \(k))"
             }
+            let scenarioView = view(
+                years: projection.years, size: projection.marketSize, revenue: projection.revenue, shares: projection.shares,
+                ranks: projection.revenue.map(Projection.rank))
             return .init(
                 id: scenario.id, name: scenario.name, story: scenario.story, probability: scenario.probability,
                 probabilityChangePP: old.map { (scenario.probability - $0.probability) * 100 }, cagr: scenario.cagr,
                 growthByYear: scenario.growthByYear.sorted { $0.key < $1.key }.map { .init(year: $0.key, value: $0.value) },
                 horizon: scenario.horizon, curve: curve, confidence: scenario.confidence?.rawValue, rationale: scenario.rationale,
                 footnotes: catalog.labels(scenario.sources), edits: edits.map(\.sentence),
-                view: view(years: projection.years, size: projection.marketSize, revenue: projection.revenue, shares: projection.shares,
-                           ranks: projection.revenue.map(Projection.rank)),
+                view: scenarioView, atMarketHorizon: figures(scenarioView, in: marketHorizon),
+                ownHorizon: scenarioView.horizon > marketHorizon ? figures(scenarioView, in: scenarioView.horizon) : nil,
                 targetShares: vendorIDs.compactMap { id in scenario.targetShares[id].map { .init(id: id, name: name(id), share: $0) } })
         }
         let w = report.weighted
@@ -109,7 +127,8 @@ struct WeeklyContextBuilder {
                 rank: w.ranks[last][i], shareChangePP: before.map { (w.shares[last][i] - $0.share) * 100 },
                 rankChange: before.map { $0.rank - w.ranks[last][i] },
                 scenarioShares: zip(report.scenarios, report.projections).map { scenario, projection in
-                    .init(scenario: scenario.id, share: projection.shares.last?[i] ?? 0)
+                    // At the market's horizon, not the scenario's own (which may run longer).
+                    .init(scenario: scenario.id, share: projection.index(of: marketHorizon).map { projection.shares[$0][i] } ?? .nan)
                 })
         }.sorted { $0.rank < $1.rank }
         var monteCarlo: WeeklyContext.MonteCarloItem?
