@@ -55,7 +55,7 @@ public struct PublishRecord: Sendable, Equatable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else { return PublishRecord() }
         guard !isDirectory.boolValue, let data = FileManager.default.contents(atPath: url.path) else {
-            throw Corrupt(file: displayPath, message: "cannot be read (\(String(cString: strerror(errno)))); every period counts as published until it is fixed")
+            throw Corrupt(file: displayPath, message: "cannot read the file (\(String(cString: strerror(errno)))); every period counts as published until it is fixed")
         }
         return try parse(Array(data))
     }
@@ -66,15 +66,15 @@ public struct PublishRecord: Sendable, Equatable {
             let (line, column) = locator.position(of: offset)
             return Corrupt(file: displayPath, line: line, column: column, message: message + "; every period counts as published until it is fixed")
         }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw corrupt("is not UTF-8 text", at: 0) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw corrupt("not UTF-8 text", at: 0) }
         let root: Value
         do {
             root = try JSONReader.parse(text)
         } catch let failure as JSONReader.Failure {
             throw Corrupt(file: displayPath, line: failure.line, column: failure.column,
-                          message: "is not valid JSON: \(failure.message); every period counts as published until it is fixed")
+                          message: "not valid JSON (\(failure.message)); every period counts as published until it is fixed")
         } catch {
-            throw corrupt("is not valid JSON", at: 0)
+            throw corrupt("not valid JSON", at: 0)
         }
         guard case .dict(let object) = root else {
             throw corrupt("expected an object with \"periods\", got \(jsonKind(root))", at: locator.firstValue())

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Briefing
 import BriefingServer
 import Foundation
 
@@ -59,22 +60,15 @@ struct ServeCommand: AsyncParsableCommand {
         path.hasPrefix("/") ? path : FileSystem.join(FileSystem.currentDirectory(), path)
     }
 
-    /// The preview folder is replaced on every build: it must not be the published site, the
-    /// workspace itself, a folder the site is built from, or a folder holding any of them.
+    /// The preview folder is replaced on every build: the publish guard (not the workspace, a folder
+    /// holding it, or inside Data/, Reports/, Templates/; only an empty folder or a site), and not the
+    /// published site or the docs either.
     private func checkDestination(_ destination: String, workspace root: String) throws {
-        let protected = [root] + ["Site", "Data", "Templates", "Reports", "docs"].map { FileSystem.join(root, $0) }
-        for path in protected {
-            let name = path == root ? "the workspace" : DisplayPath.relative(path)
-            let problem: String
-            if destination == path || path.hasPrefix(destination == "/" ? "/" : destination + "/") {
-                problem = "would replace \(name)"
-            } else if path != root, destination.hasPrefix(path + "/") {
-                problem = "is inside \(name)"
-            } else {
-                continue
-            }
+        do {
+            _ = try SiteDestination.check(URL(fileURLWithPath: destination), workspaceRoot: URL(fileURLWithPath: root), alsoProtected: ["Site", "docs"])
+        } catch {
             let shown = DisplayPath.relative(destination)
-            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(problem); the preview needs a folder of its own")
+            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")
         }
     }
 
