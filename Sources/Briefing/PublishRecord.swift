@@ -83,7 +83,7 @@ public struct PublishRecord: Sendable, Equatable {
         for (key, value) in zip(object.keys, object.values) {
             let keyOffset = locator.valueOffset(forKey: key, after: 0)
             guard key == "periods" || key == "pending" else {
-                throw corrupt("unknown key \"\(key)\" (expected \"periods\" and \"pending\")", at: keyOffset)
+                throw corrupt("unknown key \"\(key)\" (expected \"periods\" and \"pending\")", at: locator.keyOffset(key, after: 0))
             }
             guard case .dict(let entries) = value else {
                 throw corrupt("\"\(key)\" must be an object of period → date, got \(jsonKind(value))", at: keyOffset)
@@ -97,7 +97,8 @@ public struct PublishRecord: Sendable, Equatable {
                 guard case .string(let day) = date else {
                     throw corrupt("the date of \(period) must be a string written YYYY-MM-DD, got \(jsonKind(date))", at: offset)
                 }
-                guard Day(day) != nil else {
+                // A time may follow the date (records written by hand, or by other tools).
+                guard Day(String(day.prefix(10))) != nil, day.count == 10 || day.dropFirst(10).first == "T" || day.dropFirst(10).first == " " else {
                     throw corrupt("the date of \(period) must be a real date written YYYY-MM-DD, got \"\(day)\"", at: offset)
                 }
                 dates[period] = day

@@ -26,7 +26,8 @@ public enum SiteDestination {
     /// the components that do not exist yet.
     public static func resolve(_ url: URL) -> URL {
         var current = "/"
-        for component in url.standardizedFileURL.path.split(separator: "/") {
+        // Not `standardizedFileURL`: it drops `link/..` lexically, where the kernel follows the link first.
+        for component in url.absoluteURL.path.split(separator: "/") {
             switch component {
             case ".":
                 continue

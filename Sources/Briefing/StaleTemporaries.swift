@@ -18,7 +18,7 @@ public enum StaleTemporaries {
         var entry = Substring(entry)
         guard entry.hasPrefix(".") else { return nil }
         if entry.hasSuffix(".old") { entry = entry.dropLast(4) }
-        guard let marker = entry.range(of: ".tmp-", options: .backwards) else { return nil }
+        guard let marker = entry.range(of: ".tmp-", options: .backwards), marker.lowerBound > entry.startIndex else { return nil }
         let name = entry[entry.index(after: entry.startIndex)..<marker.lowerBound]
         let digits = entry[marker.upperBound...]
         guard !name.isEmpty, !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),

@@ -68,7 +68,7 @@ struct PublishCommand: ParsableCommand {
         }
         if !base.hasSuffix("/") { base += "/" }
         let publisher = SitePublisher(workspace: workspace, root: root)
-        let destination = to.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileSystem.currentDirectory())).standardizedFileURL }
+        let destination = to.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileSystem.currentDirectory())).absoluteURL }
             ?? publisher.configuredSite
         let shownPath = DisplayPath.relative(destination.path)
         let shown = shownPath.isEmpty ? "." : shownPath

@@ -37,8 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
         let rootPath = FileSystem.normalized(absolute(global.workspaceDirectory()))
         let root = URL(fileURLWithPath: rootPath)
         let prefix = DisplayPath.relative(rootPath)
-        let destinationPath = FileSystem.normalized(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"))
-        try checkDestination(destinationPath, workspace: rootPath)
+        // Checked as typed (not normalized first): `link/..` goes where the kernel takes it.
+        let destinationPath = try checkDestination(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"), workspace: rootPath)
         let shown = DisplayPath.relative(destinationPath)
         guard #available(macOS 14, iOS 17, tvOS 17, *) else {
             throw CLIError.diagnostic("briefing: error: briefing serve needs macOS 14 or later")
@@ -63,9 +63,9 @@ struct ServeCommand: AsyncParsableCommand {
     /// The preview folder is replaced on every build: the publish guard (not the workspace, a folder
     /// holding it, or inside Data/, Reports/, Templates/; only an empty folder or a site), and not the
     /// published site or the docs either.
-    private func checkDestination(_ destination: String, workspace root: String) throws {
+    private func checkDestination(_ destination: String, workspace root: String) throws -> String {
         do {
-            _ = try SiteDestination.check(URL(fileURLWithPath: destination), workspaceRoot: URL(fileURLWithPath: root), alsoProtected: ["Site", "docs"])
+            return try SiteDestination.check(URL(fileURLWithPath: destination), workspaceRoot: URL(fileURLWithPath: root), alsoProtected: ["Site", "docs"]).path
         } catch {
             let shown = DisplayPath.relative(destination)
             throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")

@@ -23,6 +23,8 @@ struct GuardedDestinationTests {
         Case(to: "..", clean: true, says: "contains the workspace"),
         Case(to: "../..", clean: false, says: "contains the workspace"),
         Case(to: "data-link/site", clean: true, says: "is inside the workspace's Data/ folder"),
+        // The kernel follows the link before `..`: this is Data/site, not the workspace's own site.
+        Case(to: "markets-link/../site", clean: true, says: "is inside the workspace's Data/ folder"),
         Case(to: "../foreign", clean: true, says: "did not write"),
         Case(to: "../foreign", clean: false, says: "did not write"),
     ]
@@ -32,6 +34,7 @@ struct GuardedDestinationTests {
         let workspace = try GuardedWorkspace(months: ["2026-11-20"])
         defer { workspace.remove() }
         try FileManager.default.createSymbolicLink(atPath: workspace.url.appendingPathComponent("data-link").path, withDestinationPath: "Data")
+        try FileManager.default.createSymbolicLink(atPath: workspace.url.appendingPathComponent("markets-link").path, withDestinationPath: "Data/markets")
         try workspace.outer.write("the team's notes\n", to: "foreign/notes.txt")
         let before = workspace.everything()
         let result = try workspace.run(["publish", "--to", refusal.to, "--quiet"] + (refusal.clean ? ["--clean"] : []))
@@ -71,8 +74,19 @@ struct GuardedDestinationTests {
         #expect(workspace.everything() == before)
     }
 
+    @Test func anEmptySiteFolderSettingIsALocatedError() throws {
+        let workspace = try GuardedWorkspace(months: [])
+        defer { workspace.remove() }
+        try workspace.edit("briefing.yaml") { $0 + "site:\n  dir: \"\"\n" }
+        let lines = try workspace.text("briefing.yaml").split(separator: "\n", omittingEmptySubsequences: false).count - 1
+        let result = try workspace.run(["check"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("briefing.yaml:\(lines):8: error: 'dir' must name the site's folder"), "\(result.stderr)")
+    }
+
     static let refusedPreviews: [(to: String, says: String)] = [
         ("../foreign", "did not write"),
+        ("markets-link/../preview", "is inside the workspace's Data/ folder"),
         ("Data", "is the workspace's Data/ folder"),
         ("..", "contains the workspace"),
         ("Site", "is the workspace's Site/ folder"),
@@ -84,6 +98,7 @@ struct GuardedDestinationTests {
         let workspace = try GuardedWorkspace(months: ["2026-11-20"])
         defer { workspace.remove() }
         try workspace.outer.write("the team's notes\n", to: "foreign/notes.txt")
+        try FileManager.default.createSymbolicLink(atPath: workspace.url.appendingPathComponent("markets-link").path, withDestinationPath: "Data/markets")
         let before = workspace.everything()
         let serve = try BackgroundBriefing(["serve", "--to", to, "--port", "0"], in: workspace.url)
         let status = serve.exitStatus(within: 60)
