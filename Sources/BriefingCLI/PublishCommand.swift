@@ -68,7 +68,8 @@ struct PublishCommand: ParsableCommand {
         }
         if !base.hasSuffix("/") { base += "/" }
         let publisher = SitePublisher(workspace: workspace, root: root)
-        let destination = to.map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: FileSystem.currentDirectory())).absoluteURL }
+        // Joined as text: resolving against a base URL would drop `link/..` before the kernel follows the link.
+        let destination = to.map { URL(fileURLWithPath: $0.hasPrefix("/") ? $0 : FileSystem.join(FileSystem.currentDirectory(), $0)) }
             ?? publisher.configuredSite
         let shownPath = DisplayPath.relative(destination.path)
         let shown = shownPath.isEmpty ? "." : shownPath

@@ -64,7 +64,7 @@ struct ReportCommand: ParsableCommand {
         if let out {
             // Reports/ holds the briefings weekly wrote (and published ones readers have seen).
             let reports = ReportsFolder(workspaceRoot: URL(fileURLWithPath: global.workspaceDirectory()))
-            let target = URL(fileURLWithPath: out, relativeTo: URL(fileURLWithPath: FileSystem.currentDirectory()))
+            let target = URL(fileURLWithPath: out.hasPrefix("/") ? out : FileSystem.join(FileSystem.currentDirectory(), out))
             if reports.contains(target) {
                 throw CLIError.diagnostic(
                     "briefing: error: --out \(out) is inside Reports/, which only briefing weekly writes; choose a file outside Reports/ (nothing was written)")

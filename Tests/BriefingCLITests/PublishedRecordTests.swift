@@ -91,8 +91,9 @@ struct PublishedRecordTests {
         let workspace = try GuardedWorkspace(months: ["2026-11-20"])
         defer { workspace.remove() }
         try FileManager.default.createSymbolicLink(atPath: workspace.url.appendingPathComponent("latest").path, withDestinationPath: "Reports/2026-11")
+        try FileManager.default.createSymbolicLink(atPath: workspace.url.appendingPathComponent("deep").path, withDestinationPath: "Reports/2026-11/charts")
         let before = workspace.everything()
-        for out in ["Reports/2026-11/briefing.md", "latest/briefing.html", "Data/../Reports/2026-11/figures.csv", "Reports/new.md"] {
+        for out in ["Reports/2026-11/briefing.md", "latest/briefing.html", "Data/../Reports/2026-11/figures.csv", "Reports/new.md", "deep/../summary.json"] {
             let result = try workspace.run(["report", "vendor", "example-custom", "--as-of", "2026-11-20", "--out", out])
             #expect(result.status == 1, "\(out)")
             #expect(result.stderr.contains("is inside Reports/, which only briefing weekly writes"), "\(result.stderr)")

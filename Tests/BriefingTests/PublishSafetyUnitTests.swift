@@ -19,6 +19,9 @@ struct PublishSafetyUnitTests {
         try record.confirmed().write(to: file)
         #expect(try String(contentsOf: file, encoding: .utf8) == "{\n  \"periods\" : {\n    \"2027-03\" : \"2027-03-31\",\n    \"2027-Q2\" : \"2027-04-02\"\n  }\n}\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["published.json"])
+        // Dates written with a time (by hand or by earlier tools) still read.
+        let stamped = try PublishRecord.parse(Array("{\"periods\": {\"2027-03\": \"2027-03-31T09:00:00Z\"}}".utf8))
+        #expect(stamped.publishedDate(of: "2027-03") == "2027-03-31T09:00:00Z")
     }
 
     @Test(arguments: [
