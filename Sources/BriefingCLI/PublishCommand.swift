@@ -75,6 +75,8 @@ struct PublishCommand: ParsableCommand {
         let shown = shownPath.isEmpty ? "." : shownPath
         let recording: SitePublisher.Recording = record ? .always : .whenConfiguredSite
         do {
+            // Refused before anything is printed or locked (publish checks again, under the lock).
+            _ = try SiteDestination.check(destination, workspaceRoot: root)
             if dryRun {
                 try printPlan(try publisher.plan(to: destination, baseURL: base, clean: clean, recording: recording), shown: shown)
                 return

@@ -14,6 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
             about a second after a file in Data/, Templates/ or Reports/ changes. While a build \
             fails, every page shows its errors with their file, line and column. Listens on \
             127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+
+            The preview folder is replaced on every build, so --to refuses the workspace, a folder \
+            holding it, Site/, docs/ and anything inside Data/, Reports/ or Templates/, and an \
+            existing folder that is neither empty nor a site briefing wrote (with a .briefing-site file).
             """
     )
 
