@@ -101,7 +101,7 @@ public struct SitePublisher {
         let recorded: Bool = switch recording {
         case .always: true
         case .never: false
-        case .whenConfiguredSite: target == SiteDestination.resolve(configuredSite)
+        case .whenConfiguredSite: target.path == SiteDestination.resolve(configuredSite).path
         }
         let reports = ReportsFolder(workspaceRoot: root)
         let record = recorded ? try reports.record() : PublishRecord()
