@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
             Projects the workspace as briefing weekly does, compares with the latest earlier briefing in \
             Reports/, and renders Templates/vendor.md (with `vendor` set), Templates/scenario.md (with \
             `scenario` and `market` set) or the template given with --template, to standard output or \
-            --out FILE. With --format html the Markdown becomes a complete page through \
+            --out FILE (never inside Reports/). With --format html the Markdown becomes a complete page through \
             Templates/layout.html. Nothing is written to Reports/.
             """
     )
@@ -61,6 +61,15 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let out {
+            // Reports/ holds the briefings weekly wrote (and published ones readers have seen).
+            let reports = ReportsFolder(workspaceRoot: URL(fileURLWithPath: global.workspaceDirectory()))
+            let target = URL(fileURLWithPath: out.hasPrefix("/") ? out : FileSystem.join(FileSystem.currentDirectory(), out))
+            if reports.contains(target) {
+                throw CLIError.diagnostic(
+                    "briefing: error: --out \(out) is inside Reports/, which only briefing weekly writes; choose a file outside Reports/ (nothing was written)")
+            }
+        }
         let session = WorkspaceSession(global, asOf: asOf)
         let workspace = try session.workspace(closing: "run briefing check")
         let root = session.root.path

@@ -11,6 +11,7 @@ struct RootCommand: AsyncParsableCommand {
         WeeklyCommand.self,
         ReportCommand.self,
         PublishCommand.self,
+        DiscardCommand.self,
         ServeCommand.self,
         InitCommand.self,
         NewCommand.self,

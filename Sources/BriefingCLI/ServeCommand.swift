@@ -1,4 +1,5 @@
 import ArgumentParser
+import Briefing
 import BriefingServer
 import Foundation
 
@@ -13,6 +14,10 @@ struct ServeCommand: AsyncParsableCommand {
             about a second after a file in Data/, Templates/ or Reports/ changes. While a build \
             fails, every page shows its errors with their file, line and column. Listens on \
             127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+
+            The preview folder is replaced on every build, so --to refuses the workspace, a folder \
+            holding it, Site/, docs/ and anything inside Data/, Reports/ or Templates/, and an \
+            existing folder that is neither empty nor a site briefing wrote (with a .briefing-site file).
             """
     )
 
@@ -36,8 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         let rootPath = FileSystem.normalized(absolute(global.workspaceDirectory()))
         let root = URL(fileURLWithPath: rootPath)
         let prefix = DisplayPath.relative(rootPath)
-        let destinationPath = FileSystem.normalized(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"))
-        try checkDestination(destinationPath, workspace: rootPath)
+        // Checked as typed (not normalized first): `link/..` goes where the kernel takes it.
+        let destinationPath = try checkDestination(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"), workspace: rootPath)
         let shown = DisplayPath.relative(destinationPath)
         guard #available(macOS 14, iOS 17, tvOS 17, *) else {
             throw CLIError.diagnostic("briefing: error: briefing serve needs macOS 14 or later")
@@ -59,22 +64,15 @@ struct ServeCommand: AsyncParsableCommand {
         path.hasPrefix("/") ? path : FileSystem.join(FileSystem.currentDirectory(), path)
     }
 
-    /// The preview folder is replaced on every build: it must not be the published site, the
-    /// workspace itself, a folder the site is built from, or a folder holding any of them.
-    private func checkDestination(_ destination: String, workspace root: String) throws {
-        let protected = [root] + ["Site", "Data", "Templates", "Reports", "docs"].map { FileSystem.join(root, $0) }
-        for path in protected {
-            let name = path == root ? "the workspace" : DisplayPath.relative(path)
-            let problem: String
-            if destination == path || path.hasPrefix(destination == "/" ? "/" : destination + "/") {
-                problem = "would replace \(name)"
-            } else if path != root, destination.hasPrefix(path + "/") {
-                problem = "is inside \(name)"
-            } else {
-                continue
-            }
+    /// The preview folder is replaced on every build: the publish guard (not the workspace, a folder
+    /// holding it, or inside Data/, Reports/, Templates/; only an empty folder or a site), and not the
+    /// published site or the docs either.
+    private func checkDestination(_ destination: String, workspace root: String) throws -> String {
+        do {
+            return try SiteDestination.check(URL(fileURLWithPath: destination), workspaceRoot: URL(fileURLWithPath: root), alsoProtected: ["Site", "docs"]).path
+        } catch {
             let shown = DisplayPath.relative(destination)
-            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(problem); the preview needs a folder of its own")
+            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")
         }
     }
 

@@ -45,11 +45,21 @@ struct WeeklyCommand: ParsableCommand {
         let session = WorkspaceSession(global, asOf: asOf)
         let (root, prefix, result) = (session.root, session.prefix, session.result)
         let reports = ReportsFolder(workspaceRoot: root)
+        let lock: WorkspaceLock
+        do { lock = try WorkspaceLock.acquire(workspaceRoot: root) } catch {
+            throw CLIError.diagnostic("briefing: error: \(error); Reports/ was left as it was")
+        }
+        defer { lock.release() }
+        reports.removeStaleTemporaries()
+        // A record that cannot be read protects every period, --force or not.
+        do { _ = try reports.record() } catch {
+            throw CLIError.diagnostic(error.located(prefix: prefix) + "\nbriefing: error: Reports/ was left as it was")
+        }
         // A finished period is left alone before anything else: even data that no longer validates
         // for that date (an event added since) does not turn "already published" into a failure.
         if let cadence = result.config?.cadence, !force {
             let period = Period(containing: result.asOf, cadence: cadence)
-            if let reason = reports.protection(of: period) {
+            if let reason = try? reports.protection(of: period) {
                 let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
                 FileSystem.writeStandardError("briefing: \(period) \(reason), so it is left as it is; read it at \(folder)/briefing.html (use --force to rebuild it)\n")
                 return

@@ -26,10 +26,13 @@ struct PreviewBuilder: Sendable {
         let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
         do {
             let published = try SitePublisher(workspace: workspace, root: root).publish(
-                to: destination, baseURL: baseURL, clean: true, today: result.asOf, recordPublished: false)
+                to: destination, baseURL: baseURL, clean: true, today: result.asOf, recording: .never)
             return .built(rendered: published.rendered, reused: published.reused, warnings: warnings + published.unreadable.map(\.description))
         } catch let error as TemplateError {
             return .failed(error.location == nil ? "briefing: error: \(error.message)" : error.description)
+        } catch let refusal as SiteDestination.Refusal {
+            // The folder changed since serve started (files put there by hand): it is not cleaned.
+            return .failed("briefing: error: \(refusal)")
         } catch {
             return .failed("briefing: error: cannot build the preview: \(error)")
         }

@@ -15,11 +15,26 @@ extension LoadContext {
         if var defaultsReader = reader.mapping("defaults", what: "defaults") {
             readDefaults(&defaultsReader)
         }
+        let siteDirectory = siteDirectory(&reader)
         reader.finish()
         guard let title, let team else { return nil }
         return WorkspaceConfig(
             title: title, team: team, cadence: cadence, timezone: timezone, baseURL: baseURL, disclaimer: disclaimer,
-            defaults: defaults)
+            defaults: defaults, siteDirectory: siteDirectory)
+    }
+
+    /// `site: {dir: PATH}`: the workspace's site folder (default `Site`).
+    private func siteDirectory(_ reader: inout MappingReader) -> String {
+        guard var site = reader.mapping("site", what: "site settings") else { return "Site" }
+        defer { site.finish() }
+        guard let node = site.node("dir"),
+            let dir = MappingReader.string(node, key: "dir", document: site.document, sink: sink)
+        else { return "Site" }
+        guard !dir.allSatisfy(\.isWhitespace) else {
+            sink.error("'dir' must name the site's folder, got an empty string", at: site.location(of: node))
+            return "Site"
+        }
+        return dir
     }
 
     private func timeZone(_ reader: inout MappingReader) -> String {

@@ -26,6 +26,9 @@ public struct WorkspaceConfig: Sendable {
     public var baseURL: String?
     public var disclaimer: String
     public var defaults: Defaults
+    /// Where `briefing publish` builds the site (`site: {dir: …}`), relative to the workspace. Only a
+    /// publish there records its periods as published.
+    public var siteDirectory: String = "Site"
 
     public struct Defaults: Sendable {
         public var horizon: Int = 2030

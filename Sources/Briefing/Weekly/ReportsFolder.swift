@@ -32,20 +32,32 @@ public struct ReportsFolder: Sendable {
     /// `Reports/published.json`: period id → when it was published (written by `briefing publish`).
     public var publishedFile: URL { url.appendingPathComponent("published.json") }
 
-    public func published() -> [String: String] {
-        guard let data = try? Data(contentsOf: publishedFile),
-            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-            let periods = object["periods"] as? [String: String]
-        else { return [:] }
-        return periods
+    /// The record of published periods; a damaged file is an error, never an empty record.
+    public func record() throws(PublishRecord.Corrupt) -> PublishRecord {
+        try PublishRecord.read(publishedFile)
     }
 
-    /// Why `period` must not be rewritten without `--force`, or `nil` when it may be.
-    public func protection(of period: Period) -> String? {
+    /// Why `period` must not be rewritten without `--force`, or `nil` when it may be. A period being
+    /// published (pending in the record) counts as published.
+    public func protection(of period: Period) throws(PublishRecord.Corrupt) -> String? {
         guard FileManager.default.fileExists(atPath: folder(period).path) else { return nil }
-        if let date = published()[period.description] { return "was published on \(date)" }
+        if let date = try record().publishedDate(of: period.description) { return "was published on \(date)" }
         if let later = periods().first(where: { $0 > period }) { return "already has a later briefing (\(later))" }
         return nil
+    }
+
+    /// Whether `url` (symlinks and `..` resolved) is `Reports/` or inside it.
+    public func contains(_ url: URL) -> Bool {
+        let target = SiteDestination.resolve(url).path
+        let reports = SiteDestination.resolve(self.url).path
+        return target == reports || target.hasPrefix(reports + "/")
+    }
+
+    /// Removes what killed runs left in `Reports/` (`.<period>.tmp-<pid>`, `.published.json.tmp-<pid>`);
+    /// returns the names removed.
+    @discardableResult
+    public func removeStaleTemporaries() -> [String] {
+        StaleTemporaries.removeDead(in: url)
     }
 
     /// Writes `files` as the folder of `period`: built in a hidden temporary sibling, then swapped
@@ -55,7 +67,7 @@ public struct ReportsFolder: Sendable {
         let createdReports = !FileManager.default.fileExists(atPath: url.path)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         let final = folder(period)
-        let temporary = url.appendingPathComponent(".\(period).tmp-\(getpid())")
+        let temporary = url.appendingPathComponent(StaleTemporaries.name(for: period.description))
         try? FileManager.default.removeItem(at: temporary)
         do {
             try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: false)
