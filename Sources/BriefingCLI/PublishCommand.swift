@@ -60,6 +60,8 @@ struct PublishCommand: ParsableCommand {
                 to: destination, baseURL: base, clean: clean, today: result.asOf)
         } catch let error as TemplateError {
             throw CLIError.diagnostic((error.location == nil ? "briefing: error: \(error.message)" : error.description) + "\nbriefing: error: the site was left as it was")
+        } catch let error as SiteLinkCheck.BrokenLinks {
+            throw CLIError.diagnostic(error.describe(siteDisplay: shown) + "\nbriefing: error: the site was left as it was")
         } catch {
             throw CLIError.diagnostic("briefing: error: cannot publish: \(error); the site was left as it was")
         }

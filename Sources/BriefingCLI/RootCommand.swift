@@ -10,6 +10,7 @@ struct RootCommand: AsyncParsableCommand {
         ProjectCommand.self,
         WeeklyCommand.self,
         ReportCommand.self,
+        TemplatesCommand.self,
         PublishCommand.self,
         ServeCommand.self,
         InitCommand.self,

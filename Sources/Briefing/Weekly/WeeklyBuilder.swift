@@ -118,9 +118,7 @@ public struct WeeklyBuilder {
         var files = prepared.charts
 
         progress("rendering Templates/weekly.md")
-        let environment = Environment(loader: FileSystemLoader(
-            roots: [root.appendingPathComponent("Templates")], displayRoots: [displayPath("Templates")]))
-        BriefingFilters.register(in: environment)
+        let environment = TemplateLibrary(workspaceRoot: root, displayFolder: displayPath("Templates")).environment()
         var variables: [String: Value]
         do {
             variables = try Value.variables(from: context, keys: .snakeCase)
@@ -144,6 +142,7 @@ public struct WeeklyBuilder {
         let html: String
         do {
             html = try environment.render(name: "layout.html", context: variables)
+            files.merge(try MethodologyPage.files(in: environment, variables: variables, workspace: workspace)) { $1 }
         } catch let error as TemplateError {
             throw WeeklyError.template(error)
         }
