@@ -93,7 +93,7 @@ public enum Scaffold {
           publisher: Research
           title: Example market size (illustrative)
           date: \(asOf)
-          url: https://research.example.internal/briefing/sources/example-market-size
+          url: https://research.example.internal/sources/example-market-size
           kind: illustrative
           note: Made up to show the format; cite the published market size here.
 
@@ -101,7 +101,7 @@ public enum Scaffold {
           publisher: Research
           title: Example vendor shares (illustrative)
           date: \(asOf)
-          url: https://research.example.internal/briefing/sources/example-shares
+          url: https://research.example.internal/sources/example-shares
           kind: illustrative
           note: The team's illustrative split of the example market by vendor.
 

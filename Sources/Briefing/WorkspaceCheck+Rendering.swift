@@ -27,8 +27,9 @@ struct RenderCheck {
             } else {
                 diagnostic = Diagnostic(.error, "cannot render: \(error)", file: library.displayFolder + "/" + template)
             }
-            // The same mistake met by every vendor's page is reported once.
-            if seen.insert(diagnostic.description).inserted { found.append(diagnostic) }
+            // The same mistake met by every vendor's page is reported once, at its place.
+            let key = diagnostic.line == nil ? diagnostic.description : "\(diagnostic.file):\(diagnostic.line!):\(diagnostic.column ?? 0)"
+            if seen.insert(key).inserted { found.append(diagnostic) }
         }
 
         let reports = ReportsFolder(workspaceRoot: root)

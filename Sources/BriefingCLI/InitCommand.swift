@@ -1,5 +1,6 @@
 import ArgumentParser
 import Briefing
+import Foundation
 import Workspace
 
 #if canImport(Glibc)

@@ -116,9 +116,10 @@ struct FirstRunTests {
         let check = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: workspace)
         #expect(check.status == 1)
         #expect(check.stderr == """
+            Data/events/2026-11-26-capex-guidance-raised.md:9:5: warning: source 'Capex guidance raised' has no url: readers cannot check it
             Data/events/2026-11-26-capex-guidance-raised.md:9:17: error: a placeholder is left in the data: replace 'TODO' with the real value
             Data/events/2026-11-26-capex-guidance-raised.md:14:1: error: the event's text is still the placeholder 'What happened and why it matters.': write what happened and why it matters
-            briefing: checked as of 2026-11-27: 2 errors, 0 warnings
+            briefing: checked as of 2026-11-27: 2 errors, 1 warning
 
             """)
     }
@@ -253,23 +254,24 @@ enum LinkWalk {
                 guard let range = Range(match.range(at: 2), in: text) else { continue }
                 var link = String(text[range]).replacingOccurrences(of: "&amp;", with: "&")
                 linkCount += 1
-                var folder = URL(fileURLWithPath: page, relativeTo: site).deletingLastPathComponent()
+                let sitePath = site.standardizedFileURL.path
+                var folder = ((sitePath + "/" + page) as NSString).deletingLastPathComponent
                 if link.hasPrefix(baseURL) {
                     link = String(link.dropFirst(baseURL.count))
-                    folder = site
+                    folder = sitePath
                 } else if link.contains(":") || link.hasPrefix("//") {
                     continue
                 }
                 let parts = link.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 let path = parts[0].removingPercentEncoding ?? parts[0]
-                let target = path.isEmpty ? site.appendingPathComponent(page) : folder.appendingPathComponent(path.isEmpty || path.hasSuffix("/") ? path + "index.html" : path)
-                let resolved = target.standardizedFileURL.path
-                guard resolved.hasPrefix(site.standardizedFileURL.path + "/"), FileManager.default.fileExists(atPath: resolved) else {
+                let target = path.isEmpty ? sitePath + "/" + page : folder + "/" + (path.hasSuffix("/") ? path + "index.html" : path)
+                let resolved = URL(fileURLWithPath: target).standardizedFileURL.path
+                guard resolved.hasPrefix(sitePath + "/"), FileManager.default.fileExists(atPath: resolved) else {
                     broken.append("\(page): \(link)")
                     continue
                 }
                 if parts.count == 2, !parts[1].isEmpty, resolved.hasSuffix(".html") {
-                    let relative = String(resolved.dropFirst(site.standardizedFileURL.path.count + 1))
+                    let relative = String(resolved.dropFirst(sitePath.count + 1))
                     if !ids(relative).contains(parts[1]) { broken.append("\(page): \(link) (no id '\(parts[1])')") }
                 }
             }

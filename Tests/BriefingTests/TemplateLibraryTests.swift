@@ -73,7 +73,7 @@ struct TemplateLibraryTests {
         let build = try WeeklyBuilder(workspace: workspace, root: root, asOf: loaded.asOf, toolVersion: "test").build(previous: nil)
         let markdown = String(decoding: try #require(build.files["briefing.md"]), as: UTF8.self)
         #expect(markdown.hasPrefix("# Optics Desk Monthly — 2026-11\n"))
-        #expect(markdown.contains("## Optical interconnect"))
+        #expect(markdown.contains("## Market outlook: Optical interconnect\n"))
         #expect(markdown.contains("[methodology](methodology.html)"))
         let html = String(decoding: try #require(build.files["briefing.html"]), as: UTF8.self)
         #expect(html.contains("--accent"), "the built-in style sheet is inlined")

@@ -29,6 +29,12 @@ public struct SiteLinkCheck {
         public var description: String { describe(siteDisplay: "") }
     }
 
+    /// The names at the top of a site `briefing publish` builds.
+    static let siteTopLevel: Set<String> = [
+        "index.html", "archive.html", MethodologyPage.fileName, "404.html", "feed.xml", "sitemap.xml", "periods", "vendors", "scenarios",
+        "assets",
+    ]
+
     /// The site's absolute address, ending in `/`.
     let baseURL: String
 
@@ -37,12 +43,14 @@ public struct SiteLinkCheck {
     }
 
     /// Checks the HTML pages among `pages` (paths relative to `site`); throws every broken link.
-    public func check(site: URL, pages: [String]) throws(BrokenLinks) {
-        let broken = brokenLinks(site: site, pages: pages)
+    /// Links into `leftOut` (folders of periods the build left out, already reported as warnings)
+    /// are not counted again.
+    public func check(site: URL, pages: [String], leftOut: [String] = []) throws(BrokenLinks) {
+        let broken = brokenLinks(site: site, pages: pages, leftOut: leftOut)
         if !broken.isEmpty { throw BrokenLinks(links: broken) }
     }
 
-    func brokenLinks(site: URL, pages: [String]) -> [BrokenLink] {
+    func brokenLinks(site: URL, pages: [String], leftOut: [String] = []) -> [BrokenLink] {
         var anchors: [String: Set<String>] = [:]
         func anchorsOf(_ page: String) -> Set<String> {
             if let known = anchors[page] { return known }
@@ -67,6 +75,7 @@ public struct SiteLinkCheck {
                 var reason: String?
                 var resolved = target
                 if resolved.isEmpty || resolved.hasSuffix("/") { resolved += "index.html" }
+                if leftOut.contains(where: { resolved.hasPrefix($0) }) { continue }
                 if resolved.hasPrefix("../") || resolved == ".." {
                     reason = "it leads outside the site"
                 } else if !isFile(resolved) {
@@ -88,8 +97,13 @@ public struct SiteLinkCheck {
         var rest = Substring(link)
         var base = (page as NSString).deletingLastPathComponent
         if link.hasPrefix(baseURL) {
+            // The site's own address: followed only into what the site is made of; anything else
+            // under the same address (a source the team hosts beside the site) is not the site's.
             rest = rest.dropFirst(baseURL.count)
             base = ""
+            let first = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let top = String(first.prefix { $0 != "#" && $0 != "?" })
+            guard top.isEmpty || Self.siteTopLevel.contains(top) else { return nil }
         } else if link.hasPrefix("//") || link.hasPrefix("/") || Self.hasScheme(link) {
             return nil
         }

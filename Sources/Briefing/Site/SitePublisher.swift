@@ -60,7 +60,7 @@ public struct SitePublisher {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             try encoder.encode(manifest).write(to: temporary.appendingPathComponent(Self.manifestName))
-            try SiteLinkCheck(baseURL: baseURL).check(site: temporary, pages: pages.map(\.path))
+            try SiteLinkCheck(baseURL: baseURL).check(site: temporary, pages: pages.map(\.path), leftOut: inputs.unreadable.map { "periods/\($0.period)/" })
             try AtomicSwap.place(temporary, at: destination)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
