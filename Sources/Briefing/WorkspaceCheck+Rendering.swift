@@ -14,6 +14,10 @@ struct RenderCheck {
     let toolVersion: String
     let library: TemplateLibrary
 
+    /// At most this many Monte Carlo paths when check builds the context (the run itself uses the
+    /// workspace's `defaults.monte_carlo.paths`).
+    static let monteCarloPaths = 500
+
     func diagnostics() -> [Diagnostic] {
         var found: [Diagnostic] = []
         var seen: Set<String> = []
@@ -33,7 +37,11 @@ struct RenderCheck {
         }
 
         let reports = ReportsFolder(workspaceRoot: root)
-        let builder = WeeklyBuilder(workspace: workspace, root: root, asOf: asOf, toolVersion: toolVersion)
+        // The context has the same shape with fewer Monte Carlo paths; only the bands' values are
+        // rougher, and check stays fast enough to run before every commit.
+        var sampled = workspace
+        sampled.config.defaults.monteCarloPaths = min(workspace.config.defaults.monteCarloPaths, Self.monteCarloPaths)
+        let builder = WeeklyBuilder(workspace: sampled, root: root, asOf: asOf, toolVersion: toolVersion)
         let period = Period(containing: asOf, cadence: workspace.config.cadence)
         let prepared = builder.context(previous: reports.previous(before: period))
         let environment = library.environment()
