@@ -129,7 +129,7 @@ public struct WeeklyBuilder {
         do {
             markdown = try environment.render(name: "weekly.md", context: variables)
         } catch let error as TemplateError {
-            throw WeeklyError.template(error)
+            throw WeeklyError.template(TemplateHints.withHint(error, variables: variables))
         }
 
         progress("rendering HTML")
@@ -144,7 +144,7 @@ public struct WeeklyBuilder {
             html = try environment.render(name: "layout.html", context: variables)
             files.merge(try MethodologyPage.files(in: environment, variables: variables, workspace: workspace)) { $1 }
         } catch let error as TemplateError {
-            throw WeeklyError.template(error)
+            throw WeeklyError.template(TemplateHints.withHint(error, variables: variables))
         }
 
         progress("writing figures")
