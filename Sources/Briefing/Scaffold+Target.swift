@@ -60,7 +60,7 @@ extension Scaffold {
     /// `shown/a/b` (`a/b` when the folder is the current one).
     private static func join(_ shown: String, _ components: [String]) -> String {
         let folder = shown.hasSuffix("/") ? String(shown.dropLast()) : shown
-        return (folder.isEmpty || folder == "." ? [] : [folder]).joined() + (folder.isEmpty || folder == "." ? "" : "/")
-            + components.joined(separator: "/")
+        let path = components.joined(separator: "/")
+        return folder.isEmpty || folder == "." ? path : folder + "/" + path
     }
 }

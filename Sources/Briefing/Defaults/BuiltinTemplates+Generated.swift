@@ -94,7 +94,7 @@ settings this briefing was written with.
 
 - **Market size** is the total revenue of a market in a year, in the market's currency and unit
   ({% for market in settings.markets %}{{ market.name|md }}: {{ market.currency }} {{ unit_words.get(market.unit, market.unit) }}{{ '; ' if not loop.last }}{% else %}no market is defined yet{% endfor %}).
-  `$207.0B` means 207 billion US dollars.
+  Amounts carry their currency and unit: `$207.0B` is 207 billion US dollars, `€3.5M` 3.5 million euros.
 - **Share** is a vendor's part of that revenue, as a percentage. A change of share is given in
   **percentage points** (pp): from 10% to 12% is +2.0 pp.
 - **CAGR** is the compound annual growth rate between two years: the constant yearly growth that
