@@ -1,7 +1,9 @@
 import Workspace
 
 /// The files of a new workspace (`briefing init`): settings, one example market with two
-/// vendors, two scenarios, two sources, one event, a weekly template and the archive folder.
+/// vendors, two scenarios, two sources, one event, a `Templates/README.md` that explains how to
+/// override the built-in templates, and the archive folder. No template is copied: the workspace
+/// uses the tool's defaults until the team overrides one (`briefing templates copy NAME`).
 ///
 /// Years and dates come from the as-of date, so the scaffold passes `briefing check` with no
 /// error and no warning on the day it is created, whatever that day is: the history ends the
@@ -31,7 +33,7 @@ public enum Scaffold {
             File(path: "Data/scenarios/base.yaml", contents: baseScenario(years: years)),
             File(path: "Data/scenarios/custom-gains.yaml", contents: customGainsScenario(years: years)),
             File(path: "Data/events/\(asOf)-workspace-created.md", contents: event(asOf: asOf)),
-            File(path: "Templates/weekly.md", contents: weeklyTemplate),
+            File(path: "Templates/README.md", contents: templatesReadme),
             File(path: "Reports/README.md", contents: reportsReadme),
         ]
     }
@@ -91,7 +93,7 @@ public enum Scaffold {
           publisher: Research
           title: Example market size (illustrative)
           date: \(asOf)
-          url: https://research.example.internal/briefing/sources/example-market-size
+          url: https://research.example.internal/sources/example-market-size
           kind: illustrative
           note: Made up to show the format; cite the published market size here.
 
@@ -99,7 +101,7 @@ public enum Scaffold {
           publisher: Research
           title: Example vendor shares (illustrative)
           date: \(asOf)
-          url: https://research.example.internal/briefing/sources/example-shares
+          url: https://research.example.internal/sources/example-shares
           kind: illustrative
           note: The team's illustrative split of the example market by vendor.
 
@@ -254,7 +256,7 @@ public enum Scaffold {
         """
     }
 
-    // MARK: - Event, template, archive
+    // MARK: - Event, templates, archive
 
     static func event(asOf: Day) -> String {
         """
@@ -279,18 +281,24 @@ public enum Scaffold {
         """
     }
 
-    static let weeklyTemplate = """
-        {# The weekly briefing: a starting point to adapt (the language is in docs/templates.md). #}
-        # {{ title }}
+    static let templatesReadme = """
+        # Templates
 
-        ## Events
-        {% for event in events %}
-        - {{ event.date }}: {{ event.headline|md }}
-        {% else %}
-        No events this week.
-        {% endfor %}
+        This workspace uses the templates built into `briefing`: the weekly briefing (`weekly.md`,
+        `partials/`), its HTML page (`layout.html`), the vendor and scenario reports (`vendor.md`,
+        `scenario.md`), the readers' methodology page (`methodology.md`), the site's pages (`site/`)
+        and its style sheet (`assets/site.css`).
 
-        {{ disclaimer }}
+        To change one, copy it here and edit the copy:
+
+            briefing templates list                 # every template, and whether it is built-in or here
+            briefing templates copy weekly.md       # writes Templates/weekly.md from the built-in one
+
+        A file in this folder replaces the built-in template of the same name, file by file; every
+        other template stays built-in, and `{% include %}` and `{% extends %}` look here first, then
+        in the built-in ones. Delete a copy to go back to the built-in template. `briefing check`
+        renders every template with this period's data and reports mistakes with their line and
+        column. The template language is described in the tool's docs/templates.md.
 
         """
 

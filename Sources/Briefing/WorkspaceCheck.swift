@@ -21,35 +21,47 @@ public enum WorkspaceCheck {
         }
     }
 
-    /// Loads `root` and parses every template under `root/Templates`.
-    public static func run(root: URL, displayPrefix: String, asOf: Day?) -> Report {
+    /// Loads `root`, parses every template (the workspace's and the built-in defaults it does not
+    /// override), reports placeholders left in `Data/`, and, when the data has no error, renders every
+    /// template `weekly`, `report` and `publish` use against this period's real context, writing nothing.
+    public static func run(root: URL, displayPrefix: String, asOf: Day?, toolVersion: String = "check") -> Report {
         let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load(asOf: asOf)
-        let templates = templateDiagnostics(root: root, displayPrefix: displayPrefix)
-        return Report(asOf: result.asOf, diagnostics: result.diagnostics + templates)
+        let library = TemplateLibrary(workspaceRoot: root, displayFolder: templatesDisplay(displayPrefix))
+        var diagnostics = result.diagnostics + PlaceholderScan.diagnostics(root: root, displayPrefix: displayPrefix)
+        let parsed = templateDiagnostics(library)
+        diagnostics += parsed
+        if let workspace = result.workspace, !diagnostics.contains(where: { $0.severity == .error }) {
+            let rendering = RenderCheck(workspace: workspace, root: root, asOf: result.asOf, toolVersion: toolVersion, library: library)
+            diagnostics += rendering.diagnostics()
+        }
+        return Report(asOf: result.asOf, diagnostics: diagnostics)
     }
 
-    /// Every `.md`, `.html`, `.txt` and `.xml` file under `Templates/` (but the folder's README),
-    /// parsed and compiled, so an unknown filter or a syntax error shows before the weekly run.
-    static func templateDiagnostics(root: URL, displayPrefix: String) -> [Diagnostic] {
-        let templatesFolder = root.appendingPathComponent("Templates")
-        let display = displayPrefix.isEmpty ? "Templates" : displayPrefix + "/Templates"
-        guard let enumerator = FileManager.default.enumerator(atPath: templatesFolder.path) else { return [] }
-        let names = enumerator.compactMap { $0 as? String }
-            .filter { ["md", "html", "txt", "xml"].contains(($0 as NSString).pathExtension) && $0 != "README.md" }
-            .sorted()
-        let environment = Environment(loader: FileSystemLoader(roots: [templatesFolder], displayRoots: [display]))
-        BriefingFilters.register(in: environment)
+    static func templatesDisplay(_ displayPrefix: String) -> String {
+        displayPrefix.isEmpty ? "Templates" : displayPrefix + "/Templates"
+    }
+
+    /// Every `.md`, `.html`, `.txt` and `.xml` template the library resolves (the workspace's
+    /// `Templates/` over the defaults), parsed and compiled, so an unknown filter or a syntax error
+    /// shows before the weekly run.
+    static func templateDiagnostics(_ library: TemplateLibrary) -> [Diagnostic] {
+        let names = library.entries().map(\.name).filter { ["md", "html", "txt", "xml"].contains(($0 as NSString).pathExtension) }
+        let environment = library.environment()
         return names.compactMap { name -> Diagnostic? in
             do {
                 try environment.check(name: name)
                 return nil
             } catch let error as TemplateError {
-                let location = error.location
-                return Diagnostic(
-                    .error, error.message, file: location?.path ?? "\(display)/\(name)", line: location?.line, column: location?.column)
+                return diagnostic(error, fallbackFile: library.displayFolder + "/" + name)
             } catch {
-                return Diagnostic(.error, "\(error)", file: "\(display)/\(name)")
+                return Diagnostic(.error, "\(error)", file: library.displayFolder + "/" + name)
             }
         }
+    }
+
+    /// A template error as a located diagnostic.
+    static func diagnostic(_ error: TemplateError, fallbackFile: String) -> Diagnostic {
+        let location = error.location
+        return Diagnostic(.error, error.message, file: location?.path ?? fallbackFile, line: location?.line, column: location?.column)
     }
 }

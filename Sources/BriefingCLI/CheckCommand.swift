@@ -7,7 +7,7 @@ import Workspace
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate briefing.yaml, Data/ and every template.",
+        abstract: "Validate briefing.yaml, Data/ and every template, rendering each with this period's data.",
         discussion: """
             Prints every problem in one run as path:line:col: error|warning: message on standard \
             error (or, with --format json, a JSON report on standard output) and exits with status 1 \
@@ -36,7 +36,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let root = global.workspaceDirectory()
         let report = WorkspaceCheck.run(
-            root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root), asOf: asOf.flatMap(Day.init))
+            root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root), asOf: asOf.flatMap(Day.init),
+            toolVersion: BriefingCLI.version)
         switch format {
         case .json:
             let encoder = JSONEncoder()

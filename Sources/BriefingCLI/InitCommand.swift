@@ -1,5 +1,6 @@
 import ArgumentParser
 import Briefing
+import Foundation
 import Workspace
 
 #if canImport(Glibc)
@@ -17,10 +18,12 @@ struct InitCommand: ParsableCommand {
         abstract: "Create a new workspace with example data.",
         discussion: """
             Writes briefing.yaml, an example market with two vendors, two scenarios, two sources and \
-            one event in Data/, a weekly template in Templates/ and Reports/README.md into DIR \
-            (created if missing). Nothing is ever overwritten: when any of these files already \
-            exists, nothing is written at all. Years and dates in the example data follow the \
-            as-of date, so the new workspace passes briefing check on that day.
+            one event in Data/, Templates/README.md (how to override the built-in templates) and \
+            Reports/README.md into DIR (created if missing). DIR must be new or fresh: empty but for \
+            hidden entries such as .git and README or LICENSE files; symbolic links that lead out of \
+            DIR are refused. Nothing is ever overwritten: when any of these files already exists, \
+            nothing is written at all. Years and dates in the example data follow the as-of date, so \
+            the new workspace passes briefing check on that day.
             """
     )
 
@@ -43,7 +46,15 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let day = asOf.flatMap(Day.init) ?? Day.today(in: "UTC")
-        let files = Scaffold.files(asOf: day).map { (path: FileSystem.join(directory, $0.path), contents: $0.contents) }
+        let scaffold = Scaffold.files(asOf: day)
+        let shownDirectory = DisplayPath.relative(directory)
+        if let refusal = Scaffold.refusal(
+            initializing: URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileSystem.currentDirectory())),
+            shown: shownDirectory.isEmpty ? "." : shownDirectory, files: scaffold)
+        {
+            throw CLIError.diagnostic("briefing: error: \(refusal)")
+        }
+        let files = scaffold.map { (path: FileSystem.join(directory, $0.path), contents: $0.contents) }
         do {
             try NewFiles.create(files, clash: { "\(DisplayPath.relative($0)) already exists; init never overwrites files" })
         } catch let error as NewFiles.Failure {

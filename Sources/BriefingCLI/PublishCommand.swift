@@ -102,6 +102,8 @@ struct PublishCommand: ParsableCommand {
             throw CLIError.diagnostic("briefing: error: cannot publish: \(failure)")
         } catch let error as TemplateError {
             throw CLIError.diagnostic((error.location == nil ? "briefing: error: \(error.message)" : error.description) + "\nbriefing: error: \(unchanged)")
+        } catch let error as SiteLinkCheck.BrokenLinks {
+            throw CLIError.diagnostic(error.describe(siteDisplay: shown) + "\nbriefing: error: \(unchanged)")
         } catch {
             throw CLIError.diagnostic("briefing: error: cannot publish: \(error); \(unchanged)")
         }

@@ -39,7 +39,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let roots = templates.isEmpty ? [FileSystem.join(global.workspaceDirectory(), "Templates")] : templates
+        let roots = templates
         for root in roots where !FileSystem.isDirectory(root) {
             throw CLIError.cannotRead(path: root, reason: "not a template folder")
         }
@@ -55,9 +55,16 @@ struct RenderCommand: ParsableCommand {
         } catch let error as DocumentError {
             throw CLIError.diagnostic(error.location == nil ? "briefing: error: \(error.message)" : error.description)
         }
-        let environment = Environment(loader: FileSystemLoader(
-            roots: roots.map { URL(fileURLWithPath: $0) }, displayRoots: roots.map(Self.displayPath)))
-        BriefingFilters.register(in: environment)
+        // The workspace's templates over the built-in defaults, unless folders are named.
+        let environment: Environment
+        if roots.isEmpty {
+            let folder = FileSystem.join(global.workspaceDirectory(), "Templates")
+            environment = TemplateLibrary(folder: URL(fileURLWithPath: folder), displayFolder: Self.displayPath(folder)).environment()
+        } else {
+            environment = Environment(loader: FileSystemLoader(
+                roots: roots.map { URL(fileURLWithPath: $0) }, displayRoots: roots.map(Self.displayPath)))
+            BriefingFilters.register(in: environment)
+        }
         let output: String
         do {
             output = try environment.render(name: template, context: context)

@@ -10,6 +10,7 @@ struct RootCommand: AsyncParsableCommand {
         ProjectCommand.self,
         WeeklyCommand.self,
         ReportCommand.self,
+        TemplatesCommand.self,
         PublishCommand.self,
         DiscardCommand.self,
         ServeCommand.self,

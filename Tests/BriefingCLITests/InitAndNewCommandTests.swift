@@ -47,7 +47,7 @@ struct InitAndNewCommandTests {
             created ws/Data/scenarios/base.yaml
             created ws/Data/scenarios/custom-gains.yaml
             created ws/Data/events/2026-11-27-workspace-created.md
-            created ws/Templates/weekly.md
+            created ws/Templates/README.md
             created ws/Reports/README.md
             Check it with: briefing check --workspace ws
 
@@ -76,15 +76,15 @@ struct InitAndNewCommandTests {
         #expect(check.stderr.hasSuffix("0 errors, 0 warnings\n"))
     }
 
-    @Test func initKeepsOtherFilesInAnExistingFolder() throws {
+    @Test func initKeepsTheFilesOfAFreshRepository() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try directory.write("notes\n", to: "ws/notes.txt")
-        try directory.write("keep\n", to: "ws/Data/markets/README.txt")
+        try directory.write("notes\n", to: "ws/README.md")
+        try directory.write(".build/\n", to: "ws/.gitignore")
         let result = try BriefingProcess.run(["init", "ws", "--as-of", Self.asOf], in: directory.url)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try String(contentsOf: directory.url.appendingPathComponent("ws/notes.txt"), encoding: .utf8) == "notes\n")
-        #expect(FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("ws/Data/markets/README.txt").path))
+        #expect(try String(contentsOf: directory.url.appendingPathComponent("ws/README.md"), encoding: .utf8) == "notes\n")
+        #expect(try String(contentsOf: directory.url.appendingPathComponent("ws/.gitignore"), encoding: .utf8) == ".build/\n")
     }
 
     struct Clash: CustomTestStringConvertible, Sendable {
@@ -94,11 +94,13 @@ struct InitAndNewCommandTests {
     }
 
     @Test(arguments: [
-        Clash(existing: "ws/briefing.yaml", message: "briefing: error: ws/briefing.yaml already exists; init never overwrites files\n"),
-        Clash(existing: "ws/Templates/weekly.md", message: "briefing: error: ws/Templates/weekly.md already exists; init never overwrites files\n"),
+        Clash(existing: "ws/briefing.yaml",
+              message: "briefing: error: ws/briefing.yaml already exists: ws is a workspace already; init never overwrites files\n"),
+        Clash(existing: "ws/Templates/README.md",
+              message: "briefing: error: ws is not empty (it holds Templates); init creates a workspace in a new or empty folder\n"),
         Clash(existing: "ws/Data/events/2026-11-27-workspace-created.md",
-              message: "briefing: error: ws/Data/events/2026-11-27-workspace-created.md already exists; init never overwrites files\n"),
-        Clash(existing: "ws/Data", message: "briefing: error: ws/Data exists and is not a folder\n"),
+              message: "briefing: error: ws is not empty (it holds Data); init creates a workspace in a new or empty folder\n"),
+        Clash(existing: "ws", message: "briefing: error: ws exists and is not a folder\n"),
     ])
     func initNeverOverwritesAndWritesNothing(_ clash: Clash) throws {
         let directory = try TemporaryDirectory()
@@ -156,6 +158,12 @@ struct InitAndNewCommandTests {
 
             """#)
 
+        // Until the analyst writes the text, check refuses the placeholder.
+        let path = workspace.appendingPathComponent("Data/events/2026-11-26-nvidia-blackwell-ramps-u.md")
+        let unedited = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: workspace)
+        #expect(unedited.status == 1)
+        #expect(unedited.stderr.hasPrefix("Data/events/2026-11-26-nvidia-blackwell-ramps-u.md:15:1: error: the event's text is still the placeholder"))
+        try Data(written.replacingOccurrences(of: "What happened and why it matters.", with: "Volume shipments began.").utf8).write(to: path)
         let check = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: workspace)
         #expect(check.status == 0)
         #expect(check.stderr == "briefing: checked as of 2026-11-27: 0 errors, 0 warnings\n")

@@ -71,7 +71,7 @@ struct ScaffoldTests {
         #expect(files.map(\.path) == [
             "briefing.yaml", "Data/sources.yaml", "Data/markets/example-market.yaml", "Data/markets/example-market.csv",
             "Data/vendors/example-merchant.md", "Data/vendors/example-custom.md", "Data/scenarios/base.yaml",
-            "Data/scenarios/custom-gains.yaml", "Data/events/2026-11-27-workspace-created.md", "Templates/weekly.md",
+            "Data/scenarios/custom-gains.yaml", "Data/events/2026-11-27-workspace-created.md", "Templates/README.md",
             "Reports/README.md",
         ])
         let history = try #require(files.first { $0.path.hasSuffix(".csv") })

@@ -10,6 +10,8 @@ import Workspace
 struct SiteBuilder {
     let inputs: SiteInputs
     let templatesRoot: URL
+    /// How `templatesRoot` appears in diagnostics.
+    var templatesDisplay = "Templates"
 
     /// Common to every page.
     struct SiteInfo: Encodable {
@@ -27,9 +29,9 @@ struct SiteBuilder {
     }
 
     func pages() throws -> [SitePage] {
-        let environment = Environment(loader: FileSystemLoader(roots: [templatesRoot], displayRoots: ["Templates"]))
-        BriefingFilters.register(in: environment)
-        let templatesKey = Self.hashFolder(templatesRoot.appendingPathComponent("site")) + WorkspaceFiles.sha256(templatesRoot.appendingPathComponent("assets/site.css"))
+        let library = TemplateLibrary(folder: templatesRoot, displayFolder: templatesDisplay)
+        let environment = library.environment()
+        let templatesKey = library.fingerprint(prefixes: ["site/", "assets/", MethodologyPage.template])
         let config = inputs.workspace.config
         let site = SiteInfo(
             title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL)
@@ -51,9 +53,9 @@ struct SiteBuilder {
         }
 
         // One style sheet for the site and the standalone briefing pages (which inline it).
-        let styleSheet = templatesRoot.appendingPathComponent("assets/site.css")
+        let styleSheet = try library.data("assets/site.css")
         pages.append(SitePage(path: "assets/site.css", key: WorkspaceFiles.sha256(styleSheet)) {
-            try Data(contentsOf: styleSheet)
+            styleSheet
         })
 
         let links = inputs.briefings.reversed().map { briefing in
@@ -142,11 +144,12 @@ struct SiteBuilder {
             let model = ScenarioPageBuilder(scenario: scenario, inputs: inputs).model()
             page("scenarios/\(scenario.id).html", template: "scenario.html", title: "\(scenario.name) — \(config.title)", model: model)
         }
-        if let methodology = inputs.methodology {
-            struct Methodology: Encodable { var content: String }
-            let html = MarkdownRenderer(options: [.headingAnchors]).render(methodology).html
-            page("docs/methodology.html", template: "methodology.html", title: "Methodology — \(config.title)", model: Methodology(content: html))
-        }
+        // The readers' methodology, with the workspace's current settings; every briefing links it.
+        struct Methodology: Encodable { var content: String }
+        let methodology = try MethodologyPage.markdown(
+            in: environment, variables: ["briefing": try Value(encoding: site, keys: .snakeCase)], workspace: inputs.workspace)
+        page(MethodologyPage.fileName, template: "methodology.html", title: "Methodology — \(config.title)",
+             model: Methodology(content: MarkdownRenderer(options: [.headingAnchors]).render(methodology).html))
         struct Empty: Encodable {}
         page("404.html", template: "404.html", title: "Not found — \(config.title)", model: Empty())
         pages.append(SitePage(path: "feed.xml", key: WorkspaceFiles.sha256(Data((Self.json(site) + Self.json(links)).utf8))) {
@@ -171,10 +174,13 @@ struct SiteBuilder {
         let markdown: String
         init(markdown: String) { self.markdown = markdown }
         func html() -> String {
-            // The briefing links to the methodology in the repository; on the site it is a page.
-            LazyHTML.replacing(
-                "href=\"../../docs/methodology.md\"", with: "href=\"../../docs/methodology.html\"",
-                in: MarkdownRenderer(options: [.headingAnchors]).render(markdown).html)
+            // A briefing links the methodology beside it in `Reports/<period>/` (older ones: the
+            // repository's `docs/methodology.md`); on the site it is one page at the top.
+            let html = MarkdownRenderer(options: [.headingAnchors]).render(markdown).html
+            return LazyHTML.replacing(
+                "href=\"../../docs/methodology.md\"", with: "href=\"../../\(MethodologyPage.fileName)\"",
+                in: LazyHTML.replacing(
+                    "href=\"\(MethodologyPage.fileName)\"", with: "href=\"../../\(MethodologyPage.fileName)\"", in: html))
         }
 
         /// `text` with every occurrence of `target` replaced, left to right, compared byte for byte.
@@ -207,16 +213,6 @@ struct SiteBuilder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    }
-
-    /// A hash of every file under `folder`, names and contents, in name order.
-    static func hashFolder(_ folder: URL) -> String {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return "" }
-        var text = ""
-        for case let name as String in enumerator.sorted(by: { ($0 as? String ?? "") < ($1 as? String ?? "") }) {
-            text += name + ":" + WorkspaceFiles.sha256(folder.appendingPathComponent(name)) + "\n"
-        }
-        return WorkspaceFiles.sha256(Data(text.utf8))
     }
 }
 

@@ -17,8 +17,6 @@ struct SiteInputs {
     /// Periods in `Reports/` whose files could not be read: left out of the site, and reported.
     var unreadable: [UnreadablePeriod]
     var baseURL: String
-    /// Methodology Markdown, when the workspace has `docs/methodology.md`.
-    var methodology: String?
 
     static func load(workspace: Workspace, root: URL, baseURL: String) -> SiteInputs {
         let reports = ReportsFolder(workspaceRoot: root)
@@ -51,8 +49,7 @@ struct SiteInputs {
             case .failure(let problem): unreadable.append(problem)
             }
         }
-        let methodology = try? String(contentsOf: root.appendingPathComponent("docs/methodology.md"), encoding: .utf8)
-        return SiteInputs(workspace: workspace, briefings: briefings, unreadable: unreadable, baseURL: baseURL, methodology: methodology)
+        return SiteInputs(workspace: workspace, briefings: briefings, unreadable: unreadable, baseURL: baseURL)
     }
 }
 

@@ -115,55 +115,82 @@ public struct ReportRenderer {
     ) throws(ReportError) -> String {
         try check(subject)
         guard let name = template ?? subject.defaultTemplate else { throw .noTemplate }
-        let context = WeeklyBuilder(workspace: workspace, root: root, asOf: asOf, toolVersion: toolVersion)
+        var context = WeeklyBuilder(workspace: workspace, root: root, asOf: asOf, toolVersion: toolVersion)
             .context(previous: previous).context
+        Self.linkToSite(&context)
 
+        var (variables, title) = try Self.variables(for: subject, context: context, workspace: workspace)
+        let environment = TemplateLibrary(workspaceRoot: root, displayFolder: templatesDisplayPath).environment()
+        let markdown = try Self.render(name, variables, in: environment)
+        guard format == .html else { return markdown }
+
+        // The same page the weekly run makes: the HTML fragment in the layout, with a contents list.
+        variables = LayoutPage.variables(variables, markdown: markdown, title: "\(workspace.config.title) — \(title)")
+        return try Self.render("layout.html", variables, in: environment)
+    }
+
+    /// The template variables for `subject`: the weekly context, the methodology `settings`, and the
+    /// subject's own (`vendor`, or `scenario` and `market`); with the page title for the HTML layout.
+    static func variables(
+        for subject: ReportSubject, context: WeeklyContext, workspace: Workspace
+    ) throws(ReportError) -> (variables: [String: Value], title: String) {
         var variables: [String: Value]
-        let title: String
         do {
-            variables = try Value.variables(from: context, keys: .snakeCase)
+            variables = try MethodologyPage.variables(try Value.variables(from: context, keys: .snakeCase), workspace: workspace)
+        } catch {
+            throw .context("cannot build the template context: \(error)")
+        }
+        let title = try add(subject, to: &variables, context: context)
+        return (variables, title)
+    }
+
+    /// Adds the subject's own variables to the context's; returns the page title.
+    static func add(_ subject: ReportSubject, to variables: inout [String: Value], context: WeeklyContext) throws(ReportError) -> String {
+        do {
             switch subject {
             case .vendor(let id):
-                let vendor = context.vendors.first { $0.id == id }!
+                guard let vendor = context.vendors.first(where: { $0.id == id }) else {
+                    throw ReportError.unknown(kind: "vendor", id: id, suggestion: nil, valid: context.vendors.map(\.id).sorted())
+                }
                 variables["vendor"] = try Value(encoding: vendor, keys: .snakeCase)
-                title = vendor.name
+                return vendor.name
             case .scenario(let id):
                 guard let market = context.markets.first(where: { $0.scenarios.contains { $0.id == id } }),
                     let scenario = market.scenarios.first(where: { $0.id == id })
                 else { throw ReportError.context("scenario '\(id)' has no projection (is its market in Data/markets/?)") }
                 variables["scenario"] = try Value(encoding: scenario, keys: .snakeCase)
                 variables["market"] = try Value(encoding: market, keys: .snakeCase)
-                title = "\(scenario.name) scenario"
+                return "\(scenario.name) scenario"
             case .briefing:
-                title = context.briefing.period
+                return context.briefing.period
             }
         } catch let error as ReportError {
             throw error
         } catch {
             throw .context("cannot build the template context: \(error)")
         }
+    }
 
-        let environment = Environment(loader: FileSystemLoader(
-            roots: [root.appendingPathComponent("Templates")], displayRoots: [templatesDisplayPath]))
-        BriefingFilters.register(in: environment)
-        let markdown = try Self.render(name, variables, in: environment)
-        guard format == .html else { return markdown }
-
-        // The same page the weekly run makes: the HTML fragment in the layout, with a contents list.
-        let rendered = MarkdownRenderer(options: [.headingAnchors]).render(markdown)
-        variables["content"] = .markup(rendered.html)
-        variables["page_title"] = .string("\(workspace.config.title) — \(title)")
-        variables["toc"] = .list(rendered.headings.filter { $0.level == 2 }.map { heading in
-            .dictionary([("title", .string(heading.text)), ("anchor", .string(heading.anchor ?? ""))])
-        })
-        return try Self.render("layout.html", variables, in: environment)
+    /// A report is read anywhere (standard output, `--out FILE`), so its links to the methodology and
+    /// the previous briefing are the site's absolute addresses (`base_url`); without a `base_url` they
+    /// stay as in `Reports/<period>/`.
+    static func linkToSite(_ context: inout WeeklyContext) {
+        guard var base = context.briefing.baseURL, !base.isEmpty else { return }
+        if !base.hasSuffix("/") { base += "/" }
+        context.briefing.methodologyURL = base + MethodologyPage.fileName
+        if let previous = context.briefing.previousPeriod {
+            context.briefing.previousLink = base + "periods/\(previous)/briefing.html"
+        }
+        if let previous = context.changes.previousPeriod {
+            context.changes.previousLink = base + "periods/\(previous)/briefing.html"
+        }
     }
 
     private static func render(_ name: String, _ variables: [String: Value], in environment: Environment) throws(ReportError) -> String {
         do {
             return try environment.render(name: name, context: variables)
         } catch let error as TemplateError {
-            throw .template(error)
+            throw .template(TemplateHints.withHint(error, variables: variables))
         } catch {
             throw .context("cannot render '\(name)': \(error)")
         }

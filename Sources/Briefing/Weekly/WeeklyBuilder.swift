@@ -139,9 +139,7 @@ public struct WeeklyBuilder {
         var files = prepared.charts
 
         progress("rendering Templates/weekly.md")
-        let environment = Environment(loader: FileSystemLoader(
-            roots: [root.appendingPathComponent("Templates")], displayRoots: [displayPath("Templates")]))
-        BriefingFilters.register(in: environment)
+        let environment = TemplateLibrary(workspaceRoot: root, displayFolder: displayPath("Templates")).environment()
         var variables: [String: Value]
         do {
             variables = try Value.variables(from: context, keys: .snakeCase)
@@ -152,7 +150,7 @@ public struct WeeklyBuilder {
         do {
             markdown = try environment.render(name: "weekly.md", context: variables)
         } catch let error as TemplateError {
-            throw WeeklyError.template(error)
+            throw WeeklyError.template(TemplateHints.withHint(error, variables: variables))
         }
 
         progress("rendering HTML")
@@ -165,8 +163,9 @@ public struct WeeklyBuilder {
         let html: String
         do {
             html = try environment.render(name: "layout.html", context: variables)
+            files.merge(try MethodologyPage.files(in: environment, variables: variables, workspace: workspace)) { $1 }
         } catch let error as TemplateError {
-            throw WeeklyError.template(error)
+            throw WeeklyError.template(TemplateHints.withHint(error, variables: variables))
         }
 
         progress("writing figures")

@@ -54,7 +54,7 @@ struct WeeklyContextBuilder {
             title: config.title, team: config.team, period: period.description, periodStart: period.start.description,
             periodEnd: period.end.description, asOf: asOf.description, cadence: config.cadence.rawValue, disclaimer: config.disclaimer,
             baseURL: config.baseURL, toolVersion: toolVersion, previousPeriod: previous?.period.description, previousLink: previousLink,
-            methodologyURL: "../../docs/methodology.md")
+            methodologyURL: MethodologyPage.fileName)
         return WeeklyContext(
             briefing: info, summary: summary(markets, events: events), takeaways: takeaways(markets, events: events),
             events: Array(events), markets: markets,

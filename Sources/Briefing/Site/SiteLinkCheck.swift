@@ -1,0 +1,190 @@
+import Foundation
+
+/// Checks the staged site before it is swapped into place: every link (`href`, `src`) in every page
+/// the build produced must lead to a file of the site, and a `#fragment` to an element with that
+/// `id` (or a named anchor). Relative links are resolved against the page; links to the site's own
+/// address (`base_url`, used by the 404 page and standalone reports) against the site's top. Links to
+/// other hosts, `mailto:` and other schemes are not followed.
+public struct SiteLinkCheck {
+    /// One link that does not resolve: the page (relative to the site), its position and the link.
+    public struct BrokenLink: Sendable, Equatable {
+        public var page: String
+        public var line: Int
+        public var column: Int
+        public var link: String
+        public var reason: String
+    }
+
+    /// The site's links that do not resolve; nothing was swapped into place.
+    public struct BrokenLinks: Error, Sendable, CustomStringConvertible {
+        public var links: [BrokenLink]
+
+        /// One located line per link, pages shown under `siteDisplay` (`Site`, `/srv/www/site`).
+        public func describe(siteDisplay: String) -> String {
+            let prefix = siteDisplay.isEmpty || siteDisplay == "." ? "" : siteDisplay + "/"
+            return links.map { "\(prefix)\($0.page):\($0.line):\($0.column): error: link '\($0.link)' does not resolve: \($0.reason)" }
+                .joined(separator: "\n")
+        }
+
+        public var description: String { describe(siteDisplay: "") }
+    }
+
+    /// The names at the top of a site `briefing publish` builds.
+    static let siteTopLevel: Set<String> = [
+        "index.html", "archive.html", MethodologyPage.fileName, "404.html", "feed.xml", "sitemap.xml", "periods", "vendors", "scenarios",
+        "assets",
+    ]
+
+    /// The site's absolute address, ending in `/`.
+    let baseURL: String
+
+    public init(baseURL: String) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+    }
+
+    /// Checks the HTML pages among `pages` (paths relative to `site`); throws every broken link.
+    /// Links into `leftOut` (folders of periods the build left out, already reported as warnings)
+    /// are not counted again.
+    public func check(site: URL, pages: [String], leftOut: [String] = []) throws(BrokenLinks) {
+        let broken = brokenLinks(site: site, pages: pages, leftOut: leftOut)
+        if !broken.isEmpty { throw BrokenLinks(links: broken) }
+    }
+
+    func brokenLinks(site: URL, pages: [String], leftOut: [String] = []) -> [BrokenLink] {
+        var anchors: [String: Set<String>] = [:]
+        func anchorsOf(_ page: String) -> Set<String> {
+            if let known = anchors[page] { return known }
+            let bytes = (try? Data(contentsOf: site.appendingPathComponent(page))).map(Array.init) ?? []
+            let found = Set(Self.attributes(["id", "name"], in: bytes).map(\.value))
+            anchors[page] = found
+            return found
+        }
+        func isFile(_ path: String) -> Bool {
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
+        }
+
+        var broken: [BrokenLink] = []
+        for page in pages.sorted() where page.hasSuffix(".html") {
+            guard let data = try? Data(contentsOf: site.appendingPathComponent(page)) else { continue }
+            let bytes = Array(data)
+            for attribute in Self.attributes(["href", "src"], in: bytes) {
+                let link = Self.unescaped(attribute.value)
+                guard let (target, fragment) = resolve(link, from: page) else { continue }
+                var reason: String?
+                var resolved = target
+                if resolved.isEmpty || resolved.hasSuffix("/") { resolved += "index.html" }
+                if leftOut.contains(where: { resolved.hasPrefix($0) }) { continue }
+                if resolved.hasPrefix("../") || resolved == ".." {
+                    reason = "it leads outside the site"
+                } else if !isFile(resolved) {
+                    reason = "the site has no \(resolved)"
+                } else if let fragment, !fragment.isEmpty, resolved.hasSuffix(".html"), !anchorsOf(resolved).contains(fragment) {
+                    reason = "\(resolved) has no element with id '\(fragment)'"
+                }
+                if let reason {
+                    let (line, column) = Self.position(of: attribute.offset, in: bytes)
+                    broken.append(BrokenLink(page: page, line: line, column: column, link: link, reason: reason))
+                }
+            }
+        }
+        return broken
+    }
+
+    /// The site path and fragment a link leads to, or nil for links the check does not follow.
+    func resolve(_ link: String, from page: String) -> (path: String, fragment: String?)? {
+        var rest = Substring(link)
+        var base = (page as NSString).deletingLastPathComponent
+        if link.hasPrefix(baseURL) {
+            // The site's own address: followed only into what the site is made of; anything else
+            // under the same address (a source the team hosts beside the site) is not the site's.
+            rest = rest.dropFirst(baseURL.count)
+            base = ""
+            let first = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let top = String(first.prefix { $0 != "#" && $0 != "?" })
+            guard top.isEmpty || Self.siteTopLevel.contains(top) else { return nil }
+        } else if link.hasPrefix("//") || link.hasPrefix("/") || Self.hasScheme(link) {
+            return nil
+        }
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...]).removingPercentEncoding
+            rest = rest[..<hash]
+        }
+        if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
+        let decoded = String(rest).removingPercentEncoding ?? String(rest)
+        if decoded.isEmpty { return (page, fragment) }
+        var segments = base.split(separator: "/").map(String.init)
+        var escapes = 0
+        for segment in decoded.split(separator: "/", omittingEmptySubsequences: false).map(String.init) {
+            switch segment {
+            case ".", "": continue
+            case "..": if segments.isEmpty { escapes += 1 } else { segments.removeLast() }
+            default: segments.append(segment)
+            }
+        }
+        let path = String(repeating: "../", count: escapes) + segments.joined(separator: "/")
+        return (decoded.hasSuffix("/") && !segments.isEmpty ? path + "/" : path, fragment)
+    }
+
+    static func hasScheme(_ link: String) -> Bool {
+        guard let colon = link.firstIndex(of: ":") else { return false }
+        let scheme = link[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+    }
+
+    /// Every `name="value"` (or single-quoted) attribute of `names` inside a tag, with the byte
+    /// offset of its name. Attribute names are matched after whitespace, case-insensitively.
+    static func attributes(_ names: [String], in bytes: [UInt8]) -> [(offset: Int, value: String)] {
+        let wanted = names.map { Array($0.utf8) }
+        var found: [(Int, String)] = []
+        var inTag = false
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<") {
+                inTag = true
+            } else if byte == UInt8(ascii: ">") {
+                inTag = false
+            } else if inTag, byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\t") {
+                let start = index + 1
+                for name in wanted where start + name.count + 2 <= bytes.count {
+                    guard zip(bytes[start..<start + name.count], name).allSatisfy({ ($0 | 0x20) == $1 }),
+                        bytes[start + name.count] == UInt8(ascii: "=")
+                    else { continue }
+                    let quote = bytes[start + name.count + 1]
+                    guard quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { continue }
+                    let valueStart = start + name.count + 2
+                    guard let end = bytes[valueStart...].firstIndex(of: quote) else { continue }
+                    found.append((start, String(decoding: bytes[valueStart..<end], as: UTF8.self)))
+                    index = end
+                    break
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    /// Attribute values as the browser reads them (the entities the HTML writer produces).
+    static func unescaped(_ value: String) -> String {
+        guard value.contains("&") else { return value }
+        return value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// 1-based line and column (in characters, as editors count) of the byte at `offset`.
+    static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
+        let end = min(offset, bytes.count)
+        var line = 1
+        var lineStart = 0
+        for index in 0..<end where bytes[index] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = index + 1
+        }
+        return (line, String(decoding: bytes[lineStart..<end], as: UTF8.self).unicodeScalars.count + 1)
+    }
+}
