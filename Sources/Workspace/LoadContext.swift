@@ -10,6 +10,7 @@ final class LoadContext {
     /// The date "today" means for staleness and future-date rules.
     var asOf: Day
     var defaults = WorkspaceConfig.Defaults()
+    var limits = WorkspaceConfig.Limits()
     /// The source registry by id, once `Data/sources.yaml` is read.
     var registry: [String: Source] = [:]
     /// Registry ids whose entry exists but has an error: citing them is not "unknown".
@@ -25,6 +26,8 @@ final class LoadContext {
     var marketsWithBrokenScenarios: Set<String> = []
     /// A scenario failed to load without a readable `market`: no market's probabilities can be summed.
     var brokenScenarioWithoutMarket = false
+    /// `Data/` folders already reported as leading outside the workspace.
+    var outsideFolders: Set<String> = []
     /// Where each file's `id` is written (by displayed file), for cross-file diagnostics.
     var idLocations: [String: Location] = [:]
 
@@ -42,8 +45,26 @@ final class LoadContext {
 
     func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
 
+    /// The workspace folder with every symbolic link in its path resolved.
+    private lazy var resolvedRoot: String = root.resolvingSymlinksInPath().standardizedFileURL.path
+
+    /// Whether `relativePath`, with its symbolic links followed, stays inside the workspace. A link
+    /// to a file elsewhere (`/etc/passwd`, another team's folder) would put that file's contents
+    /// into briefings and diagnostics.
+    func staysInside(_ relativePath: String) -> Bool {
+        let resolved = url(relativePath).resolvingSymlinksInPath().standardizedFileURL.path
+        let rootPath = resolvedRoot
+        return resolved == rootPath || resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")
+    }
+
+    static let outsideMessage = "is a symbolic link that leads outside the workspace; it is not read (copy the file into the workspace instead)"
+
     /// The files with `extension` in a `Data/` folder, sorted by name; a missing folder is empty.
     func files(in folder: String, withExtension ext: String) -> [String] {
+        guard staysInside(folder) else {
+            if outsideFolders.insert(folder).inserted { sink.error("\(folder)/ \(LoadContext.outsideMessage)", at: .file(display(folder))) }
+            return []
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url(folder).path) else { return [] }
         return names.filter { !$0.hasPrefix(".") && $0.hasSuffix("." + ext) }.sorted().map { folder + "/" + $0 }
     }
@@ -54,6 +75,10 @@ final class LoadContext {
     /// the same): every reader can split on "\n".
     func read(_ relativePath: String) -> String? {
         let file = display(relativePath)
+        guard staysInside(relativePath) else {
+            sink.error("\(relativePath) \(LoadContext.outsideMessage)", at: .file(file))
+            return nil
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url(relativePath))
@@ -61,11 +86,22 @@ final class LoadContext {
             sink.error("cannot read the file: \(LoadContext.reason(error))", at: .file(file))
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            sink.error("the file is not valid UTF-8 text", at: .file(file))
+        let bytes = [UInt8](data)
+        if let offset = TextPosition.firstInvalidUTF8(in: bytes) {
+            let position = TextPosition.of(byteOffset: offset, in: bytes)
+            sink.error(
+                "the file is not valid UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset))",
+                at: Location(file: file, line: position.line, column: position.column))
             return nil
         }
+        var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // Invisible in an editor, and silently cut or changed by the readers that follow (a NUL
+        // ends a CSV cell early): refused where it is.
+        if let (scalar, position) = TextPosition.firstForbiddenControl(in: text) {
+            sink.error("the control character \(TextPosition.name(of: scalar)) is not allowed", at: Location(file: file, line: position.line, column: position.column))
+            return nil
+        }
         return LoadContext.normalizingLineEndings(text)
     }
 

@@ -15,11 +15,39 @@ extension LoadContext {
         if var defaultsReader = reader.mapping("defaults", what: "defaults") {
             readDefaults(&defaultsReader)
         }
+        if var limitsReader = reader.mapping("limits", what: "limits") {
+            readLimits(&limitsReader)
+        }
         reader.finish()
         guard let title, let team else { return nil }
-        return WorkspaceConfig(
+        var config = WorkspaceConfig(
             title: title, team: team, cadence: cadence, timezone: timezone, baseURL: baseURL, disclaimer: disclaimer,
             defaults: defaults)
+        config.limits = limits
+        return config
+    }
+
+    /// The largest value a limit may take, so that KiB and MiB convert to bytes without overflow.
+    static let largestLimit = 1_000_000_000
+
+    /// `limits:`: each key a whole number from 1 to `largestLimit`.
+    private func readLimits(_ reader: inout MappingReader) {
+        func read(_ key: String, into value: inout Int) {
+            guard let number = reader.int(key) else { return }
+            guard (1...LoadContext.largestLimit).contains(number) else {
+                sink.error(
+                    "'\(key)' must be a whole number from 1 to \(LoadContext.largestLimit), got \(number)",
+                    at: reader.location(of: reader.value(key)!))
+                return
+            }
+            value = number
+        }
+        read("markdown_body_kib", into: &limits.markdownBodyKiB)
+        read("template_output_mib", into: &limits.templateOutputMiB)
+        read("template_loop_iterations", into: &limits.templateLoopIterations)
+        read("template_nesting_depth", into: &limits.templateNestingDepth)
+        read("template_call_depth", into: &limits.templateCallDepth)
+        reader.finish()
     }
 
     private func timeZone(_ reader: inout MappingReader) -> String {

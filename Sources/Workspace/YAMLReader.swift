@@ -25,10 +25,26 @@ struct YAMLDocument {
         var parsed: Node?
         var failed = false
         do {
-            parsed = try Yams.compose(yaml: text)
+            if let finding = YAMLPreflight.check(text) {
+                throw Refusal(position: finding.position, message: finding.message)
+            }
+            // The parser holds the anchors while it lives: a node it resolved from an alias still
+            // names its anchor here, so what the scan before parsing missed is refused too.
+            let parser = try Parser(yaml: text)
+            parsed = try parser.singleRoot()
+            if let root = parsed, let anchored = YAMLDocument.firstAnchored(root), let mark = anchored.mark {
+                throw Refusal(position: TextPosition(line: mark.line, column: mark.column), message: YAMLPreflight.anchorMessage)
+            }
+        } catch let refusal as Refusal {
+            failed = true
+            parsed = nil
+            let place = YAMLDocument.placed(
+                line: refusal.position.line, column: refusal.position.column, lineOffset: lineOffset, lineCount: lines.count,
+                lastLineLength: lastLineLength)
+            sink.error(refusal.message, at: Location(file: file, line: place.line, column: place.column))
         } catch let error as YamlError {
             failed = true
-            let (mark, message) = YAMLDocument.describe(error)
+            let (mark, message) = YAMLDocument.describe(error, in: text)
             let place = mark.map {
                 YAMLDocument.placed(line: $0.line, column: $0.column, lineOffset: lineOffset, lineCount: lines.count, lastLineLength: lastLineLength)
             }
@@ -41,18 +57,48 @@ struct YAMLDocument {
         self.failed = failed
     }
 
-    private static func describe(_ error: YamlError) -> (Mark?, String) {
+    /// A problem found before or after parsing, at a position of the text.
+    private struct Refusal: Error {
+        var position: TextPosition
+        var message: String
+    }
+
+    /// The first node, in document order, that carries an anchor. The walk stops there: every
+    /// alias comes after its anchor, so the nodes before it are each written once in the text and
+    /// the walk never expands an alias.
+    static func firstAnchored(_ root: Node) -> Node? {
+        var stack = [root]
+        while let node = stack.popLast() {
+            if node.anchor != nil { return node }
+            switch node {
+            case .scalar, .alias: continue
+            case .sequence(let sequence): stack.append(contentsOf: sequence.reversed())
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() {
+                    stack.append(value)
+                    stack.append(key)
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func describe(_ error: YamlError, in text: String) -> (TextPosition?, String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             // libyaml's nesting limit names its own API; say what it means.
+            let position = TextPosition(line: mark.line, column: mark.column)
             if problem.contains("nesting level") || problem.contains("yaml_set_max_nest_level") {
-                return (mark, "invalid YAML: nested too deeply")
+                return (position, "invalid YAML: nested too deeply")
             }
-            return (mark, "invalid YAML: \(problem)")
+            return (position, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark, "duplicate key \(duplicates.map { quoted($0) }.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            return (nil, "cannot read YAML: \(problem)")
+            return (TextPosition(line: context.mark.line, column: context.mark.column), "duplicate key \(duplicates.map { quoted($0) }.joined(separator: ", "))")
+        case .reader(let problem, let offset, let value, _):
+            // libyaml gives the byte offset of what it could not read: place it.
+            let mark = offset.map { TextPosition.of(byteOffset: $0, in: text) }
+            let character = value >= 0 ? " (\(TextPosition.name(of: Unicode.Scalar(UInt32(value)) ?? "\u{FFFD}")))" : ""
+            return (mark, "cannot read YAML: \(problem)\(character)")
         default:
             return (nil, "invalid YAML: \(error)")
         }
