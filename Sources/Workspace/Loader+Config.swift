@@ -98,9 +98,11 @@ extension LoadContext {
             thresholds.finish()
         }
         if var sensitivity = reader.mapping("sensitivity", what: "sensitivity steps") {
-            defaults.sensitivity.cagrStep = nonNegative(&sensitivity, "cagr_step") ?? defaults.sensitivity.cagrStep
-            defaults.sensitivity.probabilityStep = nonNegative(&sensitivity, "probability_step") ?? defaults.sensitivity.probabilityStep
-            defaults.sensitivity.shareFactor = nonNegative(&sensitivity, "share_factor") ?? defaults.sensitivity.shareFactor
+            // Fractions: a CAGR step beyond ±100 pp, a probability step beyond 1 or a share
+            // factor beyond 1 (a negative share) has no meaning.
+            defaults.sensitivity.cagrStep = fraction(&sensitivity, "cagr_step") ?? defaults.sensitivity.cagrStep
+            defaults.sensitivity.probabilityStep = fraction(&sensitivity, "probability_step") ?? defaults.sensitivity.probabilityStep
+            defaults.sensitivity.shareFactor = fraction(&sensitivity, "share_factor") ?? defaults.sensitivity.shareFactor
             sensitivity.finish()
         }
         if var validation = reader.mapping("validation", what: "validation settings") {
@@ -113,6 +115,16 @@ extension LoadContext {
             validation.finish()
         }
         reader.finish()
+    }
+
+    /// A value from 0 to 1.
+    private func fraction(_ reader: inout MappingReader, _ key: String) -> Double? {
+        guard let value = nonNegative(&reader, key) else { return nil }
+        guard value <= 1 else {
+            sink.error("'\(key)' must be at most 1, got \(LoadContext.number(value, differingFrom: 1))", at: reader.location(of: reader.value(key)!))
+            return nil
+        }
+        return value
     }
 
     private func nonNegative(_ reader: inout MappingReader, _ key: String) -> Double? {

@@ -220,8 +220,15 @@ extension LoadContext {
             var rowOK = true
             for (index, column) in columns.enumerated() {
                 let cell = row.cells[index].trimmingCharacters(in: .whitespaces)
-                guard let value = Double(cell), value.isFinite else {
-                    sink.error(cell.isEmpty ? "'\(column)' is empty" : "'\(column)' must be a number, got \(quoted(cell))", at: cellLocation(index))
+                guard LoadContext.isDecimalNumber(cell), let value = Double(cell), value.isFinite else {
+                    sink.error(cell.isEmpty ? "'\(column)' is empty" : "'\(column)' must be a number, got \(quoted(cell, limit: 40))", at: cellLocation(index))
+                    rowOK = false
+                    continue
+                }
+                if column != "year", value > LoadContext.largestHistoryValue {
+                    sink.error(
+                        "'\(column)' is \(cell), more than \(LoadContext.number(LoadContext.largestHistoryValue)) (is the unit right?)",
+                        at: cellLocation(index))
                     rowOK = false
                     continue
                 }
@@ -281,6 +288,37 @@ extension LoadContext {
             sink.error("the history ends in \(last.year) but the market's base_year is \(baseYear)", at: declaredAt)
         }
         return years.isEmpty ? nil : years
+    }
+
+    /// The largest value a history cell may hold, in the market's unit (a share is at most 100):
+    /// beyond it, the projections would leave the range doubles hold.
+    static let largestHistoryValue = 1e15
+
+    /// `207`, `-3.5`, `1.2e3`: what a CSV cell may write. `Double` also reads `0x1p3`, `nan`,
+    /// `infinity`, which no spreadsheet writes and no analyst means.
+    static func isDecimalNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var count = 0
+            while let first = scalars.first, ("0"..."9").contains(first) {
+                scalars.removeFirst()
+                count += 1
+            }
+            return count
+        }
+        if let sign = scalars.first, sign == "-" || sign == "+" { scalars.removeFirst() }
+        var mantissa = digits()
+        if scalars.first == "." {
+            scalars.removeFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let e = scalars.first, e == "e" || e == "E" {
+            scalars.removeFirst()
+            if let sign = scalars.first, sign == "-" || sign == "+" { scalars.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return scalars.isEmpty
     }
 
     /// `97.0%`: one decimal, as analysts read shares; more when one decimal would not show how
