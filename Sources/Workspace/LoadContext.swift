@@ -45,16 +45,9 @@ final class LoadContext {
 
     func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
 
-    /// The workspace folder with every symbolic link in its path resolved.
-    private lazy var resolvedRoot: String = root.resolvingSymlinksInPath().standardizedFileURL.path
-
-    /// Whether `relativePath`, with its symbolic links followed, stays inside the workspace. A link
-    /// to a file elsewhere (`/etc/passwd`, another team's folder) would put that file's contents
-    /// into briefings and diagnostics.
+    /// Whether `relativePath`, with its symbolic links followed, stays inside the workspace.
     func staysInside(_ relativePath: String) -> Bool {
-        let resolved = url(relativePath).resolvingSymlinksInPath().standardizedFileURL.path
-        let rootPath = resolvedRoot
-        return resolved == rootPath || resolved.hasPrefix(rootPath.hasSuffix("/") ? rootPath : rootPath + "/")
+        WorkspaceBoundary.contains(relativePath, root: root)
     }
 
     static let outsideMessage = "is a symbolic link that leads outside the workspace; it is not read (copy the file into the workspace instead)"

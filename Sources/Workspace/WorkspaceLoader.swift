@@ -21,6 +21,11 @@ public struct WorkspaceLoader: Sendable {
         let context = LoadContext(root: root, displayPrefix: displayPrefix, asOf: Day(year: 1970, month: 1, day: 1)!, sink: sink)
         let config = context.loadConfig()
         context.asOf = asOf ?? Day.today(in: config?.timezone ?? "UTC", now: now)
+        if !Day.supportedRange.contains(context.asOf) {
+            sink.error(
+                "the as-of date \(context.asOf) lies outside the dates briefings can cover (\(Day.supportedRange.lowerBound) to \(Day.supportedRange.upperBound))",
+                at: .file(context.display(LoadContext.manifest)))
+        }
         let sources = context.loadSourceRegistry()
         var references: [Reference] = []
         let markets = context.files(in: "Data/markets", withExtension: "yaml").compactMap { path -> Market? in

@@ -1,3 +1,5 @@
+import Yams
+
 /// Checks run on a YAML text before the YAML library sees it.
 ///
 /// The library resolves an alias (`*name`) to the node its anchor (`&name`) names while it builds
@@ -23,6 +25,27 @@ public enum YAMLPreflight {
         return firstAnchorOrAlias(in: text).map { Finding(position: $0, message: anchorMessage) }
     }
 
+    /// The first node, in document order, that carries an anchor (call it while the `Parser`
+    /// that built `root` is alive: it owns the anchors). The walk stops there: every
+    /// alias comes after its anchor, so the nodes before it are each written once in the text and
+    /// the walk never expands an alias.
+    public static func firstAnchored(_ root: Node) -> Node? {
+        var stack = [root]
+        while let node = stack.popLast() {
+            if node.anchor != nil { return node }
+            switch node {
+            case .scalar, .alias: continue
+            case .sequence(let sequence): stack.append(contentsOf: sequence.reversed())
+            case .mapping(let mapping):
+                for (key, value) in mapping.reversed() {
+                    stack.append(value)
+                    stack.append(key)
+                }
+            }
+        }
+        return nil
+    }
+
     /// Where the first `&anchor` or `*alias` token is, or `nil`.
     ///
     /// A light YAML scanner: it follows where a node may start (the start of a line, after `- `,
@@ -45,6 +68,8 @@ public enum YAMLPreflight {
         var indent = 0
         var lineStart = true
         var blockScalarParent: Int?
+        /// The indentation of the line the current plain scalar started on.
+        var plainLineIndent = 0
 
         func at(_ offset: Int) -> Unicode.Scalar? {
             index + offset < scalars.count ? scalars[index + offset] : nil
@@ -107,8 +132,14 @@ public enum YAMLPreflight {
                 indent = width
                 lineStart = false
                 if flowDepth == 0 {
-                    nodeMayStart = true
-                    inPlain = false
+                    // A more indented line after an unfinished plain scalar continues it
+                    // (`rationale: grows\n  *after* 2026` is one text); otherwise a node may start.
+                    if inPlain, width > plainLineIndent, next != "#" {
+                        nodeMayStart = false
+                    } else {
+                        nodeMayStart = true
+                        inPlain = false
+                    }
                 }
                 continue
             }
@@ -180,12 +211,19 @@ public enum YAMLPreflight {
                 flowDepth = max(0, flowDepth - 1)
                 nodeMayStart = false
             case ",":
-                if flowDepth > 0 { nodeMayStart = true } else if nodeMayStart { inPlain = true; nodeMayStart = false }
+                if flowDepth > 0 {
+                    nodeMayStart = true
+                } else if nodeMayStart {
+                    inPlain = true
+                    plainLineIndent = indent
+                    nodeMayStart = false
+                }
             case ":" where isBlank(at(1)) || flowDepth > 0:
                 nodeMayStart = true
             default:
                 if nodeMayStart {
                     inPlain = true
+                    plainLineIndent = indent
                     nodeMayStart = false
                 }
             }

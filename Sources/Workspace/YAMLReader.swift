@@ -32,7 +32,7 @@ struct YAMLDocument {
             // names its anchor here, so what the scan before parsing missed is refused too.
             let parser = try Parser(yaml: text)
             parsed = try parser.singleRoot()
-            if let root = parsed, let anchored = YAMLDocument.firstAnchored(root), let mark = anchored.mark {
+            if let root = parsed, let anchored = YAMLPreflight.firstAnchored(root), let mark = anchored.mark {
                 throw Refusal(position: TextPosition(line: mark.line, column: mark.column), message: YAMLPreflight.anchorMessage)
             }
         } catch let refusal as Refusal {
@@ -51,7 +51,7 @@ struct YAMLDocument {
             sink.error(message, at: Location(file: file, line: place?.line, column: place?.column))
         } catch {
             failed = true
-            sink.error("cannot parse YAML: \(error)", at: .file(file))
+            sink.error("cannot parse YAML: \(error)", at: Location(file: file, line: lineOffset + 1, column: 1))
         }
         root = parsed
         self.failed = failed
@@ -61,26 +61,6 @@ struct YAMLDocument {
     private struct Refusal: Error {
         var position: TextPosition
         var message: String
-    }
-
-    /// The first node, in document order, that carries an anchor. The walk stops there: every
-    /// alias comes after its anchor, so the nodes before it are each written once in the text and
-    /// the walk never expands an alias.
-    static func firstAnchored(_ root: Node) -> Node? {
-        var stack = [root]
-        while let node = stack.popLast() {
-            if node.anchor != nil { return node }
-            switch node {
-            case .scalar, .alias: continue
-            case .sequence(let sequence): stack.append(contentsOf: sequence.reversed())
-            case .mapping(let mapping):
-                for (key, value) in mapping.reversed() {
-                    stack.append(value)
-                    stack.append(key)
-                }
-            }
-        }
-        return nil
     }
 
     private static func describe(_ error: YamlError, in text: String) -> (TextPosition?, String) {
@@ -100,7 +80,8 @@ struct YAMLDocument {
             let character = value >= 0 ? " (\(TextPosition.name(of: Unicode.Scalar(UInt32(value)) ?? "\u{FFFD}")))" : ""
             return (mark, "cannot read YAML: \(problem)\(character)")
         default:
-            return (nil, "invalid YAML: \(error)")
+            // No position from the parser (it cannot happen while parsing): the document's start.
+            return (TextPosition(line: 1, column: 1), "invalid YAML: \(error)")
         }
     }
 
@@ -135,7 +116,7 @@ struct MappingReader {
         guard let node else {
             // A document that failed to parse has reported why; it is not also empty.
             if !document.failed {
-                sink.error("expected \(what) to be a mapping of keys to values, but the document is empty", at: fallback ?? .file(document.file))
+                sink.error("expected \(what) to be a mapping of keys to values, but the document is empty", at: fallback ?? Location(file: document.file, line: 1, column: 1))
             }
             return nil
         }
