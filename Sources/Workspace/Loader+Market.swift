@@ -334,6 +334,8 @@ extension LoadContext {
     /// it (a sum just off 100 does not print as 100).
     static func number(_ value: Double, differingFrom target: Double? = nil) -> String {
         guard value.isFinite else { return String(value) }
+        // Huge values in exponent form (`1e+300`), not three hundred digits.
+        if abs(value) >= 1e15 { return String(format: "%g", value) }
         var digits = 6
         while let target, value != target, digits < 17, trimmed(value, digits) == trimmed(target, digits) { digits += 1 }
         if let target, value != target, trimmed(value, digits) == trimmed(target, digits) { return String(value) }

@@ -109,7 +109,6 @@ extension LoadContext {
                     sink.error(
                         "the target share of \(quoted(vendorID)) is \(LoadContext.number(value, differingFrom: 100)): shares are percentages, at most 100",
                         at: sharesReader.location(of: sharesReader.value(vendorID)!))
-                    continue
                 }
                 shares[vendorID] = value
                 shareKeys[vendorID] = sharesReader.location(of: keyNode)
