@@ -25,8 +25,9 @@ struct HostileInputCommandTests {
         try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
     }
 
+    /// What Reports/ holds besides the README `briefing init` puts there.
     private func reportsFolder(_ root: URL) -> [String] {
-        (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Reports").path)) ?? []
+        ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Reports").path)) ?? []).filter { $0 != "README.md" }
     }
 
     // MARK: - render --data
@@ -116,12 +117,22 @@ struct HostileInputCommandTests {
         defer { directory.remove() }
         let event = "Data/events/\(Self.asOf)-workspace-created.md"
         let text = try String(contentsOf: root.appendingPathComponent(event), encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+        // The body starts on the line after the closing `---` of the front matter.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let bodyLine = lines.indices.dropFirst().first { lines[$0] == "---" }! + 2
         try (text + "\n" + String(repeating: "![[]()", count: 80_000) + "\n").write(
             to: root.appendingPathComponent(event), atomically: true, encoding: .utf8)
         let check = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: root)
         #expect(check.status == 1)
-        #expect(check.stderr.contains("\(event):\(lines + 1):1: error: the Markdown text is 468.8 KiB, more than the limit of 256 KiB"), "\(check.stderr)")
+        #expect(check.stderr.contains("\(event):\(bodyLine):1: error: the Markdown text is 469 KiB, more than the limit of 256 KiB"), "\(check.stderr)")
+
+        // Under the size limit, the quadratic pattern itself is found, at its paragraph.
+        try (text + "\n" + String(repeating: "![[]()", count: 20_000) + "\n").write(
+            to: root.appendingPathComponent(event), atomically: true, encoding: .utf8)
+        let screened = try BriefingProcess.run(["weekly", "--as-of", Self.asOf, "--quiet"], in: root)
+        #expect(screened.status == 1)
+        #expect(screened.stderr.contains("\(event):\(lines.count + 1):1: error: this paragraph has 20000 unclosed image openers"), "\(screened.stderr)")
+        #expect(reportsFolder(root) == [])
     }
 
     // MARK: - Symbolic links
