@@ -72,6 +72,15 @@ final class LoadContext {
             sink.error("\(relativePath) \(LoadContext.outsideMessage)", at: .file(file))
             return nil
         }
+        // Refused by size before it is read: a 100 MB event body once took 4.7 GB to render, and
+        // even reading it costs seconds.
+        let largest = largestFileSize(relativePath)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url(relativePath).path))?[.size] as? Int, size > largest {
+            sink.error(
+                "the file is \(LoadContext.kibibytes(size)) KiB, more than the \(LoadContext.kibibytes(largest)) KiB such a file may have (\(relativePath.hasSuffix(".md") ? "limits: markdown_body_kib in briefing.yaml, plus \(LoadContext.frontMatterAllowanceKiB) KiB of front matter" : "data files are small"))",
+                at: Location(file: file, line: 1, column: 1))
+            return nil
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url(relativePath))
@@ -96,6 +105,17 @@ final class LoadContext {
             return nil
         }
         return LoadContext.normalizingLineEndings(text)
+    }
+
+    /// Room for a Markdown file's front matter on top of its body limit.
+    static let frontMatterAllowanceKiB = 64
+    /// The largest YAML or CSV file: far more than any market history or source registry needs.
+    static let largestDataFileKiB = 8 * 1024
+
+    /// How large the file at `relativePath` may be, in bytes.
+    func largestFileSize(_ relativePath: String) -> Int {
+        relativePath.hasSuffix(".md")
+            ? limits.markdownBodyBytes + LoadContext.frontMatterAllowanceKiB * 1024 : LoadContext.largestDataFileKiB * 1024
     }
 
     /// CR LF and a lone CR become LF.

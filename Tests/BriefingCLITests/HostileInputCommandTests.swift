@@ -124,7 +124,13 @@ struct HostileInputCommandTests {
             to: root.appendingPathComponent(event), atomically: true, encoding: .utf8)
         let check = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: root)
         #expect(check.status == 1)
-        #expect(check.stderr.contains("\(event):\(bodyLine):1: error: the Markdown text is 469 KiB, more than the limit of 256 KiB"), "\(check.stderr)")
+        #expect(check.stderr.contains("\(event):1:1: error: the file is 469.3 KiB, more than the 320 KiB such a file may have"), "\(check.stderr)")
+        // A body over the limit in a file under the file limit: at the body's first line.
+        try (text + "\n" + String(repeating: "Words and more words.\n", count: 13_000)).write(
+            to: root.appendingPathComponent(event), atomically: true, encoding: .utf8)
+        let body = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: root)
+        #expect(body.status == 1)
+        #expect(body.stderr.contains("\(event):\(bodyLine):1: error: the Markdown text is"), "\(body.stderr)")
 
         // Under the size limit, the quadratic pattern itself is found, at its paragraph.
         try (text + "\n" + String(repeating: "![[]()", count: 20_000) + "\n").write(

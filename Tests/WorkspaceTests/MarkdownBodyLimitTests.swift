@@ -15,6 +15,14 @@ struct MarkdownBodyLimitTests {
             [.replace(body, with: String(repeating: "Ordinary prose, one sentence after another.\n\n", count: 6_000), in: event)],
             ["Data/events/2026-11-20-tpu-sales.md:15:1: error: the Markdown text is 263.7 KiB, more than the limit of 256 KiB (limits: markdown_body_kib in briefing.yaml)"]),
         RuleCase(
+            "a 10 MB event file is refused by its size, before it is read",
+            [.replace(body, with: String(repeating: "Ordinary prose, one sentence after another.\n", count: 230_000), in: event)],
+            ["Data/events/2026-11-20-tpu-sales.md:1:1: error: the file is 9883.2 KiB, more than the 320 KiB such a file may have (limits: markdown_body_kib in briefing.yaml, plus 64 KiB of front matter)"]),
+        RuleCase(
+            "a 9 MiB history CSV is refused by its size",
+            [.replace("2025,200,70,10,20\n", with: "2025,200,70,10,20\n" + String(repeating: " \n", count: 4_800_000), in: "Data/markets/accelerators.csv")],
+            ["Data/markets/accelerators.csv:1:1: error: the file is 9375.1 KiB, more than the 8192 KiB such a file may have (data files are small)"]),
+        RuleCase(
             "a lower limit set in briefing.yaml",
             [
                 .replace("disclaimer: For internal discussion only.", with: "disclaimer: For internal discussion only.\nlimits:\n  markdown_body_kib: 1", in: "briefing.yaml"),
