@@ -33,10 +33,11 @@ let package = Package(
         .target(name: "Projections"),
         /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
         .target(name: "Charts"),
-        /// Data/ formats: loading, validation and located diagnostics.
+        /// Data/ formats: loading, validation and located diagnostics (Markdown bodies are screened
+        /// with MarkdownHTML for what the linked cmark-gfm renders slowly).
         .target(
             name: "Workspace",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
+            dependencies: ["MarkdownHTML", .product(name: "Yams", package: "Yams"), .product(name: "CSV", package: "CSV.swift")]
         ),
         /// The product's own logic over the engines: template filters, data documents, and later
         /// the workspace, projections, briefing context, charts and site.

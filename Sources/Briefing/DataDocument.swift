@@ -1,5 +1,6 @@
 import Foundation
 import Templating
+import Workspace
 import Yams
 
 /// JSON and YAML documents as template data: the top-level keys become variables.
@@ -7,12 +8,19 @@ public enum DataDocument {
     /// Reads a `.json`, `.yaml` or `.yml` file whose top level is a mapping.
     /// Errors are located (`data.yaml:3:5: …`) and name the file as `displayPath`.
     public static func load(_ url: URL, displayPath: String) throws -> [(String, Value)] {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
+            data = try Data(contentsOf: url)
         } catch {
             throw DocumentError("cannot read '\(displayPath)': \(Self.reason(error))")
         }
+        let bytes = [UInt8](data)
+        if let offset = TextPosition.firstInvalidUTF8(in: bytes) {
+            throw DocumentError(
+                at: "\(displayPath):\(TextPosition.of(byteOffset: offset, in: bytes))",
+                "the file is not valid UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)))")
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
         let value: Value
         switch url.pathExtension.lowercased() {
         case "json":
@@ -44,8 +52,19 @@ public enum DataDocument {
     }
 
     static func parseYAML(_ text: String, displayPath: String) throws -> Value {
+        // Anchors and aliases are refused before parsing: a few hundred bytes of nested aliases
+        // expand to billions of values (and the parser hashes alias keys as it goes).
+        if let finding = YAMLPreflight.check(text) {
+            throw DocumentError(at: "\(displayPath):\(finding.position)", finding.message)
+        }
         do {
-            guard let node = try Yams.compose(yaml: text) else { return .dictionary([]) }
+            // The parser keeps anchor names alive while it exists: a node resolved from an alias
+            // that the scan missed still carries its anchor, and is refused before any walk.
+            let parser = try Parser(yaml: text)
+            guard let node = try parser.singleRoot() else { return .dictionary([]) }
+            if let anchored = YAMLPreflight.firstAnchored(node) {
+                throw DocumentError(at: position(anchored, displayPath), YAMLPreflight.anchorMessage)
+            }
             return try value(of: node, displayPath: displayPath, depth: 0)
         } catch let error as YamlError {
             throw locatedYAMLError(error, displayPath: displayPath)
@@ -98,6 +117,9 @@ public enum DataDocument {
             let (line, column) = duplicates.first.flatMap { secondOccurrence(of: $0, in: context.text, from: context.mark.line) }
                 ?? (context.mark.line, context.mark.column)
             return DocumentError(at: "\(displayPath):\(line):\(column)", "duplicate key \(keys)")
+        case .reader(let problem, let offset, _, let yaml):
+            guard let offset else { return DocumentError(at: displayPath, problem) }
+            return DocumentError(at: "\(displayPath):\(TextPosition.of(byteOffset: offset, in: yaml))", problem)
         default:
             return DocumentError(at: displayPath, "\(error)")
         }

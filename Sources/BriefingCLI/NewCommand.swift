@@ -89,6 +89,11 @@ struct NewEventCommand: ParsableCommand {
         }
         guard let relativePath = draft.path else { throw CLIError.diagnostic("briefing: error: the headline has no letter or digit to name the file with") }
         let path = FileSystem.join(root, relativePath)
+        // A linked Data/ or Data/events folder must not carry the new file out of the workspace.
+        guard WorkspaceBoundary.contains(relativePath, root: rootURL) else {
+            throw CLIError.diagnostic(
+                "briefing: error: \(DisplayPath.relative(path)): a symbolic link on this path leads outside the workspace; nothing was written")
+        }
         do {
             try NewFiles.create([(path: path, contents: draft.contents)], clash: { "\(DisplayPath.relative($0)) already exists" })
         } catch let error as NewFiles.Failure {

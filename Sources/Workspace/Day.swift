@@ -26,6 +26,11 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
         self.day = day
     }
 
+    /// The dates the tool works with as an as-of date: periods, their neighbours and every date
+    /// arithmetic on them stay well inside what `Day` can hold (years 1…9999), so that nothing
+    /// near the ends of the calendar can overflow (`--as-of 9999-12-31` once crashed `weekly`).
+    public static let supportedRange = Day(year: 1900, month: 1, day: 1)!...Day(year: 2199, month: 12, day: 31)!
+
     static func length(of month: Int, in year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -12,6 +12,7 @@ final class LoadContext {
     /// The calendar date now in the workspace's time zone: a date after it is most likely a typo.
     var today: Day
     var defaults = WorkspaceConfig.Defaults()
+    var limits = WorkspaceConfig.Limits()
     /// The source registry by id, once `Data/sources.yaml` is read.
     var registry: [String: Source] = [:]
     /// Registry ids whose entry exists but has an error: citing them is not "unknown".
@@ -27,6 +28,8 @@ final class LoadContext {
     var marketsWithBrokenScenarios: Set<String> = []
     /// A scenario failed to load without a readable `market`: no market's probabilities can be summed.
     var brokenScenarioWithoutMarket = false
+    /// `Data/` folders already reported as leading outside the workspace.
+    var outsideFolders: Set<String> = []
     /// Where each file's `id` is written (by displayed file), for cross-file diagnostics.
     var idLocations: [String: Location] = [:]
 
@@ -45,8 +48,19 @@ final class LoadContext {
 
     func url(_ relativePath: String) -> URL { root.appendingPathComponent(relativePath) }
 
+    /// Whether `relativePath`, with its symbolic links followed, stays inside the workspace.
+    func staysInside(_ relativePath: String) -> Bool {
+        WorkspaceBoundary.contains(relativePath, root: root)
+    }
+
+    static let outsideMessage = "is a symbolic link that leads outside the workspace; it is not read (copy the file into the workspace instead)"
+
     /// The files with `extension` in a `Data/` folder, sorted by name; a missing folder is empty.
     func files(in folder: String, withExtension ext: String) -> [String] {
+        guard staysInside(folder) else {
+            if outsideFolders.insert(folder).inserted { sink.error("\(folder)/ \(LoadContext.outsideMessage)", at: .file(display(folder))) }
+            return []
+        }
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: url(folder).path) else { return [] }
         return names.filter { !$0.hasPrefix(".") && $0.hasSuffix("." + ext) }.sorted().map { folder + "/" + $0 }
     }
@@ -57,6 +71,19 @@ final class LoadContext {
     /// the same): every reader can split on "\n".
     func read(_ relativePath: String) -> String? {
         let file = display(relativePath)
+        guard staysInside(relativePath) else {
+            sink.error("\(relativePath) \(LoadContext.outsideMessage)", at: .file(file))
+            return nil
+        }
+        // Refused by size before it is read: a 100 MB event body once took 4.7 GB to render, and
+        // even reading it costs seconds.
+        let largest = largestFileSize(relativePath)
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url(relativePath).path))?[.size] as? Int, size > largest {
+            sink.error(
+                "the file is \(LoadContext.kibibytes(size)) KiB, more than the \(LoadContext.kibibytes(largest)) KiB such a file may have (\(relativePath.hasSuffix(".md") ? "limits: markdown_body_kib in briefing.yaml, plus \(LoadContext.frontMatterAllowanceKiB) KiB of front matter" : "data files are small"))",
+                at: Location(file: file, line: 1, column: 1))
+            return nil
+        }
         let data: Data
         do {
             data = try Data(contentsOf: url(relativePath))
@@ -64,12 +91,34 @@ final class LoadContext {
             sink.error("cannot read the file: \(LoadContext.reason(error))", at: .file(file))
             return nil
         }
-        guard var text = String(data: data, encoding: .utf8) else {
-            sink.error("the file is not valid UTF-8 text", at: .file(file))
+        let bytes = [UInt8](data)
+        if let offset = TextPosition.firstInvalidUTF8(in: bytes) {
+            let position = TextPosition.of(byteOffset: offset, in: bytes)
+            sink.error(
+                "the file is not valid UTF-8 text (byte 0x\(String(bytes[offset], radix: 16, uppercase: true)) at offset \(offset))",
+                at: Location(file: file, line: position.line, column: position.column))
             return nil
         }
+        var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // Invisible in an editor, and silently cut or changed by the readers that follow (a NUL
+        // ends a CSV cell early): refused where it is.
+        if let (scalar, position) = TextPosition.firstForbiddenControl(in: text) {
+            sink.error("the control character \(TextPosition.name(of: scalar)) is not allowed", at: Location(file: file, line: position.line, column: position.column))
+            return nil
+        }
         return LoadContext.normalizingLineEndings(text)
+    }
+
+    /// Room for a Markdown file's front matter on top of its body limit.
+    static let frontMatterAllowanceKiB = 64
+    /// The largest YAML or CSV file: far more than any market history or source registry needs.
+    static let largestDataFileKiB = 8 * 1024
+
+    /// How large the file at `relativePath` may be, in bytes.
+    func largestFileSize(_ relativePath: String) -> Int {
+        relativePath.hasSuffix(".md")
+            ? limits.markdownBodyBytes + LoadContext.frontMatterAllowanceKiB * 1024 : LoadContext.largestDataFileKiB * 1024
     }
 
     /// CR LF and a lone CR become LF.

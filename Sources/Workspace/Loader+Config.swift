@@ -16,11 +16,39 @@ extension LoadContext {
             readDefaults(&defaultsReader)
         }
         let siteDirectory = siteDirectory(&reader)
+        if var limitsReader = reader.mapping("limits", what: "limits") {
+            readLimits(&limitsReader)
+        }
         reader.finish()
         guard let title, let team else { return nil }
-        return WorkspaceConfig(
+        var config = WorkspaceConfig(
             title: title, team: team, cadence: cadence, timezone: timezone, baseURL: baseURL, disclaimer: disclaimer,
             defaults: defaults, siteDirectory: siteDirectory)
+        config.limits = limits
+        return config
+    }
+
+    /// The largest value a limit may take, so that KiB and MiB convert to bytes without overflow.
+    static let largestLimit = 1_000_000_000
+
+    /// `limits:`: each key a whole number from 1 to `largestLimit`.
+    private func readLimits(_ reader: inout MappingReader) {
+        func read(_ key: String, into value: inout Int) {
+            guard let number = reader.int(key) else { return }
+            guard (1...LoadContext.largestLimit).contains(number) else {
+                sink.error(
+                    "'\(key)' must be a whole number from 1 to \(LoadContext.largestLimit), got \(number)",
+                    at: reader.location(of: reader.value(key)!))
+                return
+            }
+            value = number
+        }
+        read("markdown_body_kib", into: &limits.markdownBodyKiB)
+        read("template_output_mib", into: &limits.templateOutputMiB)
+        read("template_loop_iterations", into: &limits.templateLoopIterations)
+        read("template_nesting_depth", into: &limits.templateNestingDepth)
+        read("template_call_depth", into: &limits.templateCallDepth)
+        reader.finish()
     }
 
     /// `site: {dir: PATH}`: the workspace's site folder (default `Site`).
@@ -85,9 +113,11 @@ extension LoadContext {
             thresholds.finish()
         }
         if var sensitivity = reader.mapping("sensitivity", what: "sensitivity steps") {
-            defaults.sensitivity.cagrStep = nonNegative(&sensitivity, "cagr_step") ?? defaults.sensitivity.cagrStep
-            defaults.sensitivity.probabilityStep = nonNegative(&sensitivity, "probability_step") ?? defaults.sensitivity.probabilityStep
-            defaults.sensitivity.shareFactor = nonNegative(&sensitivity, "share_factor") ?? defaults.sensitivity.shareFactor
+            // Fractions: a CAGR step beyond ±100 pp, a probability step beyond 1 or a share
+            // factor beyond 1 (a negative share) has no meaning.
+            defaults.sensitivity.cagrStep = fraction(&sensitivity, "cagr_step") ?? defaults.sensitivity.cagrStep
+            defaults.sensitivity.probabilityStep = fraction(&sensitivity, "probability_step") ?? defaults.sensitivity.probabilityStep
+            defaults.sensitivity.shareFactor = fraction(&sensitivity, "share_factor") ?? defaults.sensitivity.shareFactor
             sensitivity.finish()
         }
         if var validation = reader.mapping("validation", what: "validation settings") {
@@ -100,6 +130,16 @@ extension LoadContext {
             validation.finish()
         }
         reader.finish()
+    }
+
+    /// A value from 0 to 1.
+    private func fraction(_ reader: inout MappingReader, _ key: String) -> Double? {
+        guard let value = nonNegative(&reader, key) else { return nil }
+        guard value <= 1 else {
+            sink.error("'\(key)' must be at most 1, got \(LoadContext.number(value, differingFrom: 1))", at: reader.location(of: reader.value(key)!))
+            return nil
+        }
+        return value
     }
 
     private func nonNegative(_ reader: inout MappingReader, _ key: String) -> Double? {

@@ -220,8 +220,15 @@ extension LoadContext {
             var rowOK = true
             for (index, column) in columns.enumerated() {
                 let cell = row.cells[index].trimmingCharacters(in: .whitespaces)
-                guard let value = Double(cell), value.isFinite else {
-                    sink.error(cell.isEmpty ? "'\(column)' is empty" : "'\(column)' must be a number, got \(quoted(cell))", at: cellLocation(index))
+                guard LoadContext.isDecimalNumber(cell), let value = Double(cell), value.isFinite else {
+                    sink.error(cell.isEmpty ? "'\(column)' is empty" : "'\(column)' must be a number, got \(quoted(cell, limit: 40))", at: cellLocation(index))
+                    rowOK = false
+                    continue
+                }
+                if column != "year", value > LoadContext.largestHistoryValue {
+                    sink.error(
+                        "'\(column)' is \(cell), more than \(LoadContext.number(LoadContext.largestHistoryValue)) (is the unit right?)",
+                        at: cellLocation(index))
                     rowOK = false
                     continue
                 }
@@ -283,6 +290,37 @@ extension LoadContext {
         return years.isEmpty ? nil : years
     }
 
+    /// The largest value a history cell may hold, in the market's unit (a share is at most 100):
+    /// beyond it, the projections would leave the range doubles hold.
+    static let largestHistoryValue = 1e15
+
+    /// `207`, `-3.5`, `1.2e3`: what a CSV cell may write. `Double` also reads `0x1p3`, `nan`,
+    /// `infinity`, which no spreadsheet writes and no analyst means.
+    static func isDecimalNumber(_ text: String) -> Bool {
+        var scalars = Substring(text).unicodeScalars[...]
+        func digits() -> Int {
+            var count = 0
+            while let first = scalars.first, ("0"..."9").contains(first) {
+                scalars.removeFirst()
+                count += 1
+            }
+            return count
+        }
+        if let sign = scalars.first, sign == "-" || sign == "+" { scalars.removeFirst() }
+        var mantissa = digits()
+        if scalars.first == "." {
+            scalars.removeFirst()
+            mantissa += digits()
+        }
+        guard mantissa > 0 else { return false }
+        if let e = scalars.first, e == "e" || e == "E" {
+            scalars.removeFirst()
+            if let sign = scalars.first, sign == "-" || sign == "+" { scalars.removeFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return scalars.isEmpty
+    }
+
     /// `97.0%`: one decimal, as analysts read shares; more when one decimal would not show how
     /// the value differs from `target` (`100.05%` against 100%).
     static func percentText(_ value: Double, differingFrom target: Double? = nil) -> String {
@@ -296,6 +334,8 @@ extension LoadContext {
     /// it (a sum just off 100 does not print as 100).
     static func number(_ value: Double, differingFrom target: Double? = nil) -> String {
         guard value.isFinite else { return String(value) }
+        // Huge values in exponent form (`1e+300`), not three hundred digits.
+        if abs(value) >= 1e15 { return String(format: "%g", value) }
         var digits = 6
         while let target, value != target, digits < 17, trimmed(value, digits) == trimmed(target, digits) { digits += 1 }
         if let target, value != target, trimmed(value, digits) == trimmed(target, digits) { return String(value) }

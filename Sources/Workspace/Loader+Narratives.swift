@@ -32,6 +32,7 @@ extension LoadContext {
         if let (id, location) = id, !path.hasSuffix("/\(id).md") {
             sink.error("vendor '\(id)' must be in a file named \(id).md", at: location)
         }
+        let bodyOK = checkMarkdownBody(split.body, file: file, bodyLine: split.bodyLine)
         let (summary, sections) = NarrativeSections.parse(split.body)
         let bodyStart = Location(file: file, line: split.bodyLine, column: 1)
         for expected in LoadContext.expectedSections where !sections.contains(where: { $0.key == expected }) {
@@ -47,7 +48,7 @@ extension LoadContext {
                 sink.warning("narrative last updated \(updated), \(asOf.days(since: updated)) days before \(asOf)", at: location)
             }
         }
-        guard let (id, _) = id, let name, let kind, let color, let stance, let updated else { return nil }
+        guard let (id, _) = id, let name, let kind, let color, let stance, let updated, bodyOK else { return nil }
         return Vendor(
             id: id, name: name, tickers: tickers, kind: kind, color: color, stance: stance, updated: updated.0, summary: summary,
             sections: sections, sources: sources, file: file)
@@ -107,10 +108,11 @@ extension LoadContext {
                 sink.warning("the event is dated \(date), after today; is the date mistyped?", at: location)
             }
         }
+        let bodyOK = checkMarkdownBody(split.body, file: file, bodyLine: split.bodyLine)
         if split.body.allSatisfy(\.isWhitespace) {
             sink.warning("the event has no text after its front matter", at: Location(file: file, line: split.bodyLine, column: 1))
         }
-        guard let date, let headline, let importance else { return nil }
+        guard let date, let headline, let importance, bodyOK else { return nil }
         let references = vendors.map { Reference(kind: .vendor, id: $0.0, location: $0.1) }
             + markets.map { Reference(kind: .market, id: $0.0, location: $0.1) }
             + scenarios.map { Reference(kind: .scenario, id: $0.0, location: $0.1) }

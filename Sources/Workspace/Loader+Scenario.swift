@@ -12,6 +12,31 @@ extension LoadContext {
         var normalizeShares: Bool
         /// Shares exactly as written (percent), before normalisation.
         var writtenShares: [String: Double]
+        var cagr: Location
+        var cagrSigma: Location?
+        /// Every growth figure lies in `plausibleGrowth` (the others are reported already).
+        var growthIsPlausible: Bool
+    }
+
+    /// Growth a year may assume, as a fraction: more than -100% (the market cannot turn
+    /// negative) and at most +1,000% (beyond that, a typo such as `cagr: 15` for 15%, or a
+    /// value that overflows the projection).
+    static let plausibleGrowth = (above: -1.0, atMost: 10.0)
+    static let growthRangeText = "it must be at most +1,000% a year (growth is written as a fraction: 0.15 is +15%)"
+    /// σ of the CAGR (a fraction, like the CAGR) and of log target shares.
+    static let largestCAGRSigma = 1.0
+    static let largestShareLogSigma = 5.0
+
+    static func isPlausibleGrowth(_ value: Double) -> Bool {
+        value > plausibleGrowth.above && value <= plausibleGrowth.atMost
+    }
+
+    /// `+1,500%`, `-100%`: a growth fraction as a percentage for messages.
+    static func growthText(_ value: Double) -> String {
+        // Negative growth reads as before (`-150.0%`); huge values in exponent form (`+1e+302%`).
+        let percent = value * 100
+        let text = abs(percent) < 1e15 ? percentText(percent) : "\(percent)%"
+        return (percent > 0 ? "+" : "") + text
     }
 
     func loadScenario(_ path: String) -> (Scenario, ScenarioPositions)? {
@@ -59,11 +84,16 @@ extension LoadContext {
             years.finish()
         }
         growthReader?.finish()
-        for (year, value) in byYear where value <= -1 {
-            sink.error("growth for \(year) is \(LoadContext.percentText(value * 100)): it must be more than -100%", at: growthYears[year]!)
+        var growthOK = true
+        for (year, value) in byYear.sorted(by: { $0.key < $1.key }) where !LoadContext.isPlausibleGrowth(value) {
+            let rule = value <= -1 ? "it must be more than -100%" : LoadContext.growthRangeText
+            sink.error("growth for \(year) is \(LoadContext.growthText(value)): \(rule)", at: growthYears[year]!)
+            growthOK = false
         }
-        if let cagr, cagr <= -1, let node = growthReader?.value("cagr") {
-            sink.error("'cagr' is \(LoadContext.percentText(cagr * 100)): it must be more than -100%", at: growthReader!.location(of: node))
+        if let cagr, !LoadContext.isPlausibleGrowth(cagr), let node = growthReader?.value("cagr") {
+            let rule = cagr <= -1 ? "it must be more than -100%" : LoadContext.growthRangeText
+            sink.error("'cagr' is \(LoadContext.growthText(cagr)): \(rule)", at: growthReader!.location(of: node))
+            growthOK = false
         }
         var shares: [String: Double] = [:]
         var shareKeys: [String: Location] = [:]
@@ -75,6 +105,10 @@ extension LoadContext {
                     sink.error(
                         "the target share of \(quoted(vendorID)) is negative (\(LoadContext.number(value, differingFrom: 0)))",
                         at: sharesReader.location(of: sharesReader.value(vendorID)!))
+                } else if value > 100 {
+                    sink.error(
+                        "the target share of \(quoted(vendorID)) is \(LoadContext.number(value, differingFrom: 100)): shares are percentages, at most 100",
+                        at: sharesReader.location(of: sharesReader.value(vendorID)!))
                 }
                 shares[vendorID] = value
                 shareKeys[vendorID] = sharesReader.location(of: keyNode)
@@ -84,8 +118,9 @@ extension LoadContext {
         let normalizeShares = reader.bool("normalize_shares") ?? false
         let curve = self.curve(&reader, horizon: horizon)
         var uncertainty = reader.mapping("uncertainty", what: "uncertainty")
-        let cagrSigma = nonNegativeField(&uncertainty, "cagr_sigma") ?? 0
-        let shareLogSigma = nonNegativeField(&uncertainty, "share_log_sigma") ?? 0
+        let cagrSigmaNode = uncertainty?.value("cagr_sigma")
+        let cagrSigma = nonNegativeField(&uncertainty, "cagr_sigma", atMost: LoadContext.largestCAGRSigma) ?? 0
+        let shareLogSigma = nonNegativeField(&uncertainty, "share_log_sigma", atMost: LoadContext.largestShareLogSigma) ?? 0
         uncertainty?.finish()
         let confidence = reader.choice("confidence", SourceKind.allCases.map(\.rawValue)).flatMap(SourceKind.init)
         let rationale = reader.string("rationale", required: true)
@@ -115,7 +150,8 @@ extension LoadContext {
             file: reader.location, market: document.location(of: marketNode), probability: reader.location(of: reader.value("probability")!),
             shares: document.location(of: sharesNode), shareKeys: shareKeys, growthYears: growthYears,
             horizon: horizonNode.map(document.location(of:)) ?? reader.location, normalizeShares: normalizeShares,
-            writtenShares: shares)
+            writtenShares: shares, cagr: growthReader?.value("cagr").map(document.location(of:)) ?? reader.location,
+            cagrSigma: cagrSigmaNode.map(document.location(of:)), growthIsPlausible: growthOK)
         return (scenario, positions)
     }
 
@@ -129,8 +165,15 @@ extension LoadContext {
         case "s-curve"?:
             let midpoint = curve.double("midpoint", required: true)
             let steepness = curve.double("steepness", required: true)
-            if let steepness, steepness <= 0 {
-                sink.error("'steepness' must be more than 0, got \(LoadContext.number(steepness, differingFrom: 0))", at: curve.location(of: curve.value("steepness")!))
+            if let steepness, steepness <= 0 || steepness > 100 {
+                let bound = steepness <= 0 ? "must be more than 0" : "must be at most 100"
+                sink.error("'steepness' \(bound), got \(LoadContext.number(steepness, differingFrom: steepness <= 0 ? 0 : 100))", at: curve.location(of: curve.value("steepness")!))
+                return nil
+            }
+            if let midpoint, !(Double(LoadContext.plausibleYears.lowerBound)...Double(LoadContext.plausibleYears.upperBound)).contains(midpoint) {
+                sink.error(
+                    "'midpoint' must be a year between \(LoadContext.plausibleYears.lowerBound) and \(LoadContext.plausibleYears.upperBound), got \(LoadContext.number(midpoint))",
+                    at: curve.location(of: curve.value("midpoint")!))
                 return nil
             }
             guard let midpoint, let steepness else { return nil }
@@ -142,10 +185,16 @@ extension LoadContext {
         }
     }
 
-    private func nonNegativeField(_ reader: inout MappingReader?, _ key: String) -> Double? {
+    private func nonNegativeField(_ reader: inout MappingReader?, _ key: String, atMost largest: Double) -> Double? {
         guard let value = reader?.double(key) else { return nil }
         if value < 0 {
             sink.error("'\(key)' must not be negative, got \(LoadContext.number(value, differingFrom: 0))", at: reader!.location(of: reader!.value(key)!))
+            return nil
+        }
+        if value > largest {
+            sink.error(
+                "'\(key)' must be at most \(LoadContext.number(largest)), got \(LoadContext.number(value, differingFrom: largest))",
+                at: reader!.location(of: reader!.value(key)!))
             return nil
         }
         return value

@@ -29,6 +29,30 @@ public struct WorkspaceConfig: Sendable {
     /// Where `briefing publish` builds the site (`site: {dir: …}`), relative to the workspace. Only a
     /// publish there records its periods as published.
     public var siteDirectory: String = "Site"
+    /// Bounds on what the workspace's files can make the tool do (`limits:` in briefing.yaml).
+    public var limits = Limits()
+
+    /// How much work and memory untrusted text may cost: past these, a located error instead of
+    /// a run that takes minutes or gigabytes. Each is a positive whole number.
+    public struct Limits: Sendable, Hashable {
+        /// The largest Markdown body of a narrative or an event, in KiB.
+        public var markdownBodyKiB: Int = 256
+        /// The largest output of one template rendering, in MiB.
+        public var templateOutputMiB: Int = 64
+        /// Loop iterations one template rendering may run, all loops together.
+        public var templateLoopIterations: Int = 10_000_000
+        /// How deeply blocks may nest in a template.
+        public var templateNestingDepth: Int = 200
+        /// How deeply macros and includes may call each other.
+        public var templateCallDepth: Int = 100
+
+        public init() {}
+
+        /// The Markdown limit in bytes.
+        public var markdownBodyBytes: Int { markdownBodyKiB * 1024 }
+        /// The template output limit in bytes.
+        public var templateOutputBytes: Int { templateOutputMiB * 1024 * 1024 }
+    }
 
     public struct Defaults: Sendable {
         public var horizon: Int = 2030

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rules that span files: references between ids, and each scenario against its market.
 struct Validator {
     let context: LoadContext
@@ -81,6 +83,7 @@ struct Validator {
             if positions.normalizeShares, sum <= 0 {
                 sink.error("target shares sum to 0: nothing to normalise", at: positions.shares)
             }
+            checkProjectionStaysBounded(scenario, positions, in: market)
         }
         for market in markets {
             // A scenario of this market that failed to load would make the sum (or its absence) wrong.
@@ -96,5 +99,60 @@ struct Validator {
                 sink.error("scenario probabilities for market '\(market.id)' sum to \(LoadContext.number(total, differingFrom: 1)) (\(parts)), expected 1", at: first.1.probability)
             }
         }
+    }
+
+    /// The largest amount a projection may reach, in the market's unit: far beyond any real
+    /// market, far below where doubles overflow (a briefing would print `$nanB`, and the figures
+    /// could not be written as JSON).
+    static let largestProjectedAmount = 1e15
+    /// The largest |z| the Monte Carlo normal draws can take: Box–Muller with u₁ ≥ 2⁻⁵³ gives
+    /// √(−2 ln 2⁻⁵³) ≈ 8.57 (docs/methodology.md §4).
+    static let largestNormalDraw = (-2 * log(pow(2.0, -53))).squareRoot()
+
+    /// Projects the market size of `scenario` as the briefing will: the deterministic path, and
+    /// the highest path Monte Carlo or the sensitivity analysis can draw. A figure beyond
+    /// `largestProjectedAmount` is reported at the input responsible (the growth, else its σ).
+    private func checkProjectionStaysBounded(_ scenario: Scenario, _ positions: LoadContext.ScenarioPositions, in market: Market) {
+        guard positions.growthIsPlausible, scenario.horizon > market.baseYear,
+            let base = market.history.last(where: { $0.year == market.baseYear })?.total
+        else { return }
+        let spread = scenario.cagrSigma > 0
+            ? scenario.cagrSigma * Validator.largestNormalDraw : context.defaults.sensitivity.cagrStep
+        var size = base
+        var highest = base
+        for year in (market.baseYear + 1)...scenario.horizon {
+            let growth = scenario.growth(in: year)
+            size *= 1 + growth
+            highest *= max(0, 1 + growth + spread)
+            if !(size.isFinite && size <= Validator.largestProjectedAmount) {
+                let (key, location) = largestGrowth(scenario, positions)
+                sink.error(
+                    "the projected market size reaches \(Validator.amount(size)) \(market.unit.rawValue) by \(year), beyond \(Validator.amount(Validator.largestProjectedAmount)): \(key) compounded from \(market.baseYear) to the horizon \(scenario.horizon) is too large",
+                    at: location)
+                return
+            }
+            if !(highest.isFinite && highest <= Validator.largestProjectedAmount) {
+                let cause = scenario.cagrSigma > 0
+                    ? "Monte Carlo paths (cagr_sigma \(LoadContext.number(scenario.cagrSigma)))"
+                    : "the sensitivity analysis (cagr_step \(LoadContext.number(context.defaults.sensitivity.cagrStep)) in briefing.yaml)"
+                sink.error(
+                    "\(cause) can take the market size to \(Validator.amount(highest)) \(market.unit.rawValue) by \(year), beyond \(Validator.amount(Validator.largestProjectedAmount)): lower the uncertainty, the growth or the horizon",
+                    at: scenario.cagrSigma > 0 ? positions.cagrSigma ?? positions.cagr : positions.cagr)
+                return
+            }
+        }
+    }
+
+    /// The growth figure that compounds most: `cagr`, or the largest `by_year` figure.
+    private func largestGrowth(_ scenario: Scenario, _ positions: LoadContext.ScenarioPositions) -> (String, Location) {
+        guard let (year, value) = scenario.growthByYear.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }),
+            value > scenario.cagr, let location = positions.growthYears[year]
+        else { return ("'cagr' \(LoadContext.number(scenario.cagr))", positions.cagr) }
+        return ("growth of \(LoadContext.number(value)) in \(year)", location)
+    }
+
+    /// `1.23e+16`, `inf`: a huge amount for messages.
+    static func amount(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.3g", value) : "infinity"
     }
 }

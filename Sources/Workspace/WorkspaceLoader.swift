@@ -26,6 +26,11 @@ public struct WorkspaceLoader: Sendable {
         let config = context.loadConfig()
         context.today = Day.today(in: config?.timezone ?? "UTC", now: now)
         context.asOf = asOf ?? context.today
+        if !Day.supportedRange.contains(context.asOf) {
+            sink.error(
+                "the as-of date \(context.asOf) lies outside the dates briefings can cover (\(Day.supportedRange.lowerBound) to \(Day.supportedRange.upperBound))",
+                at: .file(context.display(LoadContext.manifest)))
+        }
         let sources = context.loadSourceRegistry()
         var references: [Reference] = []
         let markets = context.files(in: "Data/markets", withExtension: "yaml").compactMap { path -> Market? in
@@ -41,6 +46,7 @@ public struct WorkspaceLoader: Sendable {
             return event
         }
         reportStrayFiles(context)
+        reportMissingMarkets(context, loadedOrBroken: markets.count + (context.brokenIDs[.market]?.isEmpty == false ? 1 : 0))
 
         let validator = Validator(context: context, markets: markets, vendors: vendors, scenarios: scenarios)
         validator.checkUniqueIDs()
@@ -58,13 +64,31 @@ public struct WorkspaceLoader: Sendable {
         return WorkspaceLoadResult(workspace: workspace, config: config, diagnostics: diagnostics, asOf: context.asOf)
     }
 
+    /// A workspace without a market has nothing to project: a briefing built from it would be
+    /// empty, and would then stand in the way of the real one for the same period.
+    private func reportMissingMarkets(_ context: LoadContext, loadedOrBroken: Int) {
+        guard loadedOrBroken == 0 else { return }
+        var isFolder: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: context.url("Data").path, isDirectory: &isFolder) || !isFolder.boolValue {
+            context.sink.error(
+                "the workspace has no Data/ folder: a workspace keeps its markets, vendors, scenarios and events there (create one with briefing init DIR)",
+                at: .file(context.display("Data")))
+        } else {
+            context.sink.error(
+                "the workspace has no market: add Data/markets/<id>.yaml and its history CSV (see docs/data.md)",
+                at: .file(context.display("Data/markets")))
+        }
+    }
+
     /// Files in the data folders that no rule reads would be silently ignored; say so.
     private func reportStrayFiles(_ context: LoadContext) {
         let expected: [(folder: String, extensions: [String])] = [
             ("Data/markets", ["yaml", "csv"]), ("Data/vendors", ["md"]), ("Data/scenarios", ["yaml"]), ("Data/events", ["md"]),
         ]
         for (folder, extensions) in expected {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: context.url(folder).path) else { continue }
+            guard context.staysInside(folder),
+                let names = try? FileManager.default.contentsOfDirectory(atPath: context.url(folder).path)
+            else { continue }
             for name in names.sorted() where !name.hasPrefix(".") && !extensions.contains((name as NSString).pathExtension) {
                 context.sink.warning("ignored: \(folder) holds only .\(extensions.joined(separator: " and ."))", at: .file(context.display(folder + "/" + name)))
             }

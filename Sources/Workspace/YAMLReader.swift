@@ -25,36 +25,63 @@ struct YAMLDocument {
         var parsed: Node?
         var failed = false
         do {
-            parsed = try Yams.compose(yaml: text)
+            if let finding = YAMLPreflight.check(text) {
+                throw Refusal(position: finding.position, message: finding.message)
+            }
+            // The parser holds the anchors while it lives: a node it resolved from an alias still
+            // names its anchor here, so what the scan before parsing missed is refused too.
+            let parser = try Parser(yaml: text)
+            parsed = try parser.singleRoot()
+            if let root = parsed, let anchored = YAMLPreflight.firstAnchored(root), let mark = anchored.mark {
+                throw Refusal(position: TextPosition(line: mark.line, column: mark.column), message: YAMLPreflight.anchorMessage)
+            }
+        } catch let refusal as Refusal {
+            failed = true
+            parsed = nil
+            let place = YAMLDocument.placed(
+                line: refusal.position.line, column: refusal.position.column, lineOffset: lineOffset, lineCount: lines.count,
+                lastLineLength: lastLineLength)
+            sink.error(refusal.message, at: Location(file: file, line: place.line, column: place.column))
         } catch let error as YamlError {
             failed = true
-            let (mark, message) = YAMLDocument.describe(error)
+            let (mark, message) = YAMLDocument.describe(error, in: text)
             let place = mark.map {
                 YAMLDocument.placed(line: $0.line, column: $0.column, lineOffset: lineOffset, lineCount: lines.count, lastLineLength: lastLineLength)
             }
             sink.error(message, at: Location(file: file, line: place?.line, column: place?.column))
         } catch {
             failed = true
-            sink.error("cannot parse YAML: \(error)", at: .file(file))
+            sink.error("cannot parse YAML: \(error)", at: Location(file: file, line: lineOffset + 1, column: 1))
         }
         root = parsed
         self.failed = failed
     }
 
-    private static func describe(_ error: YamlError) -> (Mark?, String) {
+    /// A problem found before or after parsing, at a position of the text.
+    private struct Refusal: Error {
+        var position: TextPosition
+        var message: String
+    }
+
+    private static func describe(_ error: YamlError, in text: String) -> (TextPosition?, String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
             // libyaml's nesting limit names its own API; say what it means.
+            let position = TextPosition(line: mark.line, column: mark.column)
             if problem.contains("nesting level") || problem.contains("yaml_set_max_nest_level") {
-                return (mark, "invalid YAML: nested too deeply")
+                return (position, "invalid YAML: nested too deeply")
             }
-            return (mark, "invalid YAML: \(problem)")
+            return (position, "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark, "duplicate key \(duplicates.map { quoted($0) }.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            return (nil, "cannot read YAML: \(problem)")
+            return (TextPosition(line: context.mark.line, column: context.mark.column), "duplicate key \(duplicates.map { quoted($0) }.joined(separator: ", "))")
+        case .reader(let problem, let offset, let value, _):
+            // libyaml gives the byte offset of what it could not read: place it.
+            let mark = offset.map { TextPosition.of(byteOffset: $0, in: text) }
+            let character = value >= 0 ? " (\(TextPosition.name(of: Unicode.Scalar(UInt32(value)) ?? "\u{FFFD}")))" : ""
+            return (mark, "cannot read YAML: \(problem)\(character)")
         default:
-            return (nil, "invalid YAML: \(error)")
+            // No position from the parser (it cannot happen while parsing): the document's start.
+            return (TextPosition(line: 1, column: 1), "invalid YAML: \(error)")
         }
     }
 
@@ -89,7 +116,7 @@ struct MappingReader {
         guard let node else {
             // A document that failed to parse has reported why; it is not also empty.
             if !document.failed {
-                sink.error("expected \(what) to be a mapping of keys to values, but the document is empty", at: fallback ?? .file(document.file))
+                sink.error("expected \(what) to be a mapping of keys to values, but the document is empty", at: fallback ?? Location(file: document.file, line: 1, column: 1))
             }
             return nil
         }

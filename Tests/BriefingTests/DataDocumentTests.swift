@@ -47,3 +47,28 @@ func setAssignmentsParseJSONOrText(_ text: String, _ expected: String) throws {
     let described = try Environment().render(string: "{{ v }} {{ 'int' if v is integer else 'bool' if v is boolean else 'str' }}", context: ["v": value])
     #expect(described == expected)
 }
+
+/// Nine levels of nine aliases: 387 million values once expanded (it once exhausted memory).
+private let aliasBomb = (["a0: &a0 [x, x, x, x, x, x, x, x, x]"] + (1...9).map { level in
+    "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]"
+}).joined(separator: "\n") + "\n"
+
+@Test(arguments: [
+    (aliasBomb, "d.yaml:1:5: error: YAML anchors and aliases (&name, *name) are not supported"),
+    ("k: 1\n" + aliasBomb + "keyed: {*a9 : 1}\n", "d.yaml:2:5: error: YAML anchors and aliases"),
+    ("a: 1\nb: *a\n", "d.yaml:2:4: error: YAML anchors and aliases"),
+    ("a: x\u{0}y\n", "d.yaml:1:5: error: the control character U+0000 is not allowed in YAML"),
+    ("a: 1\nb: \u{1B}[31m\n", "d.yaml:2:4: error: the control character U+001B is not allowed in YAML"),
+])
+func dangerousYAMLIsRefusedBeforeParsing(_ text: String, _ prefix: String) throws {
+    let url = try write(text, "d.yaml")
+    let error = try #require(throws: DocumentError.self) { try DataDocument.load(url, displayPath: "d.yaml") }
+    #expect(error.description.hasPrefix(prefix), "\(error)")
+}
+
+@Test func invalidUTF8InADataFileIsLocated() throws {
+    let url = try write("", "d.yaml")
+    try Data([0x61, 0x3A, 0x20, 0x31, 0x0A, 0x62, 0x3A, 0x20, 0xC3, 0x28, 0x0A]).write(to: url)
+    let error = try #require(throws: DocumentError.self) { try DataDocument.load(url, displayPath: "d.yaml") }
+    #expect(error.description == "d.yaml:2:4: error: the file is not valid UTF-8 text (byte 0xC3)")
+}

@@ -31,10 +31,18 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
         }
     }
 
-    /// Parses `2026-W48`, `2026-11` or `2026-Q4`.
+    /// The years a period may have: those of `Day.supportedRange` and one on either side (an
+    /// ISO week can belong to the year before or after its days), so that `start`, `end`,
+    /// `next` and `previous` never leave the calendar `Day` can hold.
+    public static let supportedYears = (Day.supportedRange.lowerBound.year - 1)...(Day.supportedRange.upperBound.year + 1)
+
+    /// Parses `2026-W48`, `2026-11` or `2026-Q4`; `nil` also for a year outside `supportedYears`
+    /// (a folder named `0000-W01` or `9999-12` in Reports/ is not a period).
     public init?(_ text: String) {
         let parts = text.split(separator: "-")
-        guard parts.count == 2, parts[0].count == 4, let year = Int(parts[0]) else { return nil }
+        guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCII), parts[0].allSatisfy(\.isNumber),
+            let year = Int(parts[0]), Period.supportedYears.contains(year)
+        else { return nil }
         let tail = parts[1]
         if tail.hasPrefix("W"), tail.count == 3, let week = Int(tail.dropFirst()), (1...Period.weeks(in: year)).contains(week) {
             self.init(cadence: .weekly, year: year, number: week)
@@ -62,7 +70,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
             // ISO week 1 contains January 4th; weeks start on Monday.
             let jan4 = Day(year: year, month: 1, day: 4)!
             let mondayOfWeek1 = jan4.ordinal - Period.weekday(jan4) + 1
-            return Day(ordinal: mondayOfWeek1 + (number - 1) * 7)
+            return Day(clampedOrdinal: mondayOfWeek1 + (number - 1) * 7)
         case .monthly:
             return Day(year: year, month: number, day: 1)!
         case .quarterly:
@@ -71,7 +79,13 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
     }
 
     /// The last day of the period.
-    public var end: Day { Day(ordinal: next.start.ordinal - 1) }
+    public var end: Day {
+        switch cadence {
+        case .weekly: return Day(clampedOrdinal: start.ordinal + 6)
+        case .monthly: return Day(year: year, month: number, day: Day.length(ofMonth: number, in: year))!
+        case .quarterly: return Day(year: year, month: number * 3, day: Day.length(ofMonth: number * 3, in: year))!
+        }
+    }
 
     public func contains(_ day: Day) -> Bool { day >= start && day <= end }
 
@@ -131,13 +145,41 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
         return (thursday.year, (thursday.ordinal - jan1.ordinal) / 7 + 1)
     }
 
-    /// 52 or 53.
+    /// 52 or 53: the week of December 28th. Computed from the weekday of January 1st (the
+    /// Gregorian calendar repeats every 400 years), so it holds for any year, not only those a
+    /// `Day` can hold.
     static func weeks(in year: Int) -> Int {
-        isoWeek(of: Day(year: year, month: 12, day: 28)!).week
+        func jan1Weekday(_ y: Int) -> Int {
+            // Zeller-style: weekday of January 1st, 1 = Monday … 7 = Sunday.
+            let p = y - 1
+            let days = 365 * p + floorDiv(p, 4) - floorDiv(p, 100) + floorDiv(p, 400)  // days from 0001-01-01 (a Monday)
+            return ((days % 7) + 7) % 7 + 1
+        }
+        func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+        let weekday = jan1Weekday(year)
+        return weekday == 4 || (weekday == 3 && isLeap(year)) ? 53 : 52
     }
+
+    private static func floorDiv(_ a: Int, _ b: Int) -> Int { a >= 0 ? a / b : -((-a + b - 1) / b) }
 }
 
 extension Day {
+    /// The day `ordinal` days after 1970-01-01, held to the first and last day a `Day` can
+    /// hold (0001-01-01, 9999-12-31). Only periods outside `Period.supportedYears` reach them.
+    init(clampedOrdinal ordinal: Int) {
+        let first = Day(year: 1, month: 1, day: 1)!.ordinal
+        let last = Day(year: 9999, month: 12, day: 31)!.ordinal
+        self.init(ordinal: Swift.min(Swift.max(ordinal, first), last))
+    }
+
+    static func length(ofMonth month: Int, in year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// The day `ordinal` days after 1970-01-01.
     init(ordinal: Int) {
         // Civil-from-days (Howard Hinnant's algorithm).
