@@ -17,8 +17,6 @@ struct AsOfCommandTests {
         for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
         }
-        let repository = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("Templates"), to: directory.url.appendingPathComponent("Templates"))
         let edits = Self.fixtures.appendingPathComponent("weekly-edits")
         let enumerator = FileManager.default.enumerator(atPath: edits.path)
         while let path = enumerator?.nextObject() as? String {

@@ -6,10 +6,9 @@ import Glibc
 #endif
 
 /// A monthly workspace with two markets (`example-market`, `edge-inference`) made by `briefing init`
-/// plus the repository's templates, inside a temporary folder of its own (`outer`), so that tests can
+/// (built-in templates only), inside a temporary folder of its own (`outer`), so that tests can
 /// point `--to` at the workspace's parent and check that nothing around the workspace changed.
 struct GuardedWorkspace {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     let outer: TemporaryDirectory
     var url: URL { outer.url.appendingPathComponent("ws") }
@@ -19,9 +18,6 @@ struct GuardedWorkspace {
         outer = try TemporaryDirectory()
         let created = try BriefingProcess.run(["init", "ws", "--as-of", "2026-11-20"], in: outer.url)
         #expect(created.status == 0, "\(created.stderr)")
-        let files = FileManager.default
-        try files.removeItem(at: url.appendingPathComponent("Templates"))
-        try files.copyItem(at: Self.repository.appendingPathComponent("Templates"), to: url.appendingPathComponent("Templates"))
         try edit("briefing.yaml") {
             $0.replacingOccurrences(of: "cadence: weekly", with: "cadence: monthly")
                 .replacingOccurrences(of: "paths: 10000", with: "paths: 400")

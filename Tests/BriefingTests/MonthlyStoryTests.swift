@@ -43,16 +43,9 @@ enum MonthlyStory {
 
     static let story: Result<Story, any Error> = Result { try run() }
 
-    /// Until the built-in templates are embedded in the binary the tool reads `<workspace>/Templates/`;
-    /// the fixture has none, so the repository's are copied in.
-    static func installRepositoryTemplates(in root: URL) throws {
-        try FileManager.default.copyItem(at: WeeklyFixture.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-    }
-
     static func copy() throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-\(UUID().uuidString)").resolvingSymlinksInPath()
         try FileManager.default.copyItem(at: workspace, to: root)
-        try installRepositoryTemplates(in: root)
         return root
     }
 

@@ -219,7 +219,13 @@ unchanged, so any figure can be recomputed and compared.
 {% set t = loop.index0 %}
 | {{ year.year }} | {% for scenario in market.scenarios %}{{ scenario.view.years[t].market_size|money(unit=suffix, currency=money) if scenario.view.years|length > t else '—' }} | {% endfor %}**{{ year.market_size|money(unit=suffix, currency=money) }}** |
 {% endfor %}
-| CAGR {{ market.base_year }}–{{ market.horizon }} | {% for scenario in market.scenarios %}{{ scenario.view.cagr|percent }} | {% endfor %}**{{ market.weighted.cagr|percent }}** |
+| CAGR {{ market.base_year }}–{{ market.horizon }} | {% for scenario in market.scenarios %}{{ scenario.at_market_horizon.cagr|percent }} | {% endfor %}**{{ market.weighted.cagr|percent }}** |
+{% for scenario in market.scenarios if scenario.own_horizon %}
+{% if loop.first %}
+
+{% endif %}
+*{{ scenario.name|md }} runs to its own horizon, {{ scenario.own_horizon.year }}: {{ scenario.own_horizon.market_size|money(unit=suffix, currency=money) }} in {{ scenario.own_horizon.year }} (CAGR {{ market.base_year }}–{{ scenario.own_horizon.year }} {{ scenario.own_horizon.cagr|percent }}); the figures above stop at {{ market.horizon }}, the last year every scenario reaches.*
+{% endfor %}
 
 ![{{ market.charts.fan.alt }}]({{ market.charts.fan.path }})
 
@@ -229,7 +235,7 @@ Monte Carlo ({{ market.monte_carlo.paths|thousands }} paths, seed {{ market.mont
 {% endif %}
 ### Share outlook
 
-| Rank | Vendor | Weighted {{ market.horizon }} share | Change | {% for scenario in market.scenarios %}{{ scenario.name|cell }} | {% endfor %}Revenue |
+| Rank | Vendor | Weighted {{ market.horizon }} share | Change | {% for scenario in market.scenarios %}{{ scenario.name|cell }} {{ market.horizon }} | {% endfor %}Weighted {{ market.horizon }} revenue |
 |--:|:--|--:|--:|{% for scenario in market.scenarios %}--:|{% endfor %}--:|
 {% for vendor in market.vendors %}
 | {{ vendor.rank }}{% if vendor.rank_change %} ({{ vendor.rank_change|signed }}){% endif %} | {{ vendor.name|cell }} | {{ vendor.share|percent }} | {{ (vendor.share_change_pp / 100)|pp if vendor.share_change_pp is not none else '—' }} | {% for item in vendor.scenario_shares %}{{ item.share|percent }} | {% endfor %}{{ vendor.revenue|money(unit=suffix, currency=money) }} |
@@ -247,7 +253,10 @@ Monte Carlo ({{ market.monte_carlo.paths|thousands }} paths, seed {{ market.mont
 *{{ scenario.story }}*
 
 - Growth: {% for g in scenario.growth_by_year %}{{ g.year }} {{ g.value|pp(0)|replace(' pp', '%') }}, {% endfor %}then {{ scenario.cagr|percent }} a year to {{ scenario.horizon }}; shares move {{ 'in a straight line' if scenario.curve == 'linear' else 'along an ' ~ scenario.curve }}.
-- {{ market.horizon }} market: {{ scenario.view.horizon_market_size|money(unit=suffix, currency=money) }} ({{ scenario.view.cagr|percent }} CAGR from {{ market.base_year }}).
+- {{ market.horizon }} market: {{ scenario.at_market_horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ market.horizon }} {{ scenario.at_market_horizon.cagr|percent }}).
+{% if scenario.own_horizon %}
+- Own horizon {{ scenario.own_horizon.year }}: {{ scenario.own_horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ scenario.own_horizon.year }} {{ scenario.own_horizon.cagr|percent }}); its targets are for {{ scenario.own_horizon.year }}.
+{% endif %}
 {% if scenario.edits %}
 - Edited since the last briefing: {{ scenario.edits|join('; ')|md }}.
 {% endif %}
@@ -298,12 +307,14 @@ Weighted {{ figure.year }}: {{ figure.share|percent }} of {{ figure.market_name|
 {#- One scenario's page: `briefing report scenario ID`. The weekly briefing context (docs/templates.md)
     plus `scenario`, the scenario's item of `market.scenarios[]` (`.id`, `.name`, `.story`, `.probability`,
     `.probability_change_pp`, `.cagr`, `.growth_by_year[]`, `.horizon`, `.curve`, `.confidence`,
-    `.rationale`, `.footnotes[]`, `.edits[]`, `.view`, and `.target_shares[]`: `.id`, `.name`, `.share`
+    `.rationale`, `.footnotes[]`, `.edits[]`, `.view`, `.at_market_horizon`, `.own_horizon`, and `.target_shares[]`: `.id`, `.name`, `.share`
     as written in the scenario file, in the market's vendor order), and `market`, the item of
     `markets[]` the scenario belongs to. -#}
 {% set money = {'USD': '$', 'EUR': '€', 'GBP': '£'}.get(market.currency, market.currency ~ ' ') %}
 {% set suffix = {'billions': 'B', 'millions': 'M', 'thousands': 'K'}.get(market.unit, '') %}
-{% set horizon = scenario.view.years[-1] %}
+{#- Comparisons with the weighted view are at the market's horizon; a scenario that runs longer shows its own end year apart. -#}
+{% set horizon = scenario.at_market_horizon %}
+{% set own = scenario.own_horizon %}
 {% set weighted_horizon = market.weighted.years[-1] %}
 # Scenario: {{ scenario.name|md }}
 
@@ -319,7 +330,10 @@ Weighted {{ figure.year }}: {{ figure.share|percent }} of {{ figure.market_name|
 | Horizon | {{ scenario.horizon }} |
 | Share curve | {{ 'straight line' if scenario.curve == 'linear' else scenario.curve|cell }} |
 | Confidence | {{ scenario.confidence|cell if scenario.confidence else '—' }} |
-| {{ horizon.year }} market | {{ horizon.market_size|money(unit=suffix, currency=money) }} ({{ scenario.view.cagr|percent }} a year from {{ market.base_year }}; weighted {{ weighted_horizon.market_size|money(unit=suffix, currency=money) }}) |
+| {{ horizon.year }} market | {{ horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ horizon.year }} {{ horizon.cagr|percent }}; weighted {{ weighted_horizon.year }} {{ weighted_horizon.market_size|money(unit=suffix, currency=money) }}) |
+{% if own %}
+| {{ own.year }} market (the scenario's own horizon) | {{ own.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ own.year }} {{ own.cagr|percent }}; no weighted figure: other scenarios end in {{ horizon.year }}) |
+{% endif %}
 
 ## Market size path
 
@@ -331,16 +345,24 @@ Weighted {{ figure.year }}: {{ figure.share|percent }} of {{ figure.market_name|
 {% set w = market.weighted.years[loop.index0] if market.weighted.years|length > loop.index0 else none %}
 | {{ year.year }} | {{ '—' if loop.first else ns.growth|percent }} | {{ year.market_size|money(unit=suffix, currency=money) }} | {{ w.market_size|money(unit=suffix, currency=money) if w else '—' }} | {{ (year.market_size - w.market_size)|money(unit=suffix, currency=money) if w else '—' }} |
 {% endfor %}
-| CAGR {{ market.base_year }}–{{ horizon.year }} | | **{{ scenario.view.cagr|percent }}** | **{{ market.weighted.cagr|percent }}** | |
-
+| CAGR {{ market.base_year }}–{{ horizon.year }} | | **{{ horizon.cagr|percent }}** | **{{ market.weighted.cagr|percent }}** | |
+{% if own %}
+| CAGR {{ market.base_year }}–{{ own.year }} | | **{{ own.cagr|percent }}** | — | |
+{% endif %}
 ## Shares
 
+{% if own %}
+Target shares are the scenario's assumptions for its own horizon, {{ own.year }}; the comparison with the weighted view is in {{ horizon.year }}, the last year every scenario of the market reaches, where the scenario is on its way to them.
+{% else %}
 Target shares are the scenario's assumptions for {{ scenario.horizon }}; the weighted column mixes every scenario of the market by probability.
+{% endif %}
 
-| Vendor | Target {{ scenario.horizon }} | Weighted {{ weighted_horizon.year }} | Difference | {{ horizon.year }} revenue |
-|:--|--:|--:|--:|--:|
+| Vendor | {% if own %}Target {{ own.year }} | {% endif %}{{ horizon.year }} share | Weighted {{ weighted_horizon.year }} | Difference | {{ horizon.year }} revenue |
+|:--|{% if own %}--:|{% endif %}--:|--:|--:|--:|
 {% for target in scenario.target_shares|sort(attribute='share', reverse=true) %}
-| {{ target.name|cell }} | {{ target.share|percent }} | {% for v in weighted_horizon.vendors if v.id == target.id %}{{ v.share|percent }} | {{ (target.share - v.share)|pp }}{% else %}— | —{% endfor %} | {% for v in horizon.vendors if v.id == target.id %}{{ v.revenue|money(unit=suffix, currency=money) }}{% else %}—{% endfor %} |
+{% set ns_share = namespace(value=none) %}
+{% for v in horizon.vendors if v.id == target.id %}{% set ns_share.value = v %}{% endfor %}
+| {{ target.name|cell }} | {% if own %}{{ target.share|percent }} | {% endif %}{{ ns_share.value.share|percent if ns_share.value else '—' }} | {% for v in weighted_horizon.vendors if v.id == target.id %}{{ v.share|percent }} | {{ (ns_share.value.share - v.share)|pp if ns_share.value else '—' }}{% else %}— | —{% endfor %} | {{ ns_share.value.revenue|money(unit=suffix, currency=money) if ns_share.value else '—' }} |
 {% endfor %}
 
 ## Rationale
@@ -650,7 +672,7 @@ There is no earlier briefing to compare with.
 |:--|--:|--:|--:|
 {% for scenario in market.scenarios %}
 {% for share in item.scenario_shares if share.scenario == scenario.id %}
-| {{ scenario.name|cell }} | {{ scenario.probability|percent(0) }} | {{ share.share|percent }} | {% for v in scenario.view.years[-1].vendors if v.id == vendor.id %}{{ v.revenue|money(unit=suffix, currency=money) }}{% endfor %} |
+| {{ scenario.name|cell }} | {{ scenario.probability|percent(0) }} | {{ share.share|percent }} | {% for v in scenario.at_market_horizon.vendors if v.id == vendor.id %}{{ v.revenue|money(unit=suffix, currency=money) }}{% endfor %} |
 {% endfor %}
 {% endfor %}
 | **Weighted** | | **{{ item.share|percent }}** | **{{ item.revenue|money(unit=suffix, currency=money) }}** |
@@ -745,10 +767,13 @@ No events were logged for {{ briefing.period }}.
 
 {% if not changes.previous_period %}
 This is the first briefing: there is no earlier period to compare with.
-{% elif changes['items'] %}
+{% elif changes['items'] or changes.smaller %}
 {% for change in changes['items'] %}
 - {{ change.sentence|md }}
 {% endfor %}
+{% if changes.smaller %}
+- Smaller changes: {{ changes.smaller|join('; ')|md }}.
+{% endif %}
 {% else %}
 Nothing changed since {{ changes.previous_period }}.
 {% endif %}

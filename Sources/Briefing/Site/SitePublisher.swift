@@ -231,7 +231,8 @@ public struct SitePublisher {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(manifest).write(to: temporary.appendingPathComponent(Self.manifestName))
         try Data(SiteDestination.markerText.utf8).write(to: temporary.appendingPathComponent(SiteDestination.markerName))
-        try SiteLinkCheck(baseURL: prepared.inputs.baseURL).check(site: temporary, pages: prepared.pages.map(\.path))
+        try SiteLinkCheck(baseURL: prepared.inputs.baseURL).check(
+            site: temporary, pages: prepared.pages.map(\.path), leftOut: prepared.inputs.unreadable.map { "periods/\($0.period)/" })
     }
 
     private func readManifest(_ destination: URL) -> [String: String] {
