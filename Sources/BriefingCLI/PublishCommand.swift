@@ -58,6 +58,8 @@ struct PublishCommand: ParsableCommand {
         do {
             published = try SitePublisher(workspace: workspace, root: root).publish(
                 to: destination, baseURL: base, clean: clean, today: result.asOf)
+        } catch let error as SiteSourceError {
+            throw CLIError.diagnostic(error.description + "\nbriefing: error: the site was left as it was")
         } catch let error as TemplateError {
             throw CLIError.diagnostic((error.location == nil ? "briefing: error: \(error.message)" : error.description) + "\nbriefing: error: the site was left as it was")
         } catch {
