@@ -19,7 +19,9 @@ extension ProjectionReport {
         func heading(_ text: String) -> String {
             switch style {
             case .terminal: return text + "\n"
-            case .markdown: return "## " + text + "\n\n"
+            // Headings carry market, scenario and vendor names: one line, escaped like any data
+            // value placed into Markdown (a name is never markup or a link).
+            case .markdown: return "## " + MarkdownEscaping.tableCell(text) + "\n\n"
             }
         }
         let unitNote = "\(market.currency) \(market.unit.rawValue)"

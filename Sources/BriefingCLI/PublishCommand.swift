@@ -100,6 +100,8 @@ struct PublishCommand: ParsableCommand {
             throw CLIError.diagnostic("briefing: error: \(busy); \(unchanged)")
         } catch let failure as SitePublisher.Failure {
             throw CLIError.diagnostic("briefing: error: cannot publish: \(failure)")
+        } catch let error as SiteSourceError {
+            throw CLIError.diagnostic(error.description + "\nbriefing: error: \(unchanged)")
         } catch let error as TemplateError {
             throw CLIError.diagnostic((error.location == nil ? "briefing: error: \(error.message)" : error.description) + "\nbriefing: error: \(unchanged)")
         } catch let error as SiteLinkCheck.BrokenLinks {

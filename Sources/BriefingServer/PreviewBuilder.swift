@@ -28,6 +28,8 @@ struct PreviewBuilder: Sendable {
             let published = try SitePublisher(workspace: workspace, root: root).publish(
                 to: destination, baseURL: baseURL, clean: true, today: result.asOf, recording: .never)
             return .built(rendered: published.rendered, reused: published.reused, warnings: warnings + published.unreadable.map(\.description))
+        } catch let error as SiteSourceError {
+            return .failed(error.description + "\nbriefing: error: the preview was left as it was")
         } catch let error as TemplateError {
             return .failed(error.location == nil ? "briefing: error: \(error.message)" : error.description)
         } catch let refusal as SiteDestination.Refusal {

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 
 /// Answers every request from the built site: the file a path resolves to, the site's `404.html`
-/// for anything else, and the error page while the latest build failed.
+/// for anything else, and the error page while the latest build failed. Requests for another host
+/// than the preview's own get a bare 421 first, whatever they ask for.
 @available(macOS 14, iOS 17, tvOS 17, *)
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
@@ -10,8 +11,24 @@ struct PreviewResponder: HTTPResponder {
     /// The preview folder.
     let site: URL
     let state: PreviewState
+    let hosts: AllowedHosts
+    /// Files are sent in chunks of this size, read as the client takes them.
+    var chunkLength = 64 * 1024
+    private let files = FileIO()
+
+    init(site: URL, state: PreviewState, hosts: AllowedHosts) {
+        self.site = site
+        self.state = state
+        self.hosts = hosts
+    }
 
     func respond(to request: Request, context: Context) async throws -> Response {
+        guard hosts.allows(request.head.authority) else {
+            // No body: a page of another site must learn nothing from the answer.
+            var headers = HTTPFields()
+            headers[.cacheControl] = "no-store"
+            return Response(status: .misdirectedRequest, headers: headers, body: ResponseBody())
+        }
         guard request.method == .get || request.method == .head else {
             return Self.text(.methodNotAllowed, "Method not allowed\n", extra: [.allow: "GET, HEAD"])
         }
@@ -20,16 +37,17 @@ struct PreviewResponder: HTTPResponder {
         case .failed(let diagnostics):
             response = Self.page(.internalServerError, Data(PreviewErrorPage.html(diagnostics: diagnostics).utf8), type: "text/html; charset=utf-8")
         case .ready:
-            response = serve(request.uri.path)
+            response = await serve(request.uri.path, context: context)
         }
         return request.method == .head ? response.createHeadResponse() : response
     }
 
-    func serve(_ path: String) -> Response {
+    func serve(_ path: String, context: Context) async -> Response {
         switch SitePath.resolve(path, in: site.path) {
         case .file(let file):
-            guard let data = FileManager.default.contents(atPath: file) else { return notFound() }
-            return Self.page(.ok, data, type: SiteContentType.of(file))
+            // Streamed: a large file is never held whole, however many clients read it slowly.
+            guard let body = try? await files.loadFile(path: file, context: context, chunkLength: chunkLength) else { return notFound() }
+            return Response(status: .ok, headers: Self.headers(type: SiteContentType.of(file)), body: body)
         case .redirect(let location):
             return Self.text(.found, "Moved to \(location)\n", extra: [.location: location])
         case .notFound, .refused:
@@ -45,13 +63,17 @@ struct PreviewResponder: HTTPResponder {
         return Self.page(.notFound, data, type: "text/html; charset=utf-8")
     }
 
-    private static func page(_ status: HTTPResponse.Status, _ data: Data, type: String) -> Response {
+    private static func headers(type: String) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = type
         // A preview is always the latest build.
         headers[.cacheControl] = "no-store"
         headers[.xContentTypeOptions] = "nosniff"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return headers
+    }
+
+    private static func page(_ status: HTTPResponse.Status, _ data: Data, type: String) -> Response {
+        Response(status: status, headers: headers(type: type), body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     private static func text(_ status: HTTPResponse.Status, _ text: String, extra: HTTPFields = [:]) -> Response {

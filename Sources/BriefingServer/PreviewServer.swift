@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Hummingbird
+import HummingbirdCore
 
 /// What the preview server reports while it runs; the CLI prints it.
 public enum PreviewEvent: Sendable, Equatable {
@@ -34,10 +35,16 @@ public struct PreviewServer: Sendable {
         /// After a change, how long the files must stay unchanged before the rebuild (one rebuild
         /// per burst of writes, e.g. `briefing weekly` writing a period folder).
         public var quietPeriod: Duration
+        /// A connection that has not sent a complete request head for this long (a new one, one
+        /// between requests, or one sending its head byte by byte) is closed.
+        public var idleTimeout: Duration
+        /// Connections served at once; further ones wait in the listen queue until one closes.
+        public var maxConnections: Int
 
         public init(
             workspaceRoot: URL, destination: URL, host: String = "127.0.0.1", port: Int = 8080, displayPrefix: String = "",
-            pollInterval: Duration = .seconds(1), quietPeriod: Duration = .milliseconds(300)
+            pollInterval: Duration = .seconds(1), quietPeriod: Duration = .milliseconds(300), idleTimeout: Duration = .seconds(10),
+            maxConnections: Int = 64
         ) {
             self.workspaceRoot = workspaceRoot
             self.destination = destination
@@ -46,6 +53,8 @@ public struct PreviewServer: Sendable {
             self.displayPrefix = displayPrefix
             self.pollInterval = pollInterval
             self.quietPeriod = quietPeriod
+            self.idleTimeout = idleTimeout
+            self.maxConnections = maxConnections
         }
     }
 
@@ -61,9 +70,15 @@ public struct PreviewServer: Sendable {
         let state = PreviewState()
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let requestedPort = configuration.port
+        let idle = configuration.idleTimeout.components
         var application = Application(
-            responder: PreviewResponder(site: configuration.destination, state: state),
-            configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port)),
+            responder: PreviewResponder(site: configuration.destination, state: state, hosts: AllowedHosts(boundHost: configuration.host)),
+            // The idle timeout also bounds how long a request head may take to arrive: the
+            // connection counts as active only once a whole head has been read.
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port),
+                availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
             onServerRunning: { channel in
                 boundContinuation.yield(channel.localAddress?.port ?? requestedPort)
                 boundContinuation.finish()

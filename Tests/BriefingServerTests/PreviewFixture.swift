@@ -76,12 +76,14 @@ struct RunningPreview {
     let log: EventLog
     let task: Task<Void, any Error>
 
-    static func start(_ root: URL, quietPeriod: Duration = .milliseconds(100)) async throws -> RunningPreview {
+    static func start(
+        _ root: URL, quietPeriod: Duration = .milliseconds(100), idleTimeout: Duration = .seconds(10), maxConnections: Int = 64
+    ) async throws -> RunningPreview {
         let site = root.appendingPathComponent(".site-preview")
         let log = EventLog()
         let server = PreviewServer(.init(
             workspaceRoot: root, destination: site, host: "127.0.0.1", port: 0,
-            pollInterval: .milliseconds(100), quietPeriod: quietPeriod))
+            pollInterval: .milliseconds(100), quietPeriod: quietPeriod, idleTimeout: idleTimeout, maxConnections: maxConnections))
         let task = Task { try await server.run(handlingSignals: false) { log.append($0) } }
         let running = RunningPreview(root: root, site: site, port: 0, log: log, task: task)
         // The first build renders every page: allow for a debug build on a slow machine.
@@ -110,8 +112,8 @@ struct RunningPreview {
         throw FixtureFailure("no matching event within \(limit); got \(log.events)")
     }
 
-    func get(_ path: String, method: String = "GET") async throws -> HTTPReply {
-        try await HTTPReply.fetch(path, port: port, method: method)
+    func get(_ path: String, method: String = "GET", host: HTTPReply.HostHeader = .loopback) async throws -> HTTPReply {
+        try await HTTPReply.fetch(path, port: port, method: method, host: host)
     }
 
     /// Requests `path` until `accept` holds, for at most `limit`.
@@ -133,15 +135,23 @@ struct HTTPReply: Sendable {
     var headers: [String: String]
     var body: String
 
-    static func fetch(_ target: String, port: Int, method: String = "GET") async throws -> HTTPReply {
+    /// The `Host` header a request carries.
+    enum HostHeader: Sendable {
+        /// `127.0.0.1:<port>`, as a browser on the author's machine sends it.
+        case loopback
+        case value(String)
+        case none
+    }
+
+    static func fetch(_ target: String, port: Int, method: String = "GET", host: HostHeader = .loopback) async throws -> HTTPReply {
         try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try exchange(target, port: port, method: method) })
+                continuation.resume(with: Result { try exchange(target, port: port, method: method, host: host) })
             }
         }
     }
 
-    private static func exchange(_ target: String, port: Int, method: String) throws -> HTTPReply {
+    private static func exchange(_ target: String, port: Int, method: String, host: HostHeader) throws -> HTTPReply {
         #if canImport(Glibc)
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -159,7 +169,13 @@ struct HTTPReply: Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw FixtureFailure("connect to port \(port): errno \(errno)") }
-        let request = Array("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
+        let hostLine: String
+        switch host {
+        case .loopback: hostLine = "Host: 127.0.0.1:\(port)\r\n"
+        case .value(let value): hostLine = "Host: \(value)\r\n"
+        case .none: hostLine = ""
+        }
+        let request = Array("\(method) \(target) HTTP/1.1\r\n\(hostLine)Connection: close\r\n\r\n".utf8)
         var sent = 0
         while sent < request.count {
             let count = request[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }

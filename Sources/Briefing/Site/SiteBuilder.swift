@@ -32,6 +32,9 @@ struct SiteBuilder {
         let library = TemplateLibrary(folder: templatesRoot, displayFolder: templatesDisplay)
         let environment = library.environment()
         let templatesKey = library.fingerprint(prefixes: ["site/", "assets/", MethodologyPage.template])
+        // Charts are copied as they are, so they are read only from inside the workspace and only
+        // once screened; every refusal is reported, then the build fails.
+        var refused = inputs.refused
         let config = inputs.workspace.config
         let site = SiteInfo(
             title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL)
@@ -128,10 +131,25 @@ struct SiteBuilder {
                 variables["path"] = .string("\(folder)/briefing.html")
                 return Data(try environment.render(name: "site/period.html", context: variables).utf8)
             })
-            let charts = (try? FileManager.default.contentsOfDirectory(atPath: briefing.folder.appendingPathComponent("charts").path)) ?? []
+            let chartsFolder = briefing.folder.appendingPathComponent("charts")
+            if inputs.sources.leavesWorkspace(chartsFolder) {
+                refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(briefing.period)/charts"))
+                continue
+            }
+            let charts = (try? FileManager.default.contentsOfDirectory(atPath: chartsFolder.path)) ?? []
             for chart in charts.sorted() where chart.hasSuffix(".svg") {
                 let source = briefing.folder.appendingPathComponent("charts/\(chart)")
-                pages.append(SitePage(path: "\(folder)/charts/\(chart)", key: WorkspaceFiles.sha256(source)) { try Data(contentsOf: source) })
+                let display = "Reports/\(briefing.period)/charts/\(chart)"
+                switch inputs.sources.chart(source, display: display) {
+                case .success(let data):
+                    // Read again when copied (not kept: hundreds of periods of charts), and screened again.
+                    let sources = inputs.sources
+                    pages.append(SitePage(path: "\(folder)/charts/\(chart)", key: WorkspaceFiles.sha256(data)) {
+                        try sources.chart(source, display: display).get()
+                    })
+                case .failure(let error):
+                    refused += error.diagnostics
+                }
             }
         }
 
@@ -155,6 +173,7 @@ struct SiteBuilder {
         pages.append(SitePage(path: "feed.xml", key: WorkspaceFiles.sha256(Data((Self.json(site) + Self.json(links)).utf8))) {
             Data(SiteFeeds.atom(site: site, briefings: inputs.briefings).utf8)
         })
+        guard refused.isEmpty else { throw SiteSourceError(refused) }
         let allPaths = pages.map(\.path).filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted()
         pages.append(SitePage(path: "sitemap.xml", key: WorkspaceFiles.sha256(Data((inputs.baseURL + allPaths.joined()).utf8))) {
             Data(SiteFeeds.sitemap(baseURL: inputs.baseURL, paths: allPaths).utf8)

@@ -17,10 +17,15 @@ struct SiteInputs {
     /// Periods in `Reports/` whose files could not be read: left out of the site, and reported.
     var unreadable: [UnreadablePeriod]
     var baseURL: String
+    /// Reads what the site copies from the workspace without following a symlink out of it.
+    var sources: SiteSourceFiles
+    /// Period files that lead outside the workspace: never read, and the build fails on them.
+    var refused: [Diagnostic]
 
     static func load(workspace: Workspace, root: URL, baseURL: String) -> SiteInputs {
         let reports = ReportsFolder(workspaceRoot: root)
         let periods = reports.periods()
+        let sources = SiteSourceFiles(root: root)
         // Reading and decoding hundreds of periods is most of an incremental publish; the periods
         // are independent, so they are read on every core and kept in period order.
         let loaded = ConcurrentResults<Result<Briefing, UnreadablePeriod>>(count: periods.count)
@@ -29,6 +34,9 @@ struct SiteInputs {
             let folder = reports.folder(period)
             func unreadable(_ name: String) -> Result<Briefing, UnreadablePeriod> {
                 .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)"))
+            }
+            if let name = ["summary.json", "snapshot.json", "briefing.md"].first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
+                return loaded.set(index, .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)", leavesWorkspace: true)))
             }
             guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
                 return loaded.set(index, unreadable("summary.json"))
@@ -43,13 +51,17 @@ struct SiteInputs {
         }
         var briefings: [Briefing] = []
         var unreadable: [UnreadablePeriod] = []
+        var refused: [Diagnostic] = []
         for case let outcome? in loaded.values {
             switch outcome {
             case .success(let briefing): briefings.append(briefing)
+            case .failure(let problem) where problem.leavesWorkspace:
+                refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: problem.file))
             case .failure(let problem): unreadable.append(problem)
             }
         }
-        return SiteInputs(workspace: workspace, briefings: briefings, unreadable: unreadable, baseURL: baseURL)
+        return SiteInputs(
+            workspace: workspace, briefings: briefings, unreadable: unreadable, baseURL: baseURL, sources: sources, refused: refused)
     }
 }
 
@@ -58,6 +70,8 @@ public struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
     public var period: Period
     /// Workspace-relative path of the first file that could not be read.
     public var file: String
+    /// The file is a symlink that leads outside the workspace (refused, not read).
+    var leavesWorkspace = false
 
     public var description: String {
         "\(file): warning: missing or unreadable; \(period) is left out of the site"
