@@ -8,19 +8,19 @@ public enum BriefingFilters {
 
     public static func register(in environment: Environment) {
         environment.addFilter("percent") { value, arguments in
-            let digits = try arguments.bind(["digits"])[0]?.intArgument("digits") ?? 1
+            let digits = try arguments.bind(["digits"])[0]?.digitsArgument("digits") ?? 1
             return .string(Value.fixed(try number(value, "percent") * 100, digits: digits) + "%")
         }
         environment.addFilter("pp") { value, arguments in
             let bound = try arguments.bind(["digits", "minus"])
-            let digits = try bound[0]?.intArgument("digits") ?? 1
+            let digits = try bound[0]?.digitsArgument("digits") ?? 1
             let minus = try bound[1]?.stringArgument("minus") ?? trueMinus
             return .string(signedFixed(try number(value, "pp") * 100, digits: digits, minus: minus) + " pp")
         }
         environment.addFilter("money") { value, arguments in
             let bound = try arguments.bind(["unit", "digits", "currency"])
             let unit = try bound[0]?.stringArgument("unit") ?? "B"
-            let digits = try bound[1]?.intArgument("digits") ?? 1
+            let digits = try bound[1]?.digitsArgument("digits") ?? 1
             let currency = try bound[2]?.stringArgument("currency") ?? "$"
             let amount = try number(value, "money")
             let text = Value.fixed(abs(amount), digits: digits)
@@ -32,7 +32,7 @@ public enum BriefingFilters {
             let minus = try bound[1]?.stringArgument("minus") ?? trueMinus
             let amount = try number(value, "signed")
             if let digits = bound[0], !digits.isNone {
-                return .string(signedFixed(amount, digits: try digits.intArgument("digits"), minus: minus))
+                return .string(signedFixed(amount, digits: try digits.digitsArgument("digits"), minus: minus))
             }
             let text = try value.rendered()
             if amount > 0 { return .string("+" + text) }
@@ -47,7 +47,7 @@ public enum BriefingFilters {
             return "▬"
         }
         environment.addFilter("thousands") { value, arguments in
-            let digits = try arguments.bind(["digits"])[0]?.intArgument("digits") ?? 0
+            let digits = try arguments.bind(["digits"])[0]?.digitsArgument("digits") ?? 0
             let amount = try number(value, "thousands")
             let text = value.isInteger && digits == 0 ? try value.rendered() : Value.fixed(amount, digits: digits)
             return .string(groupThousands(text))

@@ -4,7 +4,7 @@
 #include <string.h>
 
 int cff_format_double(char *out, int size, const char *flags, int precision, char conversion, double value) {
-    if (strchr("eEfFgG", conversion) == NULL || strlen(flags) > 3 || precision < 0 || precision > 1000) {
+    if (strchr("eEfFgG", conversion) == NULL || strlen(flags) > 3 || precision < 0 || precision > 10000) {
         return -1;
     }
     char spec[16];

@@ -25,6 +25,37 @@ struct Expr: Sendable {
 
     var kind: Kind
     var offset: Int
+    /// The height of this expression's tree (1 for a leaf). The parser refuses trees taller than
+    /// the nesting limit, so compiling, evaluating and releasing them cannot exhaust the stack.
+    let depth: Int
+
+    init(kind: Kind, offset: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.depth = 1 + Expr.childDepth(kind)
+    }
+
+    private static func childDepth(_ kind: Kind) -> Int {
+        func most(_ items: [Expr]) -> Int { items.reduce(0) { max($0, $1.depth) } }
+        func most(_ arguments: CallArguments) -> Int {
+            max(most(arguments.positional), arguments.keyword.reduce(0) { max($0, $1.1.depth) })
+        }
+        switch kind {
+        case .literal, .name: return 0
+        case .list(let items), .tuple(let items), .concat(let items): return most(items)
+        case .dict(let pairs): return pairs.reduce(0) { max($0, $1.0.depth, $1.1.depth) }
+        case .attribute(let o, _): return o.depth
+        case .item(let o, let k): return max(o.depth, k.depth)
+        case .slice(let o, let a, let b, let c): return max(o.depth, a?.depth ?? 0, b?.depth ?? 0, c?.depth ?? 0)
+        case .negate(let x), .plus(let x), .not(let x): return x.depth
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return max(a.depth, b.depth)
+        case .compare(let a, let operations): return max(a.depth, most(operations.map { $0.1 }))
+        case .conditional(let t, let a, let b): return max(t.depth, a.depth, b?.depth ?? 0)
+        case .filter(let x, _, let arguments): return max(x?.depth ?? 0, most(arguments))
+        case .test(let x, _, let arguments): return max(x.depth, most(arguments))
+        case .call(let x, let arguments): return max(x.depth, most(arguments))
+        }
+    }
 }
 
 struct CallArguments: Sendable {

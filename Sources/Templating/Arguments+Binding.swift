@@ -39,6 +39,18 @@ extension Value {
         }
     }
 
+    /// A count of digits or a width for number formatting: an integer from 0 to
+    /// `TemplateLimits.maximumFormatWidth` (host filters such as `money(digits=…)` use it too).
+    public func digitsArgument(_ name: String) throws -> Int {
+        let digits = try intArgument(name)
+        guard digits >= 0 else { throw FilterError("'\(name)' must not be negative, got \(digits)", kind: .arguments) }
+        guard digits <= TemplateLimits.maximumFormatWidth else {
+            throw FilterError(
+                "'\(name)' is \(digits), more than \(TemplateLimits.maximumFormatWidth) (the format width limit)", kind: .limit)
+        }
+        return digits
+    }
+
     public func doubleArgument(_ name: String) throws -> Double {
         guard let n = numeric else { throw FilterError("'\(name)' must be a number, not \(typeName)", kind: .type) }
         return n.asDouble

@@ -316,11 +316,12 @@ enum Builtins {
             }
             if method == "common" {
                 switch number {
-                case .int(let i): return .int(PythonFormat.round(i, digits: precision))
+                case .int(let i): return .int(try PythonFormat.round(i, digits: precision))
                 case .double(let d): return .double(PythonFormat.round(d, digits: precision))
                 }
             }
             let scale = pow(10.0, Double(precision))
+            guard scale.isFinite, scale > 0 else { throw FilterError("precision \(precision) is out of range", kind: .limit) }
             let scaled = number.asDouble * scale
             let rounded = method == "ceil" ? ceil(scaled) : floor(scaled)
             return .double(rounded / scale)

@@ -136,13 +136,14 @@ extension Builtins {
             guard args.positional.isEmpty else { throw FilterError("dict() takes keyword arguments only", kind: .arguments) }
             return .dictionary(args.keyword)
         }),
-        "namespace": .callable(Callable(name: "namespace") { args in
+        "namespace": .callable(Callable(name: "namespace") { args, state in
             var storage: [(String, Value)] = []
             for initial in args.positional {
                 guard case .dict(let d) = initial else { throw FilterError("namespace() takes a mapping or keywords", kind: .arguments) }
                 storage += zip(d.keys, d.values).map { ($0.0, $0.1) }
             }
             storage += args.keyword
+            for (_, value) in storage { try value.checkNamespaceAttribute(limit: state.limits.valueDepth) }
             return .object(Namespace(storage))
         }),
     ]

@@ -10,6 +10,11 @@ final class CompiledTemplate: @unchecked Sendable {
     fileprivate(set) var blocks: [String: Executor] = [:]
     /// Blocks declared `required`: a template extending this one must override them.
     fileprivate(set) var requiredBlocks: Set<String> = []
+    /// The templates this one always extends or includes (named by a literal), for cycle checks.
+    fileprivate(set) var dependencies: [TemplateCycles.Dependency] = []
+    /// How deeply statements and expressions nest in this template: a bound on the stack a
+    /// render of it takes, counted against `RenderState.nestingInUse` when it is included.
+    fileprivate(set) var nesting = 0
 
     /// This template's blocks as the start of an inheritance chain.
     var blockStacks: [String: [BlockBody]] {
@@ -31,11 +36,13 @@ struct Compiler {
     let parser: Parser
 
     static func compile(source: String, name: String, path: String, autoescape: Bool, environment: Environment) throws -> CompiledTemplate {
-        var parser = try Parser(source: source, path: path)
+        var parser = try Parser(source: source, path: path, maximumNesting: environment.limits.nestingDepth)
         let statements = try parser.parseTemplate()
         let template = CompiledTemplate(name: name, path: path, autoescape: autoescape)
         let compiler = Compiler(environment: environment, template: template, parser: parser)
         template.root = try compiler.compileRoot(statements)
+        template.dependencies = TemplateCycles.dependencies(of: statements, location: parser.location)
+        template.nesting = Compiler.nesting(of: statements)
         return template
     }
 
@@ -86,7 +93,7 @@ struct Compiler {
         switch statement.kind {
         case .text(let text):
             let bytes = Array(text.utf8)
-            return { state in state.write(bytes) }
+            return { state in try located(loc) { try state.write(bytes) } }
 
         case .output(let expr):
             return try compileOutput(expr)
@@ -251,18 +258,18 @@ struct Compiler {
         if template.autoescape {
             return { state, value in
                 switch value {
-                case .markup(let s): state.write(s)
-                case .string(let s): state.write(HTML.escape(s))
-                case .int(let i): state.write(i)
-                default: state.write(HTML.escape(try value.pythonStr()))
+                case .markup(let s): try state.write(s)
+                case .string(let s): try state.write(HTML.escape(s))
+                case .int(let i): try state.write(i)
+                default: try state.write(HTML.escape(try value.pythonStr()))
                 }
             }
         }
         return { state, value in
             switch value {
-            case .string(let s), .markup(let s): state.write(s)
-            case .int(let i): state.write(i)
-            default: state.write(try value.pythonStr())
+            case .string(let s), .markup(let s): try state.write(s)
+            case .int(let i): try state.write(i)
+            default: try state.write(try value.pythonStr())
             }
         }
     }
@@ -291,7 +298,7 @@ struct Compiler {
         // Fast path: a single loop variable.
         let singleName: String?
         if case .name(let n, _) = target { singleName = n } else { singleName = nil }
-        let bind = try compileAssignment(target)
+        let bind = try compileAssignment(target, checked: false)
         return { state in
             var values = try located(iterableLocation) { try items(state).iterate() }
             let outer = state.scope
@@ -301,6 +308,7 @@ struct Compiler {
             if let test {
                 var kept: [Value] = []
                 for value in values {
+                    try located(loc) { try state.countIteration() }
                     scope.removeAll()
                     try located(loc) { try bind(state, value) }
                     if try located(loc, { try test(state).truthy() }) { kept.append(value) }
@@ -314,6 +322,7 @@ struct Compiler {
             }
             let loop = usesLoop ? LoopObject(items: values, depth0: 0) : nil
             for (index, value) in values.enumerated() {
+                try located(loc) { try state.countIteration() }
                 scope.removeAll()
                 if let singleName {
                     scope[local: singleName] = value
@@ -378,10 +387,17 @@ struct Compiler {
     }
 
     /// An assignment to a name, a tuple of names (unpacking) or a namespace attribute.
-    private func compileAssignment(_ target: AssignTarget) throws -> @Sendable (RenderState, Value) throws -> Void {
+    /// `checked`: the value is new (`set`, `with`), so its nesting is checked against the limit;
+    /// a `for` loop's items are parts of a value already checked.
+    private func compileAssignment(_ target: AssignTarget, checked: Bool = true) throws -> @Sendable (RenderState, Value) throws -> Void {
         switch target {
-        case .name(let name, _):
-            return { state, value in state.scope[local: name] = value }
+        case .name(let name, let offset):
+            if !checked { return { state, value in state.scope[local: name] = value } }
+            let loc = location(offset)
+            return { state, value in
+                if value.isContainer { try located(loc) { try value.checkNesting(limit: state.limits.valueDepth) } }
+                state.scope[local: name] = value
+            }
         case .attribute(let namespaceName, let attribute, let offset):
             let loc = location(offset)
             return { state, value in
@@ -391,11 +407,12 @@ struct Compiler {
                 guard case .object(let object) = holder, let namespace = object as? Namespace else {
                     throw TemplateError(.type, "cannot assign attribute on non-namespace object '\(namespaceName)'", at: loc)
                 }
+                try located(loc) { try value.checkNamespaceAttribute(limit: state.limits.valueDepth) }
                 namespace.assign(attribute, value)
             }
         case .tuple(let targets, let offset):
             let loc = location(offset)
-            let assignments = try targets.map { try compileAssignment($0) }
+            let assignments = try targets.map { try compileAssignment($0, checked: checked) }
             return { state, value in
                 let items = try located(loc) { try value.iterate() }
                 guard items.count == assignments.count else {
@@ -414,6 +431,7 @@ struct Compiler {
         let run = try compileBody(body)
         let defaults = try parameters.map { try $0.defaultValue.map { try compile($0) } }
         let names = parameters.map(\.name)
+        let bodyNesting = Compiler.nesting(of: body)
         // Like Jinja, a macro accepts `caller` only if its body uses it.
         let acceptsCaller = Compiler.references("caller", in: body)
         let autoescape = template.autoescape
@@ -426,6 +444,13 @@ struct Compiler {
                         kind: .arguments)
                 }
                 let scope = Scope(parent: definitionScope)
+                // Arguments are kept for the call: a recursive macro must not nest them without end.
+                for value in arguments.positional where value.isContainer {
+                    try value.checkNesting(limit: state.limits.valueDepth)
+                }
+                for (_, value) in arguments.keyword where value.isContainer {
+                    try value.checkNesting(limit: state.limits.valueDepth)
+                }
                 for (key, value) in arguments.keyword {
                     if let index = names.firstIndex(of: key) {
                         if index < arguments.positional.count {
@@ -448,8 +473,9 @@ struct Compiler {
                     state.autoescape = savedAutoescape
                     state.depth -= 1
                 }
-                if state.depth > environment.maximumDepth {
-                    throw FilterError("maximum recursion depth exceeded in macro '\(name)'")
+                let limit = environment.limits.callDepth
+                if state.depth > limit {
+                    throw FilterError("macro '\(name)' called more than \(limit) deep (the call depth limit)", kind: .limit)
                 }
                 for (index, parameter) in names.enumerated() {
                     if index < arguments.positional.count {
@@ -464,7 +490,7 @@ struct Compiler {
                         }
                     }
                 }
-                let text = try state.capture { try run(state) }
+                let text = try Compiler.withNesting(bodyNesting, state) { try state.capture { try run(state) } }
                 return autoescape ? .markup(text) : .string(text)
             }
         }
@@ -488,34 +514,101 @@ struct Compiler {
         state.blocks = template.blockStacks
         state.parentTemplate = nil
         state.depth += 1
+        state.templateStack.append(template.name)
         defer {
             (state.scope, state.rootScope, state.autoescape, state.blocks, state.parentTemplate) = saved
             state.depth -= 1
+            state.templateStack.removeLast()
         }
         do {
-            if state.depth > state.environment.maximumDepth {
-                throw TemplateError(.runtime, "maximum include depth exceeded (is '\(template.name)' including itself?)", at: loc)
+            let limit = state.environment.limits.callDepth
+            if state.depth > limit {
+                throw TemplateError(.limit, "include, extends and macro calls nested more than \(limit) deep (the call depth limit): "
+                    + describeStack(state.templateStack), at: loc)
             }
-            try renderInheritanceChain(template, state: state)
+            do {
+                try withNesting(template.nesting, state) { try renderInheritanceChain(template, state: state) }
+            } catch let error as OperationError {
+                throw error.located(loc)
+            }
         } catch var error as TemplateError {
             error.chain.insert(loc, at: 0)
             throw error
         }
     }
 
+    /// How deeply the statements nest, each counting its own expressions' height: the levels of
+    /// the stack that running them can take (within the nesting limit, so the walk is bounded).
+    static func nesting(of statements: [Stmt]) -> Int {
+        func arguments(_ a: CallArguments) -> Int {
+            max(a.positional.reduce(0) { max($0, $1.depth) }, a.keyword.reduce(0) { max($0, $1.1.depth) })
+        }
+        func filters(_ f: [FilterCall]) -> Int { f.reduce(0) { max($0, arguments($1.arguments)) } }
+        func parameters(_ p: [MacroParameter]) -> Int { p.reduce(0) { max($0, $1.defaultValue?.depth ?? 0) } }
+        return statements.reduce(0) { deepest, statement in
+            let own: Int
+            switch statement.kind {
+            case .text: own = 0
+            case .output(let e), .set(_, let e), .include(let e, _, _), .extends(let e): own = e.depth
+            case .ifChain(let branches, let otherwise):
+                own = max(branches.reduce(0) { max($0, $1.0.depth, nesting(of: $1.1)) }, otherwise.map { nesting(of: $0) } ?? 0)
+            case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
+                own = max(iterable.depth, condition?.depth ?? 0, nesting(of: body), otherwise.map { nesting(of: $0) } ?? 0)
+            case .setBlock(_, let f, let body), .filterBlock(let f, let body): own = max(filters(f), nesting(of: body))
+            case .block(_, let body, _, _): own = nesting(of: body)
+            case .macro(_, let p, let body): own = max(parameters(p), nesting(of: body))
+            case .callBlock(let call, let p, let body): own = max(call.depth, parameters(p), nesting(of: body))
+            case .with(let assignments, let body): own = max(assignments.reduce(0) { max($0, $1.1.depth) }, nesting(of: body))
+            }
+            return max(deepest, 1 + own)
+        }
+    }
+
+    /// Counts `levels` of template nesting against the stack budget for the duration of a call
+    /// (an include, a macro): the call depth limit alone would let a hundred calls, each under
+    /// two hundred levels of nesting, take more stack than a thread has.
+    static func withNesting<T>(_ levels: Int, _ state: RenderState, _ body: () throws -> T) throws -> T {
+        state.nestingInUse += levels
+        defer { state.nestingInUse -= levels }
+        let budget = state.limits.nestingBudget
+        if state.nestingInUse > budget {
+            throw OperationError(
+                .limit, "include, extends and macro calls nest more than \(budget) levels of statements and expressions in all "
+                    + "(the call depth limit: \(state.limits.callDepth) calls, or fewer when each is deeply nested)")
+        }
+        return try body()
+    }
+
+    /// `a.md → b.md → a.md → …`: the templates being rendered, outermost first; a long stack
+    /// shows its first and last steps.
+    static func describeStack(_ names: [String]) -> String {
+        if names.count <= 12 { return names.joined(separator: " → ") }
+        return (names.prefix(6) + ["…"] + names.suffix(6)).joined(separator: " → ")
+    }
+
     /// Runs a template's top level and then, if it extended another, each parent's in turn.
+    /// A parent already in the chain is a cycle (only reachable through a conditional or computed
+    /// `extends`: literal ones are refused when the template loads).
     static func renderInheritanceChain(_ template: CompiledTemplate, state: RenderState) throws {
         let savedChain = state.extendsChain
         state.extendsChain = []
         defer { state.extendsChain = savedChain }
         try template.root(state)
         var parents: [CompiledTemplate] = []
+        var chain = [template.name]
         while let parent = state.parentTemplate {
+            if chain.contains(parent.name) {
+                throw TemplateError(.cycle, "template cycle: " + (chain + [parent.name]).joined(separator: " → "), at: state.extendsChain.last)
+            }
+            chain.append(parent.name)
             state.parentTemplate = nil
             state.autoescape = parent.autoescape
             parents.append(parent)
             do {
-                try parent.root(state)
+                // The child's blocks run inside the parent's: count both.
+                try located(state.extendsChain.last ?? SourceLocation(path: parent.path, line: 1, column: 1)) {
+                    try withNesting(parent.nesting, state) { try parent.root(state) }
+                }
             } catch var error as TemplateError {
                 // An error in a parent's own code: note the `extends` tags that led there.
                 if let path = error.location?.path, parents.contains(where: { $0.path == path }) {
@@ -625,7 +718,9 @@ struct Compiler {
             if !filter.acceptsUndefined, case .undefined(let u) = value, !u.isLenient {
                 throw Value.undefinedError(u)
             }
-            return try filter.body(value, arguments, state)
+            let result = try filter.body(value, arguments, state)
+            try state.checkString(result)
+            return result
         } catch let error as OperationError {
             throw error.located(loc)
         } catch let error as FilterError {
@@ -648,11 +743,19 @@ struct Compiler {
 
         case .list(let items):
             let compiled = try items.map { try compile($0) }
-            return { state in .list(try compiled.map { try $0(state) }) }
+            return { state in
+                let result = Value.list(try compiled.map { try $0(state) })
+                try located(loc) { try result.checkNesting(limit: state.limits.valueDepth) }
+                return result
+            }
 
         case .tuple(let items):
             let compiled = try items.map { try compile($0) }
-            return { state in .tuple(try compiled.map { try $0(state) }) }
+            return { state in
+                let result = Value.tuple(try compiled.map { try $0(state) })
+                try located(loc) { try result.checkNesting(limit: state.limits.valueDepth) }
+                return result
+            }
 
         case .dict(let pairs):
             let compiled = try pairs.map { (try compile($0.0), try compile($0.1), location($0.0.offset)) }
@@ -667,7 +770,11 @@ struct Compiler {
                     keys.append(text)
                     values.append(try value(state))
                 }
-                return .dict(Value.Dictionary(keys: keys, values: values))
+                let dictionary = Value.Dictionary(keys: keys, values: values)
+                if dictionary.nesting.depth > state.limits.valueDepth {
+                    throw Value.nestingError(state.limits.valueDepth).located(loc)
+                }
+                return .dict(dictionary)
             }
 
         case .attribute(let objectExpr, let name):
@@ -729,7 +836,11 @@ struct Compiler {
             return { state in
                 let a = try left(state)
                 let b = try right(state)
-                return try located(loc) { try a.binary(op, b) }
+                return try located(loc) {
+                    let result = try a.binary(op, b)
+                    try state.checkString(result)
+                    return result
+                }
             }
 
         case .and(let leftExpr, let rightExpr):
@@ -761,11 +872,15 @@ struct Compiler {
                         for value in values {
                             if case .markup(let s) = value { text += s } else { text += HTML.escape(try value.pythonStr()) }
                         }
-                        return .markup(text)
+                        let result = Value.markup(text)
+                        try state.checkString(result)
+                        return result
                     }
                     var text = ""
                     for value in values { text += try value.pythonStr() }
-                    return .string(text)
+                    let result = Value.string(text)
+                    try state.checkString(result)
+                    return result
                 }
             }
 
@@ -879,13 +994,25 @@ struct Compiler {
         }
     }
 
-    /// A dotted name for messages (`vendor.share`), when the expression is one.
+    /// A dotted name for messages (`vendor.share`), when the expression is one of at most
+    /// eight steps. Every attribute node of a chain asks this at compile time, so a longer chain
+    /// is not spelled out: walking it all from each node made long chains quadratic.
     static func describe(_ expr: Expr) -> String? {
-        switch expr.kind {
-        case .name(let n): return n
-        case .attribute(let o, let a): return describe(o).map { "\($0).\(a)" }
-        default: return nil
+        var names: [String] = []
+        var node = expr
+        while names.count <= 8 {
+            switch node.kind {
+            case .name(let n):
+                names.append(n)
+                return names.reversed().joined(separator: ".")
+            case .attribute(let o, let a):
+                names.append(a)
+                node = o
+            default:
+                return nil
+            }
         }
+        return nil
     }
 
     /// `value.name`: an attribute first (dict methods, object attributes), then a key — Jinja's `getattr`.

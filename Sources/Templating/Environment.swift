@@ -51,17 +51,25 @@ public final class Environment: @unchecked Sendable {
     private var filters: [String: Filter]
     private var tests: [String: Test]
     private var cache: [String: CompiledTemplate] = [:]
+    /// Templates compiled but not yet checked for `extends`/`include` cycles through them.
+    private var unchecked: [String: CompiledTemplate] = [:]
     /// Built-in filter names the host replaced; the compiler's fast paths skip them.
     private var overriddenBuiltins: Set<String> = []
     private var globals: [String: Value]
     private var globalScopeStorage: Scope?
-    /// The deepest nesting of includes and macro calls before rendering stops with an error.
-    public var maximumDepth = 100
+    /// The bounds applied to every template this environment loads and every render.
+    public var limits: TemplateLimits
+    /// The deepest nesting of includes, extends and macro calls (`limits.callDepth`).
+    public var maximumDepth: Int {
+        get { limits.callDepth }
+        set { limits.callDepth = newValue }
+    }
     /// Decides autoescaping from a template's name. `nil` is a template rendered from a string.
     public var autoescape: @Sendable (String?) -> Bool = { name in name?.hasSuffix(".html") ?? false }
 
-    public init(loader: (any TemplateLoader)? = nil) {
+    public init(loader: (any TemplateLoader)? = nil, limits: TemplateLimits = .defaults) {
         self.loader = loader
+        self.limits = limits
         self.filters = Builtins.filters
         self.tests = Builtins.tests
         self.globals = Builtins.globals
@@ -74,6 +82,7 @@ public final class Environment: @unchecked Sendable {
             filters[filter.name] = filter
             overriddenBuiltins.insert(filter.name)
             cache.removeAll()
+            unchecked.removeAll()
         }
     }
 
@@ -85,6 +94,7 @@ public final class Environment: @unchecked Sendable {
         lock.withLock {
             tests[test.name] = test
             cache.removeAll()
+            unchecked.removeAll()
         }
     }
 
@@ -115,8 +125,21 @@ public final class Environment: @unchecked Sendable {
     // MARK: - Loading
 
     /// Loads and compiles a template by name (cached). `from` is the include/extends tag asking.
+    /// A template that is part of a cycle of unconditional `extends`/`include` tags is refused
+    /// here, when it is loaded, before any of it runs.
     func compiledTemplate(named name: String, from requester: SourceLocation? = nil) throws -> CompiledTemplate {
         if let cached = lock.withLock({ cache[name] }) { return cached }
+        let compiled = try parsedTemplate(named: name, from: requester)
+        if let cycle = TemplateCycles.cycle(through: compiled, loading: { [self] in try? parsedTemplate(named: $0) }) {
+            throw cycle
+        }
+        lock.withLock { cache[name] = compiled }
+        return compiled
+    }
+
+    /// Loads and compiles a template without the cycle check (cached separately).
+    private func parsedTemplate(named name: String, from requester: SourceLocation? = nil) throws -> CompiledTemplate {
+        if let cached = lock.withLock({ cache[name] ?? unchecked[name] }) { return cached }
         guard let loader else {
             throw TemplateError(.notFound, "template '\(name)' not found: no template loader is configured", at: requester)
         }
@@ -124,8 +147,9 @@ public final class Environment: @unchecked Sendable {
         do {
             found = try loader.load(name)
         } catch var error as TemplateError {
-            // The loader knows what is wrong with the name; the include tag says where it was asked for.
-            if error.location == nil { error.location = requester }
+            // The loader knows what is wrong with the name; the include tag says where it was
+            // asked for (without one, the loader's own location: the file itself).
+            if let requester { error.location = requester }
             throw error
         }
         guard let loaded = found else {
@@ -133,7 +157,7 @@ public final class Environment: @unchecked Sendable {
         }
         let compiled = try Compiler.compile(
             source: loaded.source, name: name, path: loaded.path, autoescape: autoescape(name), environment: self)
-        lock.withLock { cache[name] = compiled }
+        lock.withLock { unchecked[name] = compiled }
         return compiled
     }
 
@@ -165,6 +189,7 @@ public final class Environment: @unchecked Sendable {
         let contextScope = Scope(parent: globalScope, variables: context)
         let root = Scope(parent: contextScope)
         let state = RenderState(environment: self, scope: root, autoescape: template.autoescape)
+        state.templateStack = [template.name]
         state.blocks = template.blockStacks
         try Compiler.renderInheritanceChain(template, state: state)
         return String(decoding: state.output, as: UTF8.self)
@@ -211,10 +236,14 @@ public struct FileSystemLoader: TemplateLoader {
         for (root, display) in zip(roots, displayRoots) {
             let file = segments.reduce(root) { $0.appendingPathComponent(String($1)) }
             guard FileManager.default.fileExists(atPath: file.path) else { continue }
+            let path = display.isEmpty ? name : display + "/" + segments.joined(separator: "/")
             let realRoot = root.resolvingSymlinksInPath().path
             let realFile = file.resolvingSymlinksInPath().path
             guard realFile.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {
-                throw TemplateError(.refused, "template '\(name)' resolves outside the template root '\(display)'")
+                // Names the link as the workspace spells it, never where it points or what is there.
+                throw TemplateError(
+                    .refused, "template '\(name)' is a symbolic link (or inside one) that leads outside the template root '\(display)'; it was not read",
+                    at: SourceLocation(path: path, line: 1, column: 1))
             }
             let data: Data
             do {
@@ -225,7 +254,6 @@ public struct FileSystemLoader: TemplateLoader {
             guard let source = String(data: data, encoding: .utf8) else {
                 throw TemplateError(.refused, "template '\(name)' is not valid UTF-8")
             }
-            let path = display.isEmpty ? name : display + "/" + segments.joined(separator: "/")
             return (source, path)
         }
         return nil

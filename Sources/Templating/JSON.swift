@@ -8,8 +8,9 @@ public enum JSONReader {
         public var description: String { "\(line):\(column): \(message)" }
     }
 
-    public static func parse(_ text: String) throws -> Value {
-        var parser = Cursor(bytes: Array(text.utf8))
+    /// `maximumDepth`: documents that nest deeper are refused (`TemplateLimits.valueDepth`).
+    public static func parse(_ text: String, maximumDepth: Int = TemplateLimits.defaults.valueDepth) throws -> Value {
+        var parser = Cursor(bytes: Array(text.utf8), maximumDepth: maximumDepth)
         parser.skipWhitespace()
         let value = try parser.value(depth: 0)
         parser.skipWhitespace()
@@ -19,6 +20,7 @@ public enum JSONReader {
 
     private struct Cursor {
         let bytes: [UInt8]
+        let maximumDepth: Int
         var index = 0
 
         func failure(_ message: String) -> Failure {
@@ -41,7 +43,9 @@ public enum JSONReader {
         }
 
         mutating func value(depth: Int) throws -> Value {
-            guard depth < 512 else { throw failure("JSON nested too deeply") }
+            guard depth < maximumDepth else {
+                throw failure("JSON nested more than \(maximumDepth) levels deep (the value nesting depth limit)")
+            }
             guard index < bytes.count else { throw failure("unexpected end of JSON") }
             switch bytes[index] {
             case UInt8(ascii: "{"):
@@ -231,6 +235,11 @@ enum JSONWriter {
     }
 
     private static func write(_ value: Value, indent: Int?, level: Int, into out: inout String) throws {
+        guard level < TemplateLimits.traversalCeiling else { throw Value.nestingError(TemplateLimits.traversalCeiling) }
+        if out.utf8.count > TemplateLimits.defaults.outputBytes {
+            throw OperationError(
+                .limit, "the JSON is larger than \(TemplateLimits.describeBytes(TemplateLimits.defaults.outputBytes)) (the output size limit)")
+        }
         switch value {
         case .none: out += "null"
         case .bool(let b): out += b ? "true" : "false"

@@ -9,12 +9,25 @@ struct Parser {
     private var blockNames: Set<String> = []
     /// Current expression nesting; deeper input is refused instead of exhausting the stack.
     private var expressionDepth = 0
-    static let maximumNesting = 256
+    /// The nesting limit (`TemplateLimits.nestingDepth`) for statements, parser recursion and
+    /// the height of expression trees.
+    private let maximumNesting: Int
 
-    init(source: String, path: String) throws {
+    init(source: String, path: String, maximumNesting: Int = TemplateLimits.defaults.nestingDepth) throws {
         var lexer = Lexer(source: source, path: path)
         self.tokens = try lexer.tokenize()
         self.lexer = lexer
+        self.maximumNesting = maximumNesting
+    }
+
+    /// An expression node, refused when its tree is taller than the nesting limit (long chains
+    /// such as `1 + 1 + …` or `x|f|f|…` are parsed in loops but still build tall trees).
+    private func makeExpr(_ kind: Expr.Kind, offset: Int) throws -> Expr {
+        let expr = Expr(kind: kind, offset: offset)
+        if expr.depth > maximumNesting {
+            throw fail("expression nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)", at: offset)
+        }
+        return expr
     }
 
     func location(_ offset: Int) -> SourceLocation { lexer.location(offset) }
@@ -128,8 +141,8 @@ struct Parser {
     private mutating func parseBody(_ tag: String, at offset: Int, endTags: Set<String>, dropNeedle: Bool) throws -> ([Stmt], String) {
         _ = skipOp(":")
         try expectBlockEnd()
-        if openTags.count >= Parser.maximumNesting {
-            throw fail("blocks nested too deeply (more than \(Parser.maximumNesting) levels)", at: offset)
+        if openTags.count >= maximumNesting {
+            throw fail("blocks nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)", at: offset)
         }
         openTags.append((tag, offset))
         let (body, end) = try subparse(endTags: endTags)
@@ -361,7 +374,9 @@ struct Parser {
     private mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
         expressionDepth += 1
         defer { expressionDepth -= 1 }
-        if expressionDepth > Parser.maximumNesting { throw fail("expression nested too deeply (more than \(Parser.maximumNesting) levels)") }
+        if expressionDepth > maximumNesting {
+            throw fail("expression nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)")
+        }
         return try body(&self)
     }
 
@@ -383,7 +398,7 @@ struct Parser {
             if let first = items.first { return first }
             if !explicitParentheses { throw fail("expected an expression, got \(describe(current))") }
         }
-        return Expr(kind: .tuple(items), offset: start)
+        return try makeExpr(.tuple(items), offset: start)
     }
 
     private mutating func parseConditional() throws -> Expr {
@@ -392,8 +407,8 @@ struct Parser {
             let token = advance()
             let test = try parseOr()
             var otherwise: Expr?
-            if skipName("else") { otherwise = try parseConditional() }
-            expr = Expr(kind: .conditional(test: test, then: expr, otherwise: otherwise), offset: token.offset)
+            if skipName("else") { otherwise = try nested { try $0.parseConditional() } }
+            expr = try makeExpr(.conditional(test: test, then: expr, otherwise: otherwise), offset: token.offset)
         }
         return expr
     }
@@ -402,7 +417,7 @@ struct Parser {
         var left = try parseAnd()
         while isName("or") {
             let token = advance()
-            left = Expr(kind: .or(left, try parseAnd()), offset: token.offset)
+            left = try makeExpr(.or(left, try parseAnd()), offset: token.offset)
         }
         return left
     }
@@ -411,7 +426,7 @@ struct Parser {
         var left = try parseNot()
         while isName("and") {
             let token = advance()
-            left = Expr(kind: .and(left, try parseNot()), offset: token.offset)
+            left = try makeExpr(.and(left, try parseNot()), offset: token.offset)
         }
         return left
     }
@@ -419,7 +434,7 @@ struct Parser {
     private mutating func parseNot() throws -> Expr {
         if isName("not") {
             let token = advance()
-            return Expr(kind: .not(try nested { try $0.parseNot() }), offset: token.offset)
+            return try makeExpr(.not(try nested { try $0.parseNot() }), offset: token.offset)
         }
         return try parseCompare()
     }
@@ -443,7 +458,7 @@ struct Parser {
             }
         }
         if operations.isEmpty { return first }
-        return Expr(kind: .compare(first, operations), offset: start)
+        return try makeExpr(.compare(first, operations), offset: start)
     }
 
     private mutating func parseMath1() throws -> Expr {
@@ -451,7 +466,7 @@ struct Parser {
         while current.kind == .op, current.text == "+" || current.text == "-" {
             let token = advance()
             let right = try parseConcat()
-            left = Expr(kind: .binary(token.text == "+" ? .add : .subtract, left, right), offset: token.offset)
+            left = try makeExpr(.binary(token.text == "+" ? .add : .subtract, left, right), offset: token.offset)
         }
         return left
     }
@@ -464,7 +479,8 @@ struct Parser {
             tildeOffset = advance().offset
             items.append(try parseMath2())
         }
-        return items.count == 1 ? items[0] : Expr(kind: .concat(items), offset: tildeOffset)
+        if items.count == 1 { return items[0] }
+        return try makeExpr(.concat(items), offset: tildeOffset)
     }
 
     private mutating func parseMath2() throws -> Expr {
@@ -473,7 +489,7 @@ struct Parser {
             op == .multiply || op == .divide || op == .floorDivide || op == .modulo
         {
             let token = advance()
-            left = Expr(kind: .binary(op, left, try parsePower()), offset: token.offset)
+            left = try makeExpr(.binary(op, left, try parsePower()), offset: token.offset)
         }
         return left
     }
@@ -482,7 +498,7 @@ struct Parser {
         var left = try parseUnary(withFilter: true)
         while isOp("**") {
             let token = advance()
-            left = Expr(kind: .binary(.power, left, try parseUnary(withFilter: true)), offset: token.offset)
+            left = try makeExpr(.binary(.power, left, try parseUnary(withFilter: true)), offset: token.offset)
         }
         return left
     }
@@ -491,10 +507,10 @@ struct Parser {
         var node: Expr
         if isOp("-") {
             let token = advance()
-            node = Expr(kind: .negate(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
+            node = try makeExpr(.negate(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
         } else if isOp("+") {
             let token = advance()
-            node = Expr(kind: .plus(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
+            node = try makeExpr(.plus(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
         } else {
             node = try parsePrimary()
         }
@@ -509,23 +525,23 @@ struct Parser {
         case .name:
             advance()
             switch token.text {
-            case "true", "True": return Expr(kind: .literal(.bool(true)), offset: token.offset)
-            case "false", "False": return Expr(kind: .literal(.bool(false)), offset: token.offset)
-            case "none", "None": return Expr(kind: .literal(.none), offset: token.offset)
-            default: return Expr(kind: .name(token.text), offset: token.offset)
+            case "true", "True": return try makeExpr(.literal(.bool(true)), offset: token.offset)
+            case "false", "False": return try makeExpr(.literal(.bool(false)), offset: token.offset)
+            case "none", "None": return try makeExpr(.literal(.none), offset: token.offset)
+            default: return try makeExpr(.name(token.text), offset: token.offset)
             }
         case .string:
             advance()
             var text = token.text
             while current.kind == .string { text += advance().text }
-            return Expr(kind: .literal(.string(text)), offset: token.offset)
+            return try makeExpr(.literal(.string(text)), offset: token.offset)
         case .integer:
             advance()
             guard let value = Int(token.text) else { throw fail("integer literal \(token.text) is too large", at: token.offset) }
-            return Expr(kind: .literal(.int(value)), offset: token.offset)
+            return try makeExpr(.literal(.int(value)), offset: token.offset)
         case .float:
             advance()
-            return Expr(kind: .literal(.double(Double(token.text) ?? .nan)), offset: token.offset)
+            return try makeExpr(.literal(.double(Double(token.text) ?? .nan)), offset: token.offset)
         case .op where token.text == "(":
             advance()
             let expr = try parseTuple(withCondition: true, explicitParentheses: true, endNames: [])
@@ -540,7 +556,7 @@ struct Parser {
                 items.append(try parseExpression())
             }
             try expectOp("]")
-            return Expr(kind: .list(items), offset: token.offset)
+            return try makeExpr(.list(items), offset: token.offset)
         case .op where token.text == "{":
             advance()
             var pairs: [(Expr, Expr)] = []
@@ -552,7 +568,7 @@ struct Parser {
                 pairs.append((key, try parseExpression()))
             }
             try expectOp("}")
-            return Expr(kind: .dict(pairs), offset: token.offset)
+            return try makeExpr(.dict(pairs), offset: token.offset)
         default:
             throw fail("unexpected \(describe(token))")
         }
@@ -576,7 +592,7 @@ struct Parser {
         while true {
             if isOp("|") {
                 for filter in try parseFilterChain(startInline: false) {
-                    node = Expr(kind: .filter(node, name: filter.name, filter.arguments), offset: filter.offset)
+                    node = try makeExpr(.filter(node, name: filter.name, filter.arguments), offset: filter.offset)
                 }
             } else if isName("is") {
                 node = try parseTest(node)
@@ -593,11 +609,11 @@ struct Parser {
         if token.text == "." {
             let attribute = current
             advance()
-            if attribute.kind == .name { return Expr(kind: .attribute(node, attribute.text), offset: attribute.offset) }
+            if attribute.kind == .name { return try makeExpr(.attribute(node, attribute.text), offset: attribute.offset) }
             guard attribute.kind == .integer, let value = Int(attribute.text) else {
                 throw fail("expected a name or number after '.'", at: attribute.offset)
             }
-            return Expr(kind: .item(node, Expr(kind: .literal(.int(value)), offset: attribute.offset)), offset: attribute.offset)
+            return try makeExpr(.item(node, try makeExpr(.literal(.int(value)), offset: attribute.offset)), offset: attribute.offset)
         }
         var arguments: [Expr] = []
         while !isOp("]") {
@@ -607,11 +623,11 @@ struct Parser {
         try expectOp("]")
         if arguments.count == 1 {
             if case .slice(_, let a, let b, let c) = arguments[0].kind {
-                return Expr(kind: .slice(node, start: a, stop: b, step: c), offset: token.offset)
+                return try makeExpr(.slice(node, start: a, stop: b, step: c), offset: token.offset)
             }
-            return Expr(kind: .item(node, arguments[0]), offset: token.offset)
+            return try makeExpr(.item(node, arguments[0]), offset: token.offset)
         }
-        return Expr(kind: .item(node, Expr(kind: .tuple(arguments), offset: token.offset)), offset: token.offset)
+        return try makeExpr(.item(node, try makeExpr(.tuple(arguments), offset: token.offset)), offset: token.offset)
     }
 
     /// One subscript: an expression or a slice `a:b:c` (represented as a slice of a placeholder).
@@ -634,8 +650,8 @@ struct Parser {
         } else {
             parts.append(nil)
         }
-        let placeholder = Expr(kind: .literal(.none), offset: start)
-        return Expr(kind: .slice(placeholder, start: parts[0], stop: parts[1], step: parts[2]), offset: start)
+        let placeholder = try makeExpr(.literal(.none), offset: start)
+        return try makeExpr(.slice(placeholder, start: parts[0], stop: parts[1], step: parts[2]), offset: start)
     }
 
     private mutating func parseCallArguments() throws -> CallArguments {
@@ -666,7 +682,7 @@ struct Parser {
     }
 
     private mutating func parseCall(_ node: Expr) throws -> Expr {
-        Expr(kind: .call(node, try parseCallArguments()), offset: node.offset)
+        try makeExpr(.call(node, try parseCallArguments()), offset: node.offset)
     }
 
     private mutating func parseFilterChain(startInline: Bool) throws -> [FilterCall] {
@@ -700,7 +716,8 @@ struct Parser {
             if isName("is") { throw fail("tests cannot be chained with 'is'") }
             arguments.positional = [try parsePostfix(try parsePrimary())]
         }
-        let test = Expr(kind: .test(node, name: name.text, arguments), offset: name.offset)
-        return negated ? Expr(kind: .not(test), offset: isToken.offset) : test
+        let test = try makeExpr(.test(node, name: name.text, arguments), offset: name.offset)
+        if negated { return try makeExpr(.not(test), offset: isToken.offset) }
+        return test
     }
 }

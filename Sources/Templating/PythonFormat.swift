@@ -6,6 +6,8 @@ enum PythonFormat {
     /// C's `snprintf` for one floating-point conversion (through a small C shim: Swift cannot
     /// call variadic C functions, and `withVaList` costs more than the conversion itself).
     static func formatDouble(_ value: Double, flags: String, precision: Int, conversion: Character) -> String {
+        // Callers check precisions against `TemplateLimits.maximumFormatWidth`; the C shim
+        // refuses larger ones too, so an unchecked caller gets "" rather than a crash.
         if conversion == "f", flags.isEmpty, let fast = fixedPoint(value, digits: precision) { return fast }
         var buffer = [CChar](repeating: 0, count: 128)
         let ascii = CChar(conversion.asciiValue ?? 0)
@@ -64,25 +66,33 @@ enum PythonFormat {
             return result == 0 ? (x.sign == .minus ? -0.0 : 0.0) : result
         }
         if digits >= 0 { return cff_round_double(x, Int32(min(digits, 400))) }
+        // Past 10^308 the scale is infinite; Python's answer there is a zero of x's sign.
+        if digits < -308 { return x.sign == .minus ? -0.0 : 0.0 }
         let scale = Foundation.pow(10.0, -Double(digits))
         let y = x / scale
         return (y.rounded(.toNearestOrEven) * scale)
     }
 
     /// Python's `round(int, ndigits)`: ints stay ints; negative digits round half to even.
-    static func round(_ x: Int, digits: Int) -> Int {
+    /// Throws where Python's exact result does not fit in 64 bits (`(2**63-1)|round(-1)`).
+    static func round(_ x: Int, digits: Int) throws -> Int {
         guard digits < 0 else { return x }
         guard digits > -19 else { return 0 }
         var scale = 1
         for _ in 0..<(-digits) { scale *= 10 }
-        let quotient = x >= 0 ? x / scale : -((-x) / scale)
+        // x / scale truncates towards zero; the remainder has x's sign.
+        let quotient = x / scale
         var rounded = quotient
-        let remainder = x - quotient * scale
-        let twice = abs(remainder) * 2
-        if twice > scale || (twice == scale && quotient % 2 != 0) {
+        let remainder = x % scale
+        let twice = remainder.magnitude * 2
+        if twice > UInt(scale) || (twice == UInt(scale) && quotient % 2 != 0) {
             rounded += x >= 0 ? 1 : -1
         }
-        return rounded * scale
+        let (result, overflow) = rounded.multipliedReportingOverflow(by: scale)
+        if overflow {
+            throw OperationError(.limit, "integer overflow: \(x) rounded to \(digits) digits needs more than 64 bits")
+        }
+        return result
     }
 
     // MARK: - printf-style formatting
@@ -114,10 +124,11 @@ enum PythonFormat {
             var i = 0
             var usesMapping = false
             func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
+            // Saturates instead of wrapping: anything past the maximum width is refused anyway.
             func number() -> Int? {
                 var value: Int?
                 while i < scalars.count, isDigit(scalars[i]) {
-                    value = (value ?? 0) &* 10 &+ Int(scalars[i].value - 48)
+                    value = min((value ?? 0) * 10 + Int(scalars[i].value - 48), Int(Int32.max))
                     i += 1
                 }
                 return value
@@ -213,15 +224,20 @@ enum PythonFormat {
                     out += text
                 case .conversion(let spec):
                     var width = spec.width
+                    var flags = spec.flags
                     if width == -1 {
-                        guard case .int(let w)? = try nextArgument().numeric else { throw OperationError(.type, "* wants int") }
-                        width = w
+                        // Python: a negative `*` width left-aligns.
+                        let w = try PythonFormat.starArgument(try nextArgument())
+                        if w < 0 { flags.insert(.leftAlign) }
+                        width = abs(w)
                     }
                     var precision = spec.precision
                     if precision == -1 {
-                        guard case .int(let p)? = try nextArgument().numeric else { throw OperationError(.type, "* wants int") }
-                        precision = p
+                        // Python: a negative `*` precision counts as 0.
+                        precision = max(0, try PythonFormat.starArgument(try nextArgument()))
                     }
+                    try PythonFormat.checkSize(width, "width")
+                    try PythonFormat.checkSize(precision, "precision")
                     let argument: Value
                     if let key = spec.key {
                         guard let mapping else { throw OperationError(.type, "format requires a mapping") }
@@ -230,11 +246,11 @@ enum PythonFormat {
                     } else {
                         argument = try nextArgument()
                     }
-                    var text = try PythonFormat.convert(argument, spec.conversion, flags: spec.flags, precision: precision)
+                    var text = try PythonFormat.convert(argument, spec.conversion, flags: flags, precision: precision)
                     let isText = spec.conversion == "s" || spec.conversion == "r" || spec.conversion == "a"
                     if escapeArguments, !argument.isMarkup, isText { text = HTML.escape(text) }
                     if let width {
-                        out += PythonFormat.pad(text, width: width, flags: spec.flags, numeric: !isText && spec.conversion != "c")
+                        out += PythonFormat.pad(text, width: width, flags: flags, numeric: !isText && spec.conversion != "c")
                     } else {
                         out += text
                     }
@@ -244,6 +260,23 @@ enum PythonFormat {
                 throw OperationError(.type, "not all arguments converted during string formatting")
             }
             return out
+        }
+    }
+
+    /// A `*` width or precision: an int that fits C's `int`, as Python requires.
+    static func starArgument(_ value: Value) throws -> Int {
+        guard case .int(let n)? = value.numeric else { throw OperationError(.type, "* wants int") }
+        guard n >= Int(Int32.min) && n <= Int(Int32.max) else {
+            throw OperationError(.limit, "integer overflow: the * argument \(n) does not fit in a C int")
+        }
+        return n
+    }
+
+    /// Refuses widths and precisions past `TemplateLimits.maximumFormatWidth`.
+    static func checkSize(_ size: Int?, _ what: String) throws {
+        if let size, size > TemplateLimits.maximumFormatWidth {
+            throw OperationError(
+                .limit, "format \(what) \(size) is larger than \(TemplateLimits.maximumFormatWidth) (the format width limit)")
         }
     }
 
@@ -287,7 +320,11 @@ enum PythonFormat {
             if let precision { return String(String.UnicodeScalarView(s.unicodeScalars.prefix(precision))) }
             return s
         case "c":
-            if case .int(let code) = value.numeric, let scalar = Unicode.Scalar(UInt32(clamping: max(0, code))) {
+            if case .int(let code) = value.numeric {
+                guard code >= 0, code < 0x110000 else { throw OperationError(.runtime, "%c arg not in range(0x110000)") }
+                guard let scalar = Unicode.Scalar(UInt32(code)) else {
+                    throw OperationError(.runtime, "%c arg \(code) is a surrogate code point, which cannot be printed")
+                }
                 return String(Character(scalar))
             }
             if let s = value.stringValue, s.unicodeScalars.count == 1 { return s }
@@ -301,7 +338,10 @@ enum PythonFormat {
                     throw OperationError(.type, "%\(conversion) format: an integer is required, not float")
                 }
                 guard d.isFinite else { throw OperationError(.runtime, "cannot convert float \(Value.pythonFloatRepr(d)) to integer") }
-                integer = Int(d.rounded(.towardZero))
+                guard let exact = Int(exactly: d.rounded(.towardZero)) else {
+                    throw OperationError(.limit, "integer overflow: \(Value.pythonFloatRepr(d)) as an integer needs more than 64 bits")
+                }
+                integer = exact
             case nil:
                 throw OperationError(.type, "%\(conversion) format: a real number is required, not \(value.typeName)")
             }
@@ -357,7 +397,7 @@ enum PythonFormat {
     }
 
     static func pad(_ text: String, width: Int?, flags: Flags, numeric: Bool) -> String {
-        guard let width, width <= Value.maximumRepetition else { return text }
+        guard let width else { return text }
         let length = text.unicodeScalars.count
         guard length < width else { return text }
         let fill = width - length

@@ -103,39 +103,102 @@ public final class RenderState {
     var extendsChain: [SourceLocation] = []
     /// Include/extends/macro depth, to stop runaway recursion with an error instead of a crash.
     var depth = 0
+    /// The names of the templates being rendered, outermost first (for call depth messages).
+    var templateStack: [String] = []
+    /// The nesting (statements and expressions) of the includes and macro calls in progress:
+    /// bounded by `TemplateLimits.nestingBudget`, so deep calls cannot exhaust the stack.
+    var nestingInUse = 0
+    /// `for` loop iterations run so far in this render, all loops together.
+    @exclusivity(unchecked) var iterations = 0
+    /// Bytes held in output buffers set aside by `capture` (the output around a macro call or
+    /// a `set` block): they count towards the output size limit too.
+    @exclusivity(unchecked) private var capturedBytes = 0
+    /// `limits.outputBytes` minus what captured buffers hold: `output` may grow to this.
+    @exclusivity(unchecked) private var outputAllowance: Int
+    let limits: TemplateLimits
 
     init(environment: Environment, scope: Scope, autoescape: Bool) {
         self.environment = environment
         self.scope = scope
         self.rootScope = scope
         self.autoescape = autoescape
+        self.limits = environment.limits
+        self.outputAllowance = environment.limits.outputBytes
     }
 
     /// Runs `body` with output captured into a fresh buffer and returns what it wrote.
     @inline(__always)
-    func capture(_ body: () throws -> Void) rethrows -> String {
+    func capture(_ body: () throws -> Void) throws -> String {
         let saved = output
+        capturedBytes += saved.count
+        outputAllowance = limits.outputBytes - capturedBytes
         output = []
-        defer { output = saved }
+        defer {
+            output = saved
+            capturedBytes -= saved.count
+            outputAllowance = limits.outputBytes - capturedBytes
+        }
         try body()
         return String(decoding: output, as: UTF8.self)
     }
 
+    /// Throws once the output (with the buffers set aside by captures) passes the size limit.
     @inline(__always)
-    func write(_ text: String) {
-        var text = text
-        text.withUTF8 { output.append(contentsOf: $0) }
+    private func checkSize() throws {
+        if output.count > outputAllowance { throw outputLimitError() }
+    }
+
+    func outputLimitError() -> OperationError {
+        OperationError(.limit, "the rendered output is larger than \(TemplateLimits.describeBytes(limits.outputBytes)) (the output size limit)")
+    }
+
+    /// Counts one `for` loop iteration against the render's limit.
+    @inline(__always)
+    func countIteration() throws {
+        iterations &+= 1
+        if iterations > limits.loopIterations {
+            throw OperationError(
+                .limit, "more than \(limits.loopIterations) loop iterations in one render (the loop iteration limit)")
+        }
+    }
+
+    /// Throws when a string a template builds (`~`, `+`, a filter's result) is larger than the
+    /// output size limit: it could only end up in output that is refused anyway.
+    @inline(__always)
+    func checkString(_ value: Value) throws {
+        switch value {
+        case .string(let s), .markup(let s):
+            if s.utf8.count > limits.outputBytes {
+                throw OperationError(
+                    .limit, "a string of \(s.utf8.count) bytes is larger than \(TemplateLimits.describeBytes(limits.outputBytes)) (the output size limit)")
+            }
+        case .list(let items), .tuple(let items):
+            if items.count > Value.maximumRepetition {
+                throw OperationError(.limit, "a list of \(items.count) items is longer than \(Value.maximumRepetition) items")
+            }
+        default:
+            break
+        }
     }
 
     @inline(__always)
-    func write(_ bytes: [UInt8]) {
+    func write(_ text: String) throws {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
+        try checkSize()
+    }
+
+    @inline(__always)
+    func write(_ bytes: [UInt8]) throws {
         output.append(contentsOf: bytes)
+        try checkSize()
     }
 
     /// Writes an integer's decimal digits without building a `String`.
-    func write(_ number: Int) {
+    func write(_ number: Int) throws {
         if number >= 0 && number < 10 {
             output.append(UInt8(48 + number))
+            try checkSize()
             return
         }
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
@@ -152,6 +215,7 @@ public final class RenderState {
             if number < 0 { output.append(UInt8(ascii: "-")) }
             output.append(contentsOf: buffer[(20 - count)...])
         }
+        try checkSize()
     }
 }
 

@@ -36,6 +36,11 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
         case refused
         /// Any other failure while rendering (division by zero, a host function's own error).
         case runtime
+        /// A bound of `TemplateLimits` was reached (nesting, output size, loop iterations, call
+        /// depth), or a number does not fit (integer overflow, a format width past the maximum).
+        case limit
+        /// Templates extend or include each other in a circle.
+        case cycle
     }
 
     public var kind: Kind

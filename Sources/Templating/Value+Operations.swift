@@ -67,6 +67,17 @@ extension Value {
 
     /// Python's `==`.
     func equals(_ other: Value) throws -> Bool {
+        try equals(other, depth: 0)
+    }
+
+    /// Whether two arrays share their storage: Python's `==` on lists treats identical items as
+    /// equal without comparing them, which also keeps shared structure from being unfolded.
+    private static func sameStorage(_ a: [Value], _ b: [Value]) -> Bool {
+        a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress && x.count == y.count } }
+    }
+
+    private func equals(_ other: Value, depth: Int) throws -> Bool {
+        guard depth < TemplateLimits.traversalCeiling else { throw Value.nestingError(TemplateLimits.traversalCeiling) }
         switch (self, other) {
         case (.undefined(let u), _), (_, .undefined(let u)): throw Value.undefinedError(u)
         case (.string(let a), .string(let b)), (.markup(let a), .markup(let b)),
@@ -75,12 +86,14 @@ extension Value {
         case (.none, .none): return true
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
             guard a.count == b.count else { return false }
-            for (x, y) in zip(a, b) where try !x.equals(y) { return false }
+            if a.count > 0, Value.sameStorage(a, b) { return true }
+            for (x, y) in zip(a, b) where try !x.equals(y, depth: depth + 1) { return false }
             return true
         case (.dict(let a), .dict(let b)):
             guard a.count == b.count else { return false }
+            if a === b { return true }
             for (key, value) in zip(a.keys, a.values) {
-                guard let other = b[key], try value.equals(other) else { return false }
+                guard let other = b[key], try value.equals(other, depth: depth + 1) else { return false }
             }
             return true
         case (.callable(let a), .callable(let b)): return a === b
@@ -98,13 +111,18 @@ extension Value {
 
     /// Python's `<` (and friends through `compare`). Mixed types are a type error, as in Python 3.
     func compare(_ other: Value, _ op: String) throws -> Int {
+        try compare(other, op, depth: 0)
+    }
+
+    private func compare(_ other: Value, _ op: String, depth: Int) throws -> Int {
+        guard depth < TemplateLimits.traversalCeiling else { throw Value.nestingError(TemplateLimits.traversalCeiling) }
         switch (self, other) {
         case (.undefined(let u), _), (_, .undefined(let u)): throw Value.undefinedError(u)
         case (.string(let a), .string(let b)), (.markup(let a), .markup(let b)),
             (.string(let a), .markup(let b)), (.markup(let a), .string(let b)):
             return Value.compareCodePoints(a, b)
         case (.list(let a), .list(let b)), (.tuple(let a), .tuple(let b)):
-            for (x, y) in zip(a, b) where try !x.equals(y) { return try x.compare(y, op) }
+            for (x, y) in zip(a, b) where try !x.equals(y, depth: depth + 1) { return try x.compare(y, op, depth: depth + 1) }
             return a.count < b.count ? -1 : a.count > b.count ? 1 : 0
         default:
             if let x = numeric, let y = other.numeric {

@@ -17,35 +17,74 @@ extension Value {
 
     /// Python's `repr(value)`.
     func pythonRepr(sortKeys: Bool = false) throws -> String {
-        try pythonRepr(sortKeys: sortKeys, depth: 0)
+        var budget = ReprBudget()
+        var out = ""
+        try appendRepr(to: &out, sortKeys: sortKeys, depth: 0, budget: &budget)
+        return out
     }
 
-    private func pythonRepr(sortKeys: Bool, depth: Int) throws -> String {
-        // Values built by a template loop can nest without bound; Python stops with RecursionError.
-        guard depth < 500 else { throw OperationError(.runtime, "value nested too deeply to print") }
+    /// What one `repr` may still spend: values nested past the traversal ceiling, or whose text
+    /// would pass the default output size limit (a list shared many times over, `[a, a]` nested
+    /// forty deep, prints as a terabyte), stop with an error instead of exhausting the stack or
+    /// memory.
+    private struct ReprBudget {
+        var bytes = TemplateLimits.defaults.outputBytes
+    }
+
+    private func appendRepr(to out: inout String, sortKeys: Bool, depth: Int, budget: inout ReprBudget) throws {
+        guard depth < TemplateLimits.traversalCeiling else { throw Value.nestingError(TemplateLimits.traversalCeiling) }
+        if out.utf8.count > budget.bytes {
+            throw OperationError(
+                .limit, "the value prints as more than \(TemplateLimits.describeBytes(budget.bytes)) (the output size limit)")
+        }
         let depth = depth + 1
+        func items(_ values: [Value], open: String, close: String) throws {
+            out += open
+            for (index, item) in values.enumerated() {
+                if index > 0 { out += ", " }
+                try item.appendRepr(to: &out, sortKeys: sortKeys, depth: depth, budget: &budget)
+            }
+            out += close
+        }
         switch self {
-        case .string(let s): return Value.pythonStringRepr(s)
-        case .markup(let s): return "Markup(\(Value.pythonStringRepr(s)))"
-        case .list(let items):
-            return "[" + (try items.map { try $0.pythonRepr(sortKeys: sortKeys, depth: depth) }.joined(separator: ", ")) + "]"
-        case .tuple(let items):
-            if items.count == 1 { return "(" + (try items[0].pythonRepr(sortKeys: sortKeys, depth: depth)) + ",)" }
-            return "(" + (try items.map { try $0.pythonRepr(sortKeys: sortKeys, depth: depth) }.joined(separator: ", ")) + ")"
+        case .string(let s): out += Value.pythonStringRepr(s)
+        case .markup(let s): out += "Markup(" + Value.pythonStringRepr(s) + ")"
+        case .list(let values): try items(values, open: "[", close: "]")
+        case .tuple(let values):
+            if values.count == 1 {
+                out += "("
+                try values[0].appendRepr(to: &out, sortKeys: sortKeys, depth: depth, budget: &budget)
+                out += ",)"
+            } else {
+                try items(values, open: "(", close: ")")
+            }
         case .dict(let d):
             var pairs = Array(zip(d.keys, d.values))
             if sortKeys { pairs.sort { $0.0.unicodeScalars.lexicographicallyPrecedes($1.0.unicodeScalars) } }
-            return "{" + (try pairs.map { Value.pythonStringRepr($0.0) + ": " + (try $0.1.pythonRepr(sortKeys: sortKeys, depth: depth)) }
-                .joined(separator: ", ")) + "}"
-        case .callable(let c): return "<function \(c.name)>"
+            out += "{"
+            for (index, pair) in pairs.enumerated() {
+                if index > 0 { out += ", " }
+                out += Value.pythonStringRepr(pair.0) + ": "
+                try pair.1.appendRepr(to: &out, sortKeys: sortKeys, depth: depth, budget: &budget)
+            }
+            out += "}"
+        case .callable(let c): out += "<function \(c.name)>"
         case .object(let o):
             if let n = o as? Namespace {
-                return "<Namespace " + (try n.storage.map { "\($0.0)=" + (try $0.1.pythonRepr()) }.joined(separator: ", ")) + ">"
+                out += "<Namespace "
+                for (index, pair) in n.storage.enumerated() {
+                    if index > 0 { out += ", " }
+                    out += pair.0 + "="
+                    try pair.1.appendRepr(to: &out, sortKeys: sortKeys, depth: depth, budget: &budget)
+                }
+                out += ">"
+            } else if let sequence = o as? any TemplateSequence {
+                try Value.tuple(sequence.elements).appendRepr(to: &out, sortKeys: sortKeys, depth: depth - 1, budget: &budget)
+            } else {
+                out += "<\(o.typeName) object>"
             }
-            if let sequence = o as? any TemplateSequence { return try Value.tuple(sequence.elements).pythonRepr(sortKeys: sortKeys, depth: depth) }
-            return "<\(o.typeName) object>"
-        case .undefined: return "Undefined"
-        default: return try pythonStr()
+        case .undefined: out += "Undefined"
+        default: out += try pythonStr()
         }
     }
 

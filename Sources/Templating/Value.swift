@@ -29,6 +29,8 @@ extension Value {
         private let asciiKeys: [Bool]
         /// Hash index, built only for larger dictionaries; small ones are scanned.
         private let index: [String: Int]?
+        /// How deeply the values nest (measured once: dictionaries are immutable).
+        let nesting: Value.Nesting
 
         public init(keys: [String], values: [Value]) {
             precondition(keys.count == values.count)
@@ -51,6 +53,7 @@ extension Value {
             self.values = uniqueValues
             self.asciiKeys = uniqueKeys.map { $0.utf8.allSatisfy { $0 < 0x80 } }
             self.index = uniqueKeys.count > 8 ? seen : nil
+            self.nesting = Value.nesting(ofValues: uniqueValues)
         }
 
         public convenience init(_ pairs: KeyValuePairs<String, Value>) {

@@ -36,6 +36,26 @@ func domainFiltersRejectWrongInput(_ template: String) throws {
     #expect(error.location?.line == 1)
 }
 
+/// Digit counts past the format width limit (or negative) used to print `''`, `'1'` or `'$B'`.
+@Test(arguments: [
+    "{{ 0.5|percent(1000000) }}", "{{ 3|money(digits=1000000000) }}", "{{ 0.1|pp(digits=20000) }}", "{{ 2|signed(99999) }}",
+    "{{ 5|thousands(10001) }}", "{{ 0.5|percent(-1) }}", "{{ 3|money(digits=-2) }}",
+])
+func domainFiltersRefuseDigitsOutOfRange(_ template: String) throws {
+    let environment = Environment()
+    BriefingFilters.register(in: environment)
+    let error = try #require(throws: TemplateError.self) { try environment.render(string: "\n" + template, context: [:]) }
+    #expect(error.location?.line == 2)
+    #expect(error.message.contains("digits"))
+}
+
+@Test func domainFiltersPrintManyDigitsInFull() throws {
+    let environment = Environment()
+    BriefingFilters.register(in: environment)
+    let text = try environment.render(string: "{{ 0.5|percent(10000) }}", context: [:])
+    #expect(text == "50." + String(repeating: "0", count: 10_000) + "%")
+}
+
 @Test func escapedValuesRenderAsLiteralTextThroughCmark() throws {
     let environment = Environment()
     BriefingFilters.register(in: environment)

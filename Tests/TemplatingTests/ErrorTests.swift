@@ -93,20 +93,23 @@ let errorCases: [ErrorCase] = [
               expected: "main.md:1:39: error: macro 'm' takes no keyword argument 'caller'"),
     ErrorCase(label: "recursion stops with an error",
               templates: ["main.md": "{% macro m() %}{{ m() }}{% endmacro %}{{ m() }}"],
-              expected: "main.md:1:19: error: maximum recursion depth exceeded in macro 'm'"),
-    ErrorCase(label: "self include stops with an error", templates: ["main.md": "{% include 'main.md' %}"],
+              expected: "main.md:1:19: error: macro 'm' called more than 100 deep (the call depth limit)"),
+    ErrorCase(label: "self include is a cycle, found when the template loads", templates: ["main.md": "{% include 'main.md' %}"],
+              expected: "main.md:1:4: error: template cycle: main.md → main.md"),
+    ErrorCase(label: "runaway conditional include shows the first and last templates",
+              templates: ["main.md": "{% include 'a.md' %}", "a.md": "{% if x %}{% include 'b.md' %}{% endif %}", "b.md": "{% include 'a.md' %}"],
               expected: """
-                main.md:1:4: error: maximum include depth exceeded (is 'main.md' including itself?)
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
+                b.md:1:4: error: include, extends and macro calls nested more than 100 deep (the call depth limit): main.md → a.md → b.md → a.md → b.md → a.md → … → b.md → a.md → b.md → a.md → b.md → a.md
+                b.md:1:4: note: in template included or extended from here
+                a.md:1:14: note: in template included or extended from here
+                b.md:1:4: note: in template included or extended from here
+                a.md:1:14: note: in template included or extended from here
+                b.md:1:4: note: in template included or extended from here
                 note: … 91 more include steps …
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
-                main.md:1:4: note: in template included or extended from here
+                b.md:1:4: note: in template included or extended from here
+                a.md:1:14: note: in template included or extended from here
+                b.md:1:4: note: in template included or extended from here
+                a.md:1:14: note: in template included or extended from here
                 main.md:1:4: note: in template included or extended from here
                 """),
 ]

@@ -56,3 +56,64 @@ import Testing
     #expect(rendered > 100)
     #expect(failed > 100)
 }
+
+/// Randomly nested expressions and statements, from shallow to far past the nesting limit, and
+/// long operator chains: each renders or fails with a located `TemplateError` (deep input used
+/// to overflow the stack while parsing, compiling, evaluating or releasing it).
+@Test func randomDeepNestingRendersOrFailsWithALocatedError() throws {
+    let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 7
+    var random = SplitMix64(seed: seed)
+    // Each wrapper opens and closes one level of an expression.
+    let expressionWrappers: [(String, String)] = [
+        ("(", ")"), ("[", "]"), ("{'k': ", "}"), ("-", ""), ("not ", ""), ("(", "|abs)"), ("(", " + 1)"), ("(", " ** 1)"),
+        ("(", " and x)"), ("(", " or x)"), ("(", " if x else 0)"), ("(", ")[0]"), ("(", ").a"), ("[", "]|first"), ("(", ")|string"),
+        ("m(", ")"), ("(", " ~ 'a')"), ("(", " == 1)"),
+    ]
+    let statementWrappers: [(String, String)] = [
+        ("{% if x %}", "{% endif %}"), ("{% for i in xs %}", "{% endfor %}"), ("{% with y = 1 %}", "{% endwith %}"),
+        ("{% filter upper %}", "{% endfilter %}"), ("{% set s %}", "{% endset %}{{ s }}"), ("{% block b%d %}", "{% endblock %}"),
+        ("{% call m() %}", "{% endcall %}"),
+    ]
+    let chainSteps = [" + 1", "**1", " and x", " or x", "|abs", "[0]", ".a", " if x else 1", " ~ 1", " < 2"]
+    var rendered = 0
+    var failed = 0
+    for iteration in 0..<240 {
+        var source = "{% macro m(a=0) %}[{{ caller() if caller is defined else a }}]{% endmacro %}"
+        switch iteration % 3 {
+        case 0:
+            let depth = Int(random.next() % 700)
+            var open = "", close = ""
+            for _ in 0..<depth {
+                let (a, b) = expressionWrappers[Int(random.next() % UInt64(expressionWrappers.count))]
+                open += a
+                close = b + close
+            }
+            source += "{{ " + open + "x" + close + " }}"
+        case 1:
+            let depth = Int(random.next() % 400)
+            var open = "", close = ""
+            for level in 0..<depth {
+                let (a, b) = statementWrappers[Int(random.next() % UInt64(statementWrappers.count))]
+                open += a.replacingOccurrences(of: "%d", with: String(level))
+                close = b + close
+            }
+            source += open + "{{ x }}" + close
+        default:
+            let length = Int(random.next() % 2_000)
+            let step = chainSteps[Int(random.next() % UInt64(chainSteps.count))]
+            source += "{{ x" + String(repeating: step, count: length) + " }}"
+        }
+        let environment = Environment()
+        do {
+            _ = try environment.render(string: source, name: "main.md", context: ["x": 1, "xs": [1], "d": .dictionary([("a", 1)])])
+            rendered += 1
+        } catch let error as TemplateError {
+            failed += 1
+            #expect(error.location != nil, "unlocated error for a case of \(source.utf8.count) bytes: \(error)")
+        } catch {
+            Issue.record("untyped error \(error)")
+        }
+    }
+    #expect(rendered > 20)
+    #expect(failed > 20)
+}

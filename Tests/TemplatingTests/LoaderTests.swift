@@ -46,6 +46,20 @@ func refusesNamesOutsideTheRoot(_ name: String) throws {
     #expect(!error.description.contains("secret"))
 }
 
+@Test func aSymlinkedFolderLeadingOutsideIsRefusedAtTheLink() throws {
+    let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+    try "{{ secret_value }}".write(to: outside.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
+    let folder = try TemplateFolder(["main.md": "x"])
+    try FileManager.default.createSymbolicLink(at: folder.root.appendingPathComponent("partials"), withDestinationURL: outside)
+    let error = try #require(throws: TemplateError.self) { try folder.environment().render(name: "partials/page.md", context: [:]) }
+    #expect(error.kind == .refused)
+    #expect(error.location?.description == "Templates/partials/page.md:1:1")
+    #expect(error.message.contains("leads outside the template root"))
+    #expect(!error.description.contains("secret_value") && !error.description.contains(outside.path))
+    #expect(throws: TemplateError.self) { try folder.environment().check(name: "partials/page.md") }
+}
+
 @Test func followsSymlinksThatStayInsideTheRoot() throws {
     let folder = try TemplateFolder(["main.md": "{% include 'alias.md' %}", "real.md": "real"])
     try FileManager.default.createSymbolicLink(
