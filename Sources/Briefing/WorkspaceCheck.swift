@@ -26,7 +26,9 @@ public enum WorkspaceCheck {
     /// template `weekly`, `report` and `publish` use against this period's real context, writing nothing.
     public static func run(root: URL, displayPrefix: String, asOf: Day?, toolVersion: String = "check") -> Report {
         let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load(asOf: asOf)
-        let library = TemplateLibrary(workspaceRoot: root, displayFolder: templatesDisplay(displayPrefix))
+        let library = TemplateLibrary(
+            workspaceRoot: root, displayFolder: templatesDisplay(displayPrefix),
+            limits: result.workspace?.config.limits.template ?? TemplateLimits())
         var diagnostics = result.diagnostics + PlaceholderScan.diagnostics(root: root, displayPrefix: displayPrefix)
         let parsed = templateDiagnostics(library)
         diagnostics += parsed

@@ -31,13 +31,15 @@ extension LoadContext {
     /// The largest value a limit may take, so that KiB and MiB convert to bytes without overflow.
     static let largestLimit = 1_000_000_000
 
-    /// `limits:`: each key a whole number from 1 to `largestLimit`.
+    /// `limits:`: each key a whole number from 1 to its largest value (`largestLimit`, or less where
+    /// a larger value would give up a guarantee: the template engine's nesting depth is what keeps
+    /// compiling within the stack, and about 2,000 levels overflow it).
     private func readLimits(_ reader: inout MappingReader) {
-        func read(_ key: String, into value: inout Int) {
+        func read(_ key: String, into value: inout Int, largest: Int = LoadContext.largestLimit) {
             guard let number = reader.int(key) else { return }
-            guard (1...LoadContext.largestLimit).contains(number) else {
+            guard (1...largest).contains(number) else {
                 sink.error(
-                    "'\(key)' must be a whole number from 1 to \(LoadContext.largestLimit), got \(number)",
+                    "'\(key)' must be a whole number from 1 to \(largest), got \(number)",
                     at: reader.location(of: reader.value(key)!))
                 return
             }
@@ -46,8 +48,8 @@ extension LoadContext {
         read("markdown_body_kib", into: &limits.markdownBodyKiB)
         read("template_output_mib", into: &limits.templateOutputMiB)
         read("template_loop_iterations", into: &limits.templateLoopIterations)
-        read("template_nesting_depth", into: &limits.templateNestingDepth)
-        read("template_call_depth", into: &limits.templateCallDepth)
+        read("template_nesting_depth", into: &limits.templateNestingDepth, largest: 500)
+        read("template_call_depth", into: &limits.templateCallDepth, largest: 1_000)
         reader.finish()
     }
 

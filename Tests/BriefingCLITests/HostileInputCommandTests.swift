@@ -30,6 +30,32 @@ struct HostileInputCommandTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Reports").path)) ?? []).filter { $0 != "README.md" }
     }
 
+    // MARK: - limits: in briefing.yaml
+
+    /// The template limits set in `briefing.yaml` reach every render: a workspace that lowers the
+    /// loop iteration limit gets a located error from `check` and from `weekly`, which writes nothing.
+    @Test func theWorkspacesTemplateLimitsBoundItsRenders() throws {
+        let (directory, root) = try workspace()
+        defer { directory.remove() }
+        let settings = root.appendingPathComponent("briefing.yaml")
+        try (try String(contentsOf: settings, encoding: .utf8) + "limits:\n  template_loop_iterations: 50\n")
+            .write(to: settings, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("Templates/partials"), withIntermediateDirectories: true)
+        try "{% for i in range(60) %}.{% endfor %}\n".write(
+            to: root.appendingPathComponent("Templates/partials/loop.md"), atomically: true, encoding: .utf8)
+        let copied = try BriefingProcess.run(["templates", "copy", "weekly.md"], in: root)
+        #expect(copied.status == 0, "\(copied.stderr)")
+        try edit(root, "Templates/weekly.md", "{#- The weekly briefing.", "{% include 'partials/loop.md' %}{#- The weekly briefing.")
+        let check = try BriefingProcess.run(["check", "--as-of", Self.asOf], in: root)
+        #expect(check.status == 1)
+        #expect(check.stderr.contains("Templates/partials/loop.md:1:"), "\(check.stderr)")
+        #expect(check.stderr.contains("more than 50 loop iterations in one render (the loop iteration limit)"), "\(check.stderr)")
+        let run = try BriefingProcess.run(["weekly", "--as-of", Self.asOf], in: root)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("more than 50 loop iterations in one render"), "\(run.stderr)")
+        #expect(reportsFolder(root).isEmpty)
+    }
+
     // MARK: - render --data
 
     @Test func anAliasBombGivenToRenderIsRefusedAtItsAnchor() throws {

@@ -17,7 +17,7 @@ import Testing
         "fine.md": "{% if depth %}{% include 'fine.md' %}{% endif %}",
     ]
     for (name, text) in files { try text.write(to: templates.appendingPathComponent(name), atomically: true, encoding: .utf8) }
-    let diagnostics = WorkspaceCheck.templateDiagnostics(root: root, displayPrefix: "")
+    let diagnostics = WorkspaceCheck.templateDiagnostics(TemplateLibrary(workspaceRoot: root))
     #expect(diagnostics.map(\.description).sorted() == [
         "Templates/frame.html:1:26: error: template cycle: frame.html → partials/nav.html → monthly.html → frame.html",
         "Templates/monthly.html:1:4: error: template cycle: monthly.html → frame.html → partials/nav.html → monthly.html",

@@ -29,20 +29,25 @@ public struct TemplateLibrary: Sendable {
     /// How that folder appears in diagnostics (`Templates`, `ws/Templates`).
     public let displayFolder: String
 
-    public init(workspaceRoot: URL, displayFolder: String = "Templates") {
-        self.init(folder: workspaceRoot.appendingPathComponent("Templates"), displayFolder: displayFolder)
+    /// The bounds every render from this library runs under (`limits:` in `briefing.yaml`).
+    public let limits: TemplateLimits
+
+    public init(workspaceRoot: URL, displayFolder: String = "Templates", limits: TemplateLimits = TemplateLimits()) {
+        self.init(folder: workspaceRoot.appendingPathComponent("Templates"), displayFolder: displayFolder, limits: limits)
     }
 
     /// A library over `folder` (a workspace's `Templates/`) and the defaults.
-    public init(folder: URL, displayFolder: String = "Templates") {
+    public init(folder: URL, displayFolder: String = "Templates", limits: TemplateLimits = TemplateLimits()) {
         self.folder = folder
         self.displayFolder = displayFolder
+        self.limits = limits
     }
 
     /// A template environment that loads from this library, with the briefing filters registered.
     public func environment() -> Environment {
-        let environment = Environment(loader: OverlayTemplateLoader(
-            workspace: FileSystemLoader(roots: [folder], displayRoots: [displayFolder])))
+        let environment = Environment(
+            loader: OverlayTemplateLoader(workspace: FileSystemLoader(roots: [folder], displayRoots: [displayFolder])),
+            limits: limits)
         BriefingFilters.register(in: environment)
         return environment
     }

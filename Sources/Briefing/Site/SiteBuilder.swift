@@ -29,7 +29,8 @@ struct SiteBuilder {
     }
 
     func pages() throws -> [SitePage] {
-        let library = TemplateLibrary(folder: templatesRoot, displayFolder: templatesDisplay)
+        let library = TemplateLibrary(
+            folder: templatesRoot, displayFolder: templatesDisplay, limits: inputs.workspace.config.limits.template)
         let environment = library.environment()
         let templatesKey = library.fingerprint(prefixes: ["site/", "assets/", MethodologyPage.template])
         // Charts are copied as they are, so they are read only from inside the workspace and only

@@ -120,7 +120,9 @@ public struct ReportRenderer {
         Self.linkToSite(&context)
 
         var (variables, title) = try Self.variables(for: subject, context: context, workspace: workspace)
-        let environment = TemplateLibrary(workspaceRoot: root, displayFolder: templatesDisplayPath).environment()
+        let environment = TemplateLibrary(
+            workspaceRoot: root, displayFolder: templatesDisplayPath, limits: workspace.config.limits.template
+        ).environment()
         let markdown = try Self.render(name, variables, in: environment)
         guard format == .html else { return markdown }
 

@@ -139,7 +139,9 @@ public struct WeeklyBuilder {
         var files = prepared.charts
 
         progress("rendering Templates/weekly.md")
-        let environment = TemplateLibrary(workspaceRoot: root, displayFolder: displayPath("Templates")).environment()
+        let environment = TemplateLibrary(
+            workspaceRoot: root, displayFolder: displayPath("Templates"), limits: workspace.config.limits.template
+        ).environment()
         var variables: [String: Value]
         do {
             variables = try Value.variables(from: context, keys: .snakeCase)
