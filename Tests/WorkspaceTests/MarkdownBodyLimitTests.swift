@@ -59,7 +59,14 @@ struct MarkdownBodyLimitTests {
             ["briefing.yaml:8:29: error: 'template_loop_iterations' must be a whole number, got the number 1.5"]),
         RuleCase(
             "negative", [.replace("defaults:", with: "limits:\n  template_nesting_depth: -3\ndefaults:", in: "briefing.yaml")],
-            ["briefing.yaml:8:27: error: 'template_nesting_depth' must be a whole number from 1 to 1000000000, got -3"]),
+            ["briefing.yaml:8:27: error: 'template_nesting_depth' must be a whole number from 1 to 500, got -3"]),
+        RuleCase(
+            "a nesting depth that would give up the stack guarantee",
+            [.replace("defaults:", with: "limits:\n  template_nesting_depth: 2000\ndefaults:", in: "briefing.yaml")],
+            ["briefing.yaml:8:27: error: 'template_nesting_depth' must be a whole number from 1 to 500, got 2000"]),
+        RuleCase(
+            "too large", [.replace("defaults:", with: "limits:\n  markdown_body_kib: 2000000000\ndefaults:", in: "briefing.yaml")],
+            ["briefing.yaml:8:22: error: 'markdown_body_kib' must be a whole number from 1 to 1000000000, got 2000000000"]),
         RuleCase(
             "a typo", [.replace("defaults:", with: "limits:\n  template_call_dept: 5\ndefaults:", in: "briefing.yaml")],
             ["briefing.yaml:8:3: error: unknown key 'template_call_dept' in limits; did you mean 'template_call_depth'?"]),

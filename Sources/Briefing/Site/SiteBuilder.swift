@@ -57,7 +57,15 @@ struct SiteBuilder {
         }
 
         // One style sheet for the site and the standalone briefing pages (which inline it).
-        let styleSheet = try library.data("assets/site.css")
+        // A style sheet that links outside the workspace is refused with the other copied files.
+        var styleSheet = Data()
+        do {
+            styleSheet = try library.data("assets/site.css")
+        } catch {
+            // The library refuses only a file that leads outside the template root or cannot be read.
+            let message = error.message.contains("symbolic link") ? SiteSourceFiles.outsideMessage : error.message
+            refused.append(Diagnostic(.error, message, file: "\(templatesDisplay)/assets/site.css"))
+        }
         pages.append(SitePage(path: "assets/site.css", key: WorkspaceFiles.sha256(styleSheet)) {
             styleSheet
         })
