@@ -128,8 +128,11 @@ extension Builtins {
             guard step != 0 else { throw FilterError("range() arg 3 must not be zero") }
             // Counted in floating point: the integer formula overflows at the ends of the range.
             let span = step > 0 ? Double(stop) - Double(start) : Double(start) - Double(stop)
-            let count = span <= 0 ? 0 : Int(min((span / Double(step.magnitude)).rounded(.up), 2e6))
-            guard count <= 1_000_000 else { throw FilterError("range too big: \(count) items (at most 1,000,000)") }
+            let exact = span <= 0 ? 0 : (span / Double(step.magnitude)).rounded(.up)
+            guard exact <= 1_000_000 else {
+                throw FilterError("range too big: more than 1,000,000 items")
+            }
+            let count = Int(exact)
             return .list((0..<count).map { .int(start + $0 * step) })
         }),
         "dict": .callable(Callable(name: "dict") { args in

@@ -130,6 +130,12 @@ let hostileCases: [HostileCase] = [
         label: "width past 64 bits", templates: ["main.md": "{{ '%99999999999999999999999d' % 1 }}"],
         location: "main.md:1:32", message: "the format width limit", kind: .limit),
     HostileCase(
+        label: "range of 10^8 items", templates: ["main.md": "{% for i in range(100000000) %}x{% endfor %}"],
+        location: "main.md:1:13", message: "range too big: more than 1,000,000 items", kind: .runtime),
+    HostileCase(
+        label: "range across all 64-bit integers", templates: ["main.md": "{{ range(-9223372036854775807, 9223372036854775807)|length }}"],
+        location: "main.md:1:4", message: "range too big: more than 1,000,000 items", kind: .runtime),
+    HostileCase(
         label: "%c of -1", templates: ["main.md": "{{ '%c'|format(-1) }}"],
         location: "main.md:1:9", message: "%c arg not in range(0x110000)", kind: .runtime),
     HostileCase(
