@@ -28,12 +28,8 @@ struct DiscardCommand: ParsableCommand {
         let root = URL(fileURLWithPath: path)
         let prefix = DisplayPath.relative(path)
         let reports = ReportsFolder(workspaceRoot: root)
-        let lock: WorkspaceLock
-        do { lock = try WorkspaceLock.acquire(workspaceRoot: root) } catch {
-            throw CLIError.diagnostic("briefing: error: \(error); Reports/ was left as it was")
-        }
+        let lock = try WorkspaceLock.forReports(workspaceRoot: root)
         defer { lock.release() }
-        reports.removeStaleTemporaries()
         let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
         do {
             try reports.discard(period, force: force)

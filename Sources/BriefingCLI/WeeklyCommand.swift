@@ -45,12 +45,8 @@ struct WeeklyCommand: ParsableCommand {
         let session = WorkspaceSession(global, asOf: asOf)
         let (root, prefix, result) = (session.root, session.prefix, session.result)
         let reports = ReportsFolder(workspaceRoot: root)
-        let lock: WorkspaceLock
-        do { lock = try WorkspaceLock.acquire(workspaceRoot: root) } catch {
-            throw CLIError.diagnostic("briefing: error: \(error); Reports/ was left as it was")
-        }
+        let lock = try WorkspaceLock.forReports(workspaceRoot: root)
         defer { lock.release() }
-        reports.removeStaleTemporaries()
         // A record that cannot be read protects every period, --force or not.
         do { _ = try reports.record() } catch {
             throw CLIError.diagnostic(error.located(prefix: prefix) + "\nbriefing: error: Reports/ was left as it was")
