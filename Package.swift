@@ -29,6 +29,9 @@ let package = Package(
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
         /// Atomic exchange of two paths for the report writer (renameat2 is not callable from Swift).
         .target(name: "CFileSwap"),
+        /// The one home of low-level file writing: whole writes, files created whole, replaced in one
+        /// rename, and exchanged atomically (over CFileSwap). Internal to the package.
+        .target(name: "FileIO", dependencies: ["CFileSwap"]),
         /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
         .target(name: "Projections"),
         /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
@@ -44,7 +47,7 @@ let package = Package(
         .target(
             name: "Briefing",
             dependencies: [
-                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "CFileSwap",
+                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "FileIO",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -52,13 +55,17 @@ let package = Package(
         /// core libraries build without the server stack.
         .target(
             name: "BriefingServer",
-            dependencies: ["Briefing", "Workspace", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "Briefing", "Templating", "Workspace",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+            ]
         ),
         .target(
             name: "BriefingCLI",
             dependencies: [
                 "Briefing",
                 "BriefingServer",
+                "FileIO",
                 "MarkdownHTML",
                 "Templating",
                 "Workspace",

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Briefing
+import FileIO
 import Foundation
 import Workspace
 
@@ -121,16 +122,10 @@ enum NewFiles {
     private static func createOne(_ path: String, contents: String, clash: (String) -> String) throws {
         let folder = FileSystem.parent(of: path) ?? "."
         let temporary = FileSystem.join(folder, ".\(FileSystem.fileName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            let reason = systemMessage()
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(reason)")
-        }
         defer { unlink(temporary) }
-        let writeError = writeAll(contents, to: descriptor, sync: true)
-        let closeError = close(descriptor) == 0 ? 0 : errno
-        if writeError != 0 || closeError != 0 {
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(writeError != 0 ? writeError : closeError)))")
+        let writeError = FileIO.writeFile(contents, at: temporary, creation: .exclusive, sync: true)
+        if writeError != 0 {
+            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(FileIO.message(writeError))")
         }
         if link(temporary, path) == 0 { return }
         let linkError = errno
@@ -146,33 +141,11 @@ enum NewFiles {
     }
 
     private static func createExclusively(_ path: String, contents: String, clash: (String) -> String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            let openError = errno
-            throw Failure(message: openError == EEXIST ? clash(path) : "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(openError)))")
-        }
-        let writeError = writeAll(contents, to: descriptor, sync: false)
-        let closeError = close(descriptor) == 0 ? 0 : errno
-        if writeError != 0 || closeError != 0 {
+        let writeError = FileIO.writeFile(contents, at: path, creation: .exclusive, sync: false)
+        if writeError == EEXIST { throw Failure(message: clash(path)) }
+        if writeError != 0 {
             unlink(path)
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(writeError != 0 ? writeError : closeError)))")
-        }
-    }
-
-    /// Writes all of `contents`; 0 or the `errno` of the failed call.
-    private static func writeAll(_ contents: String, to descriptor: Int32, sync: Bool) -> Int32 {
-        var text = contents
-        return text.withUTF8 { bytes -> Int32 in
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += count
-            }
-            return !sync || fsync(descriptor) == 0 ? 0 : errno
+            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(FileIO.message(writeError))")
         }
     }
 

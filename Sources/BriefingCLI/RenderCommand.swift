@@ -61,9 +61,7 @@ struct RenderCommand: ParsableCommand {
             let folder = FileSystem.join(global.workspaceDirectory(), "Templates")
             environment = TemplateLibrary(folder: URL(fileURLWithPath: folder), displayFolder: Self.displayPath(folder)).environment()
         } else {
-            environment = Environment(loader: FileSystemLoader(
-                roots: roots.map { URL(fileURLWithPath: $0) }, displayRoots: roots.map(Self.displayPath)))
-            BriefingFilters.register(in: environment)
+            environment = TemplateLibrary.environment(roots: roots.map { URL(fileURLWithPath: $0) }, displayRoots: roots.map(Self.displayPath))
         }
         let output: String
         do {

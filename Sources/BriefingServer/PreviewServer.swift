@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdCore
 
 /// What the preview server reports while it runs; the CLI prints it.
-public enum PreviewEvent: Sendable, Equatable {
+package enum PreviewEvent: Sendable, Equatable {
     /// The server accepts requests at this address (with the real port when 0 was asked for).
     case listening(URL)
     /// A build starts: the first one (no paths), or because these workspace files changed.
@@ -20,28 +20,28 @@ public enum PreviewEvent: Sendable, Equatable {
 /// when a file in `Data/`, `Templates/` or `Reports/` (or `briefing.yaml`, `docs/methodology.md`)
 /// changes. The published site and `Reports/published.json` are never touched.
 @available(macOS 14, iOS 17, tvOS 17, *)
-public struct PreviewServer: Sendable {
-    public struct Configuration: Sendable {
-        public var workspaceRoot: URL
+package struct PreviewServer: Sendable {
+    package struct Configuration: Sendable {
+        package var workspaceRoot: URL
         /// The preview folder, swapped in atomically on every build.
-        public var destination: URL
-        public var host: String
+        package var destination: URL
+        package var host: String
         /// 0 picks a free port (reported by ``PreviewEvent/listening(_:)``).
-        public var port: Int
+        package var port: Int
         /// Put before workspace paths in diagnostics (the workspace as the user named it).
-        public var displayPrefix: String
+        package var displayPrefix: String
         /// How often the workspace is checked for changes.
-        public var pollInterval: Duration
+        package var pollInterval: Duration
         /// After a change, how long the files must stay unchanged before the rebuild (one rebuild
         /// per burst of writes, e.g. `briefing weekly` writing a period folder).
-        public var quietPeriod: Duration
+        package var quietPeriod: Duration
         /// A connection that has not sent a complete request head for this long (a new one, one
         /// between requests, or one sending its head byte by byte) is closed.
-        public var idleTimeout: Duration
+        package var idleTimeout: Duration
         /// Connections served at once; further ones wait in the listen queue until one closes.
-        public var maxConnections: Int
+        package var maxConnections: Int
 
-        public init(
+        package init(
             workspaceRoot: URL, destination: URL, host: String = "127.0.0.1", port: Int = 8080, displayPrefix: String = "",
             pollInterval: Duration = .seconds(1), quietPeriod: Duration = .milliseconds(300), idleTimeout: Duration = .seconds(10),
             maxConnections: Int = 64
@@ -58,15 +58,15 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
 
-    public init(_ configuration: Configuration) {
+    package init(_ configuration: Configuration) {
         self.configuration = configuration
     }
 
     /// Runs until Ctrl-C or SIGTERM (with `handlingSignals`), or until the calling task is
     /// cancelled; throws when the address cannot be bound.
-    public func run(handlingSignals: Bool = true, report: @escaping @Sendable (PreviewEvent) -> Void) async throws {
+    package func run(handlingSignals: Bool = true, report: @escaping @Sendable (PreviewEvent) -> Void) async throws {
         let state = PreviewState()
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let requestedPort = configuration.port

@@ -61,7 +61,11 @@ func valueTicksAreNice(_ sample: Sample) throws {
     let document = try SVGDocument(sample.chart.svg)
     let horizontal = sample == .tornado || sample == .tornadoNegativeLows
     let labels = document.elements(named: "text", inClass: horizontal ? "x-axis" : "y-axis")
-    let values = labels.map { Double($0.text.filter { $0.isNumber || $0 == "." || $0 == "-" }) ?? .nan }
+    // Labels read with U+2212 for negatives (docs/templates.md, "Minus signs").
+    let values = labels.map { label -> Double in
+        let ascii = label.text.replacingOccurrences(of: "\u{2212}", with: "-")
+        return Double(ascii.filter { $0.isNumber || $0 == "." || $0 == "-" }) ?? .nan
+    }
     #expect((4...7).contains(values.count), "\(values)")
     #expect(zip(values, values.dropFirst()).allSatisfy { $0 < $1 }, "\(values)")
     // Positions move the right way: up the page for a vertical axis, rightwards for a horizontal one.

@@ -1,8 +1,10 @@
-import CFileSwap
+import FileIO
 import Foundation
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Renames that readers never see half-done.
@@ -15,23 +17,8 @@ enum AtomicSwap {
     /// `fsync` (the folder only becomes visible through the final rename), and a failure reads
     /// `2026-W48/briefing.html: File too large`.
     static func writeStagedFile(_ data: Data, to url: URL, named name: String) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw Failure(description: "\(name): \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var failure: Int32 = 0
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure != 0 { throw Failure(description: "\(name): \(String(cString: strerror(failure)))") }
+        let failure = data.withUnsafeBytes { FileIO.writeFile($0, at: url.path, creation: .truncate, sync: false) }
+        if failure != 0 { throw Failure(description: "\(name): \(FileIO.message(failure))") }
     }
 
     /// Moves `source` to `destination`. If `destination` exists the two are exchanged atomically
@@ -43,7 +30,7 @@ enum AtomicSwap {
             }
             return
         }
-        if cfs_exchange(source.path, destination.path) == 0 {
+        if FileIO.exchange(source.path, destination.path) == 0 {
             try? FileManager.default.removeItem(at: source)
             return
         }

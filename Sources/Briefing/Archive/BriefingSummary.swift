@@ -2,29 +2,29 @@ import Foundation
 import MarkdownHTML
 
 /// `summary.json`: what the site's home, archive and feed show of a briefing without parsing it.
-public struct BriefingSummary: Codable, Sendable {
-    public var schema = "briefing.summary/1"
-    public var title: String
-    public var period: String
-    public var asOf: String
-    public var periodStart: String
-    public var periodEnd: String
-    public var summary: String
-    public var takeaways: [String]
-    public var events: [Event]
+package struct BriefingSummary: Codable, Sendable {
+    package var schema = "briefing.summary/1"
+    package var title: String
+    package var period: String
+    package var asOf: String
+    package var periodStart: String
+    package var periodEnd: String
+    package var summary: String
+    package var takeaways: [String]
+    package var events: [Event]
     /// The `##` headings of the briefing with their anchors, for a table of contents.
-    public var headings: [Heading]
+    package var headings: [Heading]
 
-    public struct Event: Codable, Sendable {
-        public var date: String
-        public var headline: String
-        public var importance: String
-        public var vendors: [String]
+    package struct Event: Codable, Sendable {
+        package var date: String
+        package var headline: String
+        package var importance: String
+        package var vendors: [String]
     }
 
-    public struct Heading: Codable, Sendable {
-        public var title: String
-        public var anchor: String
+    package struct Heading: Codable, Sendable {
+        package var title: String
+        package var anchor: String
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,21 +1,21 @@
 import Workspace
 
 /// A briefing period: an ISO week (`2026-W48`), a month (`2026-11`) or a quarter (`2026-Q4`).
-public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
-    public let cadence: Cadence
+package struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+    package let cadence: Cadence
     /// The ISO week-numbering year for weeks, else the calendar year.
-    public let year: Int
+    package let year: Int
     /// The week (1–53), month (1–12) or quarter (1–4).
-    public let number: Int
+    package let number: Int
 
-    public init(cadence: Cadence, year: Int, number: Int) {
+    package init(cadence: Cadence, year: Int, number: Int) {
         self.cadence = cadence
         self.year = year
         self.number = number
     }
 
     /// The period containing `day`.
-    public init(containing day: Day, cadence: Cadence) {
+    package init(containing day: Day, cadence: Cadence) {
         self.cadence = cadence
         switch cadence {
         case .weekly:
@@ -34,11 +34,11 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
     /// The years a period may have: those of `Day.supportedRange` and one on either side (an
     /// ISO week can belong to the year before or after its days), so that `start`, `end`,
     /// `next` and `previous` never leave the calendar `Day` can hold.
-    public static let supportedYears = (Day.supportedRange.lowerBound.year - 1)...(Day.supportedRange.upperBound.year + 1)
+    package static let supportedYears = (Day.supportedRange.lowerBound.year - 1)...(Day.supportedRange.upperBound.year + 1)
 
     /// Parses `2026-W48`, `2026-11` or `2026-Q4`; `nil` also for a year outside `supportedYears`
     /// (a folder named `0000-W01` or `9999-12` in Reports/ is not a period).
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let parts = text.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, parts[0].allSatisfy(\.isASCII), parts[0].allSatisfy(\.isNumber),
             let year = Int(parts[0]), Period.supportedYears.contains(year)
@@ -55,7 +55,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch cadence {
         case .weekly: return "\(year)-W\(number < 10 ? "0" : "")\(number)"
         case .monthly: return "\(year)-\(number < 10 ? "0" : "")\(number)"
@@ -64,7 +64,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
     }
 
     /// The first day of the period (Monday for weeks).
-    public var start: Day {
+    package var start: Day {
         switch cadence {
         case .weekly:
             // ISO week 1 contains January 4th; weeks start on Monday.
@@ -79,7 +79,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
     }
 
     /// The last day of the period.
-    public var end: Day {
+    package var end: Day {
         switch cadence {
         case .weekly: return Day(clampedOrdinal: start.ordinal + 6)
         case .monthly: return Day(year: year, month: number, day: Day.length(ofMonth: number, in: year))!
@@ -87,9 +87,9 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
         }
     }
 
-    public func contains(_ day: Day) -> Bool { day >= start && day <= end }
+    package func contains(_ day: Day) -> Bool { day >= start && day <= end }
 
-    public var next: Period {
+    package var next: Period {
         switch cadence {
         case .weekly:
             return number < Period.weeks(in: year) ? Period(cadence: .weekly, year: year, number: number + 1)
@@ -101,7 +101,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
         }
     }
 
-    public var previous: Period {
+    package var previous: Period {
         switch cadence {
         case .weekly:
             return number > 1 ? Period(cadence: .weekly, year: year, number: number - 1)
@@ -115,12 +115,12 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
 
     /// Periods of different cadences order by their start dates.
     /// Encoded as its id (`"2026-W48"`).
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
     }
 
-    public init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let period = Period(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a period: \(text)"))
@@ -128,7 +128,7 @@ public struct Period: Sendable, Hashable, Comparable, CustomStringConvertible, C
         self = period
     }
 
-    public static func < (a: Period, b: Period) -> Bool {
+    package static func < (a: Period, b: Period) -> Bool {
         a.start != b.start ? a.start < b.start : a.description < b.description
     }
 

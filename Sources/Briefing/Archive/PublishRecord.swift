@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Templating
 import Workspace
@@ -12,19 +13,19 @@ import Glibc
 /// written as `pending` before the site is swapped in, and moved to `periods` after. A reader treats a
 /// pending period as published, so whatever point a run is killed at, every period visible on the
 /// site is protected.
-public struct PublishRecord: Sendable, Equatable {
+package struct PublishRecord: Sendable, Equatable {
     /// Period id → the date it was published.
-    public var periods: [String: String] = [:]
+    package var periods: [String: String] = [:]
     /// Period id → the date, for periods whose site swap was started but not confirmed.
-    public var pending: [String: String] = [:]
+    package var pending: [String: String] = [:]
 
-    public init(periods: [String: String] = [:], pending: [String: String] = [:]) {
+    package init(periods: [String: String] = [:], pending: [String: String] = [:]) {
         self.periods = periods
         self.pending = pending
     }
 
     /// When `period` was published (or is being published), or `nil` when it never was.
-    public func publishedDate(of period: String) -> String? { periods[period] ?? pending[period] }
+    package func publishedDate(of period: String) -> String? { periods[period] ?? pending[period] }
 
     /// The record with every pending period confirmed as published.
     func confirmed() -> PublishRecord {
@@ -32,17 +33,17 @@ public struct PublishRecord: Sendable, Equatable {
     }
 
     /// A `published.json` that cannot be trusted: it protects every period until it is fixed.
-    public struct Corrupt: Error, Sendable, CustomStringConvertible {
+    package struct Corrupt: Error, Sendable, CustomStringConvertible {
         /// The file's path from the workspace (`Reports/published.json`).
-        public var file: String
-        public var line: Int?
-        public var column: Int?
-        public var message: String
+        package var file: String
+        package var line: Int?
+        package var column: Int?
+        package var message: String
 
-        public var description: String { located(prefix: "") }
+        package var description: String { located(prefix: "") }
 
         /// `prefix/Reports/published.json:3:17: error: …`.
-        public func located(prefix: String) -> String {
+        package func located(prefix: String) -> String {
             Diagnostic(.error, message, file: (prefix.isEmpty ? "" : prefix + "/") + file, line: line, column: column).description
         }
     }
@@ -131,20 +132,12 @@ public struct PublishRecord: Sendable, Equatable {
         return data
     }
 
-    /// Replaces `url` with this record in one `rename`, through `.published.json.tmp-<pid>`.
+    /// Replaces `url` with this record in one `rename`, through `.published.json.tmp-<pid>`
+    /// (``ReportsFolder/writeRecord(_:)`` is the caller).
     func write(to url: URL) throws {
         let temporary = url.deletingLastPathComponent().appendingPathComponent(StaleTemporaries.name(for: url.lastPathComponent))
-        do {
-            try AtomicSwap.writeStagedFile(try encoded(), to: temporary, named: Self.displayPath)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw AtomicSwap.Failure(description: "\(Self.displayPath): \(reason)")
-        }
+        let error = try encoded().withUnsafeBytes { FileIO.replace($0, at: url.path, through: temporary.path) }
+        if error != 0 { throw AtomicSwap.Failure(description: "\(Self.displayPath): \(FileIO.message(error))") }
     }
 
     /// Line and column of byte offsets, and where a key's value starts (`Value` keeps no positions).

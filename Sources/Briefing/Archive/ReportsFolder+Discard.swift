@@ -2,7 +2,7 @@ import Foundation
 
 /// `briefing discard PERIOD`: takes an unpublished draft out of `Reports/`.
 extension ReportsFolder {
-    public enum DiscardError: Error, Sendable, CustomStringConvertible {
+    package enum DiscardError: Error, Sendable, CustomStringConvertible {
         case notAPeriod(String)
         case missing(String)
         /// The folder has no `manifest.json` of `briefing weekly` for this period.
@@ -11,7 +11,7 @@ extension ReportsFolder {
         case corruptRecord(PublishRecord.Corrupt)
         case cannotRemove(String, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .notAPeriod(let text):
                 "'\(text)' is not a period (expected an id such as 2026-W48, 2026-11 or 2026-Q4)"
@@ -32,7 +32,7 @@ extension ReportsFolder {
     /// Removes the folder of `period` (named as `briefing weekly` names it) in one `rename` out of
     /// sight, then deletes it. A published period is refused unless `force`, and then also leaves the
     /// record, so that a new draft of it is not mistaken for the published one.
-    public func discard(_ text: String, force: Bool) throws(DiscardError) {
+    package func discard(_ text: String, force: Bool) throws(DiscardError) {
         guard let period = Period(text), period.description == text else { throw .notAPeriod(text) }
         let folder = folder(period)
         var isDirectory: ObjCBool = false
@@ -52,7 +52,7 @@ extension ReportsFolder {
         var updated = record
         updated.periods[text] = nil
         updated.pending[text] = nil
-        do { try updated.write(to: publishedFile) } catch {
+        do { try writeRecord(updated) } catch {
             throw .cannotRemove(text, reason: "the folder was removed, but Reports/published.json could not be updated (\(error))")
         }
     }

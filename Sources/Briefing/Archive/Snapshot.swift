@@ -8,20 +8,20 @@ import Workspace
 /// Fields added after the first version (`history`, `stance`, `details`, `sources`,
 /// `event_headlines`) are optional: an older snapshot still loads, and only what both snapshots
 /// hold is compared.
-public struct Snapshot: Codable, Sendable {
-    public var schema = "briefing.snapshot/1"
-    public var period: Period
-    public var asOf: Day
+package struct Snapshot: Codable, Sendable {
+    package var schema = "briefing.snapshot/1"
+    package var period: Period
+    package var asOf: Day
     /// Workspace-relative path → SHA-256 of every input file.
-    public var inputs: [String: String]
-    public var markets: [MarketSnapshot]
-    public var vendors: [VendorSnapshot]
+    package var inputs: [String: String]
+    package var markets: [MarketSnapshot]
+    package var vendors: [VendorSnapshot]
     /// Event file stems (`2026-11-25-aws-trainium-direct-sales`).
-    public var events: [String]
+    package var events: [String]
     /// Event file stem → headline, to name events added, edited or removed.
-    public var eventHeadlines: [String: String]?
+    package var eventHeadlines: [String: String]?
     /// `Data/sources.yaml`: registry id → the entry as one line of text.
-    public var sources: [String: String]?
+    package var sources: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case schema, period, asOf = "as_of", inputs, markets, vendors, events, eventHeadlines = "event_headlines", sources
@@ -29,31 +29,31 @@ public struct Snapshot: Codable, Sendable {
 }
 
 /// One year of a market's history as the snapshot keeps it.
-public struct HistorySnapshot: Codable, Sendable, Equatable {
-    public var year: Int
-    public var total: Double
+package struct HistorySnapshot: Codable, Sendable, Equatable {
+    package var year: Int
+    package var total: Double
     /// Vendor id → revenue in the market's unit.
-    public var revenue: [String: Double]
+    package var revenue: [String: Double]
     /// Vendor id → share of the total (a fraction).
-    public var shares: [String: Double]?
+    package var shares: [String: Double]?
 }
 
-public struct MarketSnapshot: Codable, Sendable {
-    public var id: String
-    public var name: String
+package struct MarketSnapshot: Codable, Sendable {
+    package var id: String
+    package var name: String
     /// Enough to recompute every figure: the projection problem as it was.
-    public var baseYear: Int
-    public var baseSize: Double
-    public var vendorIDs: [String]
-    public var baseShares: [Double]
-    public var scenarios: [ScenarioSnapshot]
+    package var baseYear: Int
+    package var baseSize: Double
+    package var vendorIDs: [String]
+    package var baseShares: [Double]
+    package var scenarios: [ScenarioSnapshot]
     /// The probability-weighted figures per year.
-    public var weighted: [YearFigures]
+    package var weighted: [YearFigures]
     /// Every year of the market's history.
-    public var history: [HistorySnapshot]?
+    package var history: [HistorySnapshot]?
     /// What else the briefing shows of the market (definition, unit, sources…): field → value as
     /// text, long texts as their SHA-256 (see ``SnapshotDetails``).
-    public var details: [String: String]?
+    package var details: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, baseYear = "base_year", baseSize = "base_size", vendorIDs = "vendors", baseShares = "base_shares", scenarios, weighted,
@@ -68,24 +68,24 @@ public struct MarketSnapshot: Codable, Sendable {
     }
 }
 
-public struct ScenarioSnapshot: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
-    public var probability: Double
-    public var horizon: Int
-    public var cagr: Double
+package struct ScenarioSnapshot: Codable, Sendable, Equatable {
+    package var id: String
+    package var name: String
+    package var probability: Double
+    package var horizon: Int
+    package var cagr: Double
     /// Year (as text, for JSON) → growth.
-    public var growthByYear: [String: Double]
-    public var targetShares: [Double]
-    public var curve: String
-    public var midpoint: Double?
-    public var steepness: Double?
-    public var cagrSigma: Double
-    public var shareLogSigma: Double
+    package var growthByYear: [String: Double]
+    package var targetShares: [Double]
+    package var curve: String
+    package var midpoint: Double?
+    package var steepness: Double?
+    package var cagrSigma: Double
+    package var shareLogSigma: Double
     /// Figures of this scenario per year.
-    public var figures: [YearFigures]
+    package var figures: [YearFigures]
     /// Story, rationale, confidence, sources and file: field → value as text (see ``SnapshotDetails``).
-    public var details: [String: String]?
+    package var details: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, probability, horizon, cagr, growthByYear = "growth_by_year", targetShares = "target_shares", curve, midpoint,
@@ -125,10 +125,10 @@ public struct ScenarioSnapshot: Codable, Sendable, Equatable {
 }
 
 /// One year's market size and each vendor's revenue, share and rank.
-public struct YearFigures: Codable, Sendable, Equatable {
-    public var year: Int
-    public var marketSize: Double
-    public var vendors: [String: VendorFigures]
+package struct YearFigures: Codable, Sendable, Equatable {
+    package var year: Int
+    package var marketSize: Double
+    package var vendors: [String: VendorFigures]
 
     enum CodingKeys: String, CodingKey { case year, marketSize = "market_size", vendors }
 
@@ -141,21 +141,21 @@ public struct YearFigures: Codable, Sendable, Equatable {
     }
 }
 
-public struct VendorFigures: Codable, Sendable, Equatable {
-    public var revenue: Double
-    public var share: Double
-    public var rank: Int
+package struct VendorFigures: Codable, Sendable, Equatable {
+    package var revenue: Double
+    package var share: Double
+    package var rank: Int
 }
 
-public struct VendorSnapshot: Codable, Sendable, Equatable {
-    public var id: String
-    public var name: String
+package struct VendorSnapshot: Codable, Sendable, Equatable {
+    package var id: String
+    package var name: String
     /// Section key → SHA-256 of its Markdown.
-    public var sections: [String: String]
+    package var sections: [String: String]
     /// The team's view: positive, neutral or negative.
-    public var stance: String?
+    package var stance: String?
     /// Kind, tickers, colour, review date, summary and sources: field → value as text (see ``SnapshotDetails``).
-    public var details: [String: String]?
+    package var details: [String: String]?
 }
 
 /// The fields a snapshot keeps as text to say what else changed: short values as written, long

@@ -7,7 +7,7 @@ import Glibc
 /// Temporary files and folders are named `.<name>.tmp-<pid>` (and `.<name>.tmp-<pid>.old` for a
 /// folder moved aside by ``AtomicSwap``), so that the next run can recognise what a killed run left
 /// behind and remove it, while a run still in progress (its process is alive) is left alone.
-public enum StaleTemporaries {
+package enum StaleTemporaries {
     /// The temporary sibling of `name` for this process.
     static func name(for name: String, pid: pid_t = getpid()) -> String {
         ".\(name).tmp-\(pid)"

@@ -7,17 +7,17 @@ import Glibc
 /// One `briefing weekly`, `publish` or `discard` at a time per workspace: an exclusive `flock` on
 /// `.briefing.lock` at the workspace's root, held until the process exits (the kernel releases it
 /// however the process ends, so a killed run never leaves the workspace locked).
-public struct WorkspaceLock: Sendable {
-    public static let fileName = ".briefing.lock"
+package struct WorkspaceLock: Sendable {
+    package static let fileName = ".briefing.lock"
 
-    public struct Busy: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Busy: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     private let descriptor: Int32
 
     /// Takes the lock, waiting up to `seconds` for another run to finish.
-    public static func acquire(workspaceRoot: URL, waiting seconds: Double = 5) throws(Busy) -> WorkspaceLock {
+    package static func acquire(workspaceRoot: URL, waiting seconds: Double = 5) throws(Busy) -> WorkspaceLock {
         let path = workspaceRoot.appendingPathComponent(fileName).path
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -39,7 +39,7 @@ public struct WorkspaceLock: Sendable {
     }
 
     /// Lets the next run in (a command simply exits instead).
-    public func release() {
+    package func release() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

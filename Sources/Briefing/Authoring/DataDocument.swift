@@ -4,10 +4,10 @@ import Workspace
 import Yams
 
 /// JSON and YAML documents as template data: the top-level keys become variables.
-public enum DataDocument {
+package enum DataDocument {
     /// Reads a `.json`, `.yaml` or `.yml` file whose top level is a mapping.
     /// Errors are located (`data.yaml:3:5: …`) and name the file as `displayPath`.
-    public static func load(_ url: URL, displayPath: String) throws -> [(String, Value)] {
+    package static func load(_ url: URL, displayPath: String) throws -> [(String, Value)] {
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -42,7 +42,7 @@ public enum DataDocument {
 
     /// A `--set key=value` override: the value is read as JSON when it is valid JSON (`2026`,
     /// `true`, `[1,2]`, `"text"`), and as a plain string otherwise (`Nvidia`).
-    public static func assignment(_ text: String) throws -> (String, Value) {
+    package static func assignment(_ text: String) throws -> (String, Value) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
             throw DocumentError("--set expects key=value, got '\(text)'")
         }
@@ -155,10 +155,10 @@ public enum DataDocument {
 }
 
 /// A data file could not be read or parsed.
-public struct DocumentError: Error, CustomStringConvertible, Sendable {
+package struct DocumentError: Error, CustomStringConvertible, Sendable {
     /// `data.yaml:3:5`, when the problem has a place in the file.
-    public let location: String?
-    public let message: String
+    package let location: String?
+    package let message: String
 
     init(at location: String? = nil, _ message: String) {
         self.location = location
@@ -166,5 +166,5 @@ public struct DocumentError: Error, CustomStringConvertible, Sendable {
     }
 
     /// `data.yaml:3:5: error: …` when located, else the bare message.
-    public var description: String { location.map { "\($0): error: \(message)" } ?? message }
+    package var description: String { location.map { "\($0): error: \(message)" } ?? message }
 }

@@ -3,25 +3,25 @@ import Workspace
 
 /// A new event file (`briefing new event`): `Data/events/<date>-<slug>.md` with its front
 /// matter filled in as docs/data.md describes and a placeholder for the text.
-public struct EventDraft: Sendable, Hashable {
-    public var date: Day
-    public var headline: String
-    public var vendorIDs: [String]
-    public var marketIDs: [String]
-    public var scenarioIDs: [String]
-    public var importance: Importance
+package struct EventDraft: Sendable, Hashable {
+    package var date: Day
+    package var headline: String
+    package var vendorIDs: [String]
+    package var marketIDs: [String]
+    package var scenarioIDs: [String]
+    package var importance: Importance
     /// The source's publisher; `TODO` until the analyst fills it in.
-    public var publisher: String
-    public var sourceURL: String?
+    package var publisher: String
+    package var sourceURL: String?
 
     /// The longest slug taken from a headline, in characters.
-    public static let maximumSlugLength = 60
-    public static let defaultPublisher = "TODO"
-    public static let placeholder = "What happened and why it matters."
+    package static let maximumSlugLength = 60
+    package static let defaultPublisher = "TODO"
+    package static let placeholder = "What happened and why it matters."
 
     /// A draft; whitespace in the headline is collapsed to single spaces and repeated ids are
     /// listed once.
-    public init(
+    package init(
         date: Day, headline: String, vendorIDs: [String] = [], marketIDs: [String] = [], scenarioIDs: [String] = [],
         importance: Importance = .medium, publisher: String? = nil, sourceURL: String? = nil
     ) {
@@ -37,13 +37,13 @@ public struct EventDraft: Sendable, Hashable {
 
     /// The slug the file is named with, or `nil` when the headline has no letter or digit to
     /// make one from.
-    public var slug: String? { EventDraft.slug(for: headline) }
+    package var slug: String? { EventDraft.slug(for: headline) }
 
     /// `Data/events/2026-11-25-amazon-in-talks-to-sell-trainium-chips.md`.
-    public var path: String? { slug.map { "Data/events/\(date)-\($0).md" } }
+    package var path: String? { slug.map { "Data/events/\(date)-\($0).md" } }
 
     /// The file's text: front matter, then the placeholder paragraph.
-    public var contents: String {
+    package var contents: String {
         var lines = [
             "---",
             "date: \(date)",
@@ -67,19 +67,19 @@ public struct EventDraft: Sendable, Hashable {
     /// The ids an event can name, taken from file names (`Data/vendors/<id>.md`,
     /// `Data/markets/<id>.yaml`, `Data/scenarios/<id>.yaml`), so that they can be checked even
     /// while another file of the workspace has errors.
-    public struct KnownIDs: Sendable, Hashable {
-        public var vendors: [String]
-        public var markets: [String]
-        public var scenarios: [String]
+    package struct KnownIDs: Sendable, Hashable {
+        package var vendors: [String]
+        package var markets: [String]
+        package var scenarios: [String]
 
-        public init(vendors: [String], markets: [String], scenarios: [String]) {
+        package init(vendors: [String], markets: [String], scenarios: [String]) {
             self.vendors = vendors
             self.markets = markets
             self.scenarios = scenarios
         }
 
         /// Reads the three data folders of the workspace at `root`; a missing folder has no ids.
-        public static func scan(root: URL) -> KnownIDs {
+        package static func scan(root: URL) -> KnownIDs {
             func stems(_ folder: String, _ ext: String) -> [String] {
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(folder).path)) ?? []
                 return names.filter { !$0.hasPrefix(".") && $0.hasSuffix("." + ext) }.map { String($0.dropLast(ext.count + 1)) }.sorted()
@@ -90,7 +90,7 @@ public struct EventDraft: Sendable, Hashable {
 
     /// One message per id that names no vendor, market or scenario of the workspace, with the
     /// closest known id: `unknown vendor 'aws'; did you mean 'aws-trainium'?`.
-    public func unknownIDs(among known: KnownIDs) -> [String] {
+    package func unknownIDs(among known: KnownIDs) -> [String] {
         let kinds: [(String, [String], [String])] = [
             ("vendor", vendorIDs, known.vendors), ("market", marketIDs, known.markets), ("scenario", scenarioIDs, known.scenarios),
         ]
@@ -119,7 +119,7 @@ public struct EventDraft: Sendable, Hashable {
     /// `ss`), apostrophes are dropped (`Nvidia's` → `nvidias`), `&` reads `and`, and any other
     /// character separates words. Ids must start with a letter, so a slug that would start with
     /// a digit gets an `event-` prefix. `nil` when nothing is left.
-    public static func slug(for headline: String) -> String? {
+    package static func slug(for headline: String) -> String? {
         var words: [String] = []
         var word = ""
         func endWord() {
@@ -167,7 +167,7 @@ public struct EventDraft: Sendable, Hashable {
 
     /// A YAML double-quoted scalar: `\` and `"` escaped, control characters and line
     /// separators written as escapes, everything else (UTF-8 included) as is.
-    public static func quoted(_ text: String) -> String {
+    package static func quoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

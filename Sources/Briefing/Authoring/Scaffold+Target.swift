@@ -8,7 +8,7 @@ extension Scaffold {
     /// folder with anything else in it, or that is already a workspace, is refused, and so is any
     /// symbolic link on the way to a file that leads outside the folder (the files would land
     /// somewhere else). `shown` is the folder as the user typed it, for the message.
-    public static func refusal(initializing directory: URL, shown: String, files: [File]) -> String? {
+    package static func refusal(initializing directory: URL, shown: String, files: [File]) -> String? {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: directory.path, isDirectory: &isDirectory) else { return nil }
@@ -34,7 +34,7 @@ extension Scaffold {
 
     /// The first symbolic link on the way from `root` to `path` (relative, `/`-separated) that leads
     /// outside `root`, with where it points; nil when writing `path` stays inside `root`.
-    public static func escapingLink(under root: URL, path: String) -> (path: [String], destination: String)? {
+    package static func escapingLink(under root: URL, path: String) -> (path: [String], destination: String)? {
         let realRoot = root.resolvingSymlinksInPath().standardizedFileURL.path
         var current = root
         var relative: [String] = []

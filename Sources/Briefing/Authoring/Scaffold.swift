@@ -8,20 +8,20 @@ import Workspace
 /// Years and dates come from the as-of date, so the scaffold passes `briefing check` with no
 /// error and no warning on the day it is created, whatever that day is: the history ends the
 /// year before, the horizon is five years after that, and narratives are reviewed that day.
-public enum Scaffold {
+package enum Scaffold {
     /// One file to write, by its path relative to the workspace root (`Data/sources.yaml`).
-    public struct File: Sendable, Hashable {
-        public let path: String
-        public let contents: String
+    package struct File: Sendable, Hashable {
+        package let path: String
+        package let contents: String
     }
 
     /// The example market's id; its vendors and scenarios.
-    public static let marketID = "example-market"
-    public static let vendorIDs = ["example-merchant", "example-custom"]
-    public static let scenarioIDs = ["base", "custom-gains"]
+    package static let marketID = "example-market"
+    package static let vendorIDs = ["example-merchant", "example-custom"]
+    package static let scenarioIDs = ["base", "custom-gains"]
 
     /// Every file, in the order `briefing init` reports them.
-    public static func files(asOf: Day) -> [File] {
+    package static func files(asOf: Day) -> [File] {
         let years = Years(asOf: asOf)
         return [
             File(path: "briefing.yaml", contents: manifest(asOf: asOf, years: years)),

@@ -3,16 +3,16 @@ import Templating
 import Workspace
 
 /// `briefing check`: the workspace's data and every template, validated in one run.
-public enum WorkspaceCheck {
-    public struct Report: Sendable, Encodable {
-        public let asOf: Day
-        public let diagnostics: [Diagnostic]
-        public var errors: Int { diagnostics.filter { $0.severity == .error }.count }
-        public var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
+package enum WorkspaceCheck {
+    package struct Report: Sendable, Encodable {
+        package let asOf: Day
+        package let diagnostics: [Diagnostic]
+        package var errors: Int { diagnostics.filter { $0.severity == .error }.count }
+        package var warnings: Int { diagnostics.filter { $0.severity == .warning }.count }
 
         enum CodingKeys: String, CodingKey { case asOf = "as_of", errors, warnings, diagnostics }
 
-        public func encode(to encoder: any Encoder) throws {
+        package func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(asOf, forKey: .asOf)
             try container.encode(errors, forKey: .errors)
@@ -24,7 +24,7 @@ public enum WorkspaceCheck {
     /// Loads `root`, parses every template (the workspace's and the built-in defaults it does not
     /// override), reports placeholders left in `Data/`, and, when the data has no error, renders every
     /// template `weekly`, `report` and `publish` use against this period's real context, writing nothing.
-    public static func run(root: URL, displayPrefix: String, asOf: Day?, toolVersion: String = "check") -> Report {
+    package static func run(root: URL, displayPrefix: String, asOf: Day?, toolVersion: String = "check") -> Report {
         let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load(asOf: asOf)
         let library = TemplateLibrary(
             workspaceRoot: root, displayFolder: templatesDisplay(displayPrefix),

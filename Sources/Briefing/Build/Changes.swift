@@ -3,8 +3,8 @@ import Projections
 import Workspace
 
 /// One thing that changed since the previous briefing, as a sentence for readers.
-public struct Change: Sendable, Encodable, Equatable {
-    public enum Kind: String, Sendable, Encodable {
+package struct Change: Sendable, Encodable, Equatable {
+    package enum Kind: String, Sendable, Encodable {
         case scenarioAdded = "scenario_added", scenarioRemoved = "scenario_removed"
         case vendorAdded = "vendor_added", vendorRemoved = "vendor_removed"
         case probability, assumption, marketSize = "market_size", share, revenue, rank, narrative
@@ -17,12 +17,12 @@ public struct Change: Sendable, Encodable, Equatable {
         case detail
     }
 
-    public var kind: Kind
-    public var market: String?
-    public var sentence: String
+    package var kind: Kind
+    package var market: String?
+    package var sentence: String
     /// How big the change is relative to its reporting threshold (≥ 1 was worth reporting);
     /// changes are listed largest first.
-    public var magnitude: Double
+    package var magnitude: Double
     /// The workspace files the change was found in (for the backstop that names every other edit).
     var subject: String?
 
@@ -38,10 +38,10 @@ public struct Change: Sendable, Encodable, Equatable {
 
     /// Whether the change reached its threshold. A tolerance of 10⁻⁹ keeps a move of exactly the
     /// threshold (0.30 − 0.25 is 0.0499999… in binary) on the reported side.
-    public var isReportable: Bool { magnitude >= 1 - Change.tolerance }
+    package var isReportable: Bool { magnitude >= 1 - Change.tolerance }
 
     /// A smaller change, listed on the compact line rather than as a sentence.
-    public var isDetail: Bool { kind == .detail }
+    package var isDetail: Bool { kind == .detail }
 
     static let tolerance = 1e-9
 
@@ -104,7 +104,7 @@ struct ChangeFinder {
     private func marketChanges(_ before: MarketSnapshot, _ after: MarketSnapshot) -> [Change] {
         var found: [Change] = []
         let subject = "market:\(after.id)"
-        let format = money[after.id] ?? { String(format: "%.1f", $0) }
+        let format = money[after.id] ?? { ReaderNumbers.fixed($0, digits: 1) }
         let names = vendorNames.merging(Dictionary(previous.vendors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })) { a, _ in a }
         let oldScenarios = Dictionary(before.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for scenario in after.scenarios where oldScenarios[scenario.id] == nil {
@@ -429,16 +429,12 @@ struct ChangeFinder {
 
     // MARK: - Wording
 
-    static func percent(_ fraction: Double, digits: Int) -> String { String(format: "%.\(digits)f%%", fraction * 100) }
+    static func percent(_ fraction: Double, digits: Int) -> String { ReaderNumbers.percent(fraction, digits: digits) }
 
-    static func signed(_ value: Double, digits: Int) -> String {
-        let text = String(format: "%.\(digits)f", abs(value))
-        if text.allSatisfy({ $0 == "0" || $0 == "." }) { return text }
-        return (value < 0 ? "\u{2212}" : "+") + text
-    }
+    static func signed(_ value: Double, digits: Int) -> String { ReaderNumbers.signed(value, digits: digits) }
 
     static func signedMoney(_ value: Double, _ format: (Double) -> String) -> String {
-        (value < 0 ? "\u{2212}" : "+") + format(abs(value))
+        (value < 0 ? ReaderNumbers.minus : "+") + format(abs(value))
     }
 
     static func ordinal(_ n: Int) -> String {

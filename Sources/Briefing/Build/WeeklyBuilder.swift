@@ -5,7 +5,7 @@ import Templating
 import Workspace
 
 /// Why a weekly run stopped.
-public enum WeeklyError: Error, CustomStringConvertible {
+package enum WeeklyError: Error, CustomStringConvertible {
     /// The workspace has errors; the diagnostics say where.
     case invalidWorkspace([Diagnostic])
     /// A template failed to load or render.
@@ -14,7 +14,7 @@ public enum WeeklyError: Error, CustomStringConvertible {
     case protected(period: Period, reason: String, path: String)
     case io(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidWorkspace(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -30,27 +30,27 @@ public enum WeeklyError: Error, CustomStringConvertible {
 }
 
 /// Everything one period's briefing consists of, in memory, before it is written.
-public struct WeeklyBuild: Sendable {
-    public var period: Period
+package struct WeeklyBuild: Sendable {
+    package var period: Period
     /// Paths relative to the period folder → bytes.
-    public var files: [String: Data]
-    public var snapshot: Snapshot
-    public var changes: [Change]
+    package var files: [String: Data]
+    package var snapshot: Snapshot
+    package var changes: [Change]
     /// Warnings about the inputs (files used as they are now by a briefing built after its as-of date).
-    public var warnings: [Diagnostic] = []
+    package var warnings: [Diagnostic] = []
 }
 
 /// What a period's briefing is rendered from (``WeeklyBuilder/context(previous:)``): the template
 /// context and the chart files it refers to, with the projections, snapshot and changes behind them.
-public struct WeeklyContextBuild: Sendable {
-    public var period: Period
-    public var context: WeeklyContext
+package struct WeeklyContextBuild: Sendable {
+    package var period: Period
+    package var context: WeeklyContext
     /// Chart files relative to the period folder (`charts/<market>-fan.svg`) → SVG bytes.
-    public var charts: [String: Data]
-    public var snapshot: Snapshot
-    public var changes: [Change]
+    package var charts: [String: Data]
+    package var snapshot: Snapshot
+    package var changes: [Change]
     /// Warnings about the inputs (files used as they are now by a briefing built after its as-of date).
-    public var warnings: [Diagnostic]
+    package var warnings: [Diagnostic]
     var reports: [ProjectionReport]
     /// SHA-256 of every input file, by path.
     var inputs: [String: String]
@@ -58,20 +58,20 @@ public struct WeeklyContextBuild: Sendable {
 
 /// Builds a period's briefing from a validated workspace: projections, changes, context,
 /// Markdown, HTML, charts and the figure files. No file is written here.
-public struct WeeklyBuilder {
+package struct WeeklyBuilder {
     /// The workspace as known on `asOf`: without the events dated after it.
-    public let workspace: Workspace
-    public let root: URL
-    public let asOf: Day
-    public let toolVersion: String
-    public var progress: (String) -> Void = { _ in }
+    package let workspace: Workspace
+    package let root: URL
+    package let asOf: Day
+    package let toolVersion: String
+    package var progress: (String) -> Void = { _ in }
     /// Today in the workspace's time zone: a period built before today names the undated inputs it
     /// uses as they are now (``WeeklyBuild/warnings``).
-    public var today: Day
+    package var today: Day
     /// The workspace as known on `asOf`, with the events left for later periods.
     let known: KnownOnDate
 
-    public init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
+    package init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
         let known = KnownOnDate(workspace, asOf: asOf)
         self.workspace = known.workspace
         self.known = known
@@ -83,7 +83,7 @@ public struct WeeklyBuilder {
 
     /// The period's projections, changes, charts and template context: everything the briefing is rendered
     /// from, with nothing rendered or written. ``build(previous:)`` renders from it; `briefing report` too.
-    public func context(previous: (period: Period, snapshot: Snapshot)?) -> WeeklyContextBuild {
+    package func context(previous: (period: Period, snapshot: Snapshot)?) -> WeeklyContextBuild {
         let period = Period(containing: asOf, cadence: workspace.config.cadence)
         let defaults = workspace.config.defaults
         if let note = known.laterEventsNote(asOf: asOf) { progress(note) }
@@ -132,7 +132,7 @@ public struct WeeklyBuilder {
             inputs: inputs)
     }
 
-    public func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
+    package func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
         let prepared = context(previous: previous)
         let (period, reports, inputs, snapshot, changes, context) =
             (prepared.period, prepared.reports, prepared.inputs, prepared.snapshot, prepared.changes, prepared.context)
@@ -156,12 +156,8 @@ public struct WeeklyBuilder {
         }
 
         progress("rendering HTML")
-        let rendered = MarkdownRenderer(options: [.headingAnchors]).render(markdown)
-        variables["content"] = .markup(rendered.html)
-        variables["page_title"] = .string("\(workspace.config.title) — \(period)")
-        variables["toc"] = .list(rendered.headings.filter { $0.level == 2 }.map { heading in
-            .dictionary([("title", .string(heading.text)), ("anchor", .string(heading.anchor ?? ""))])
-        })
+        let page = LayoutPage.wrap(variables, markdown: markdown, title: "\(workspace.config.title) — \(period)")
+        variables = page.variables
         let html: String
         do {
             html = try environment.render(name: "layout.html", context: variables)
@@ -178,7 +174,7 @@ public struct WeeklyBuilder {
         files["figures.json"] = try ProjectionReport.json(reports)
         files["snapshot.json"] = try snapshot.encoded()
         files["manifest.json"] = try manifest(period: period, inputs: inputs)
-        files["summary.json"] = try BriefingSummary(context: context, headings: rendered.headings).encoded()
+        files["summary.json"] = try BriefingSummary(context: context, headings: page.headings).encoded()
         return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes, warnings: prepared.warnings)
     }
 

@@ -4,292 +4,292 @@ import Workspace
 
 /// The view model `Templates/weekly.md` and the layout are rendered with. Every property becomes a
 /// template variable in snake_case (`asOf` → `as_of`); docs/templates.md lists them all.
-public struct WeeklyContext: Encodable, Sendable {
-    public var briefing: BriefingInfo
+package struct WeeklyContext: Encodable, Sendable {
+    package var briefing: BriefingInfo
     /// One paragraph, generated from the figures and changes.
-    public var summary: String
-    public var takeaways: [Takeaway]
+    package var summary: String
+    package var takeaways: [Takeaway]
     /// Events dated inside the period, newest first.
-    public var events: [EventItem]
-    public var markets: [MarketItem]
-    public var changes: ChangesItem
-    public var vendors: [VendorItem]
+    package var events: [EventItem]
+    package var markets: [MarketItem]
+    package var changes: ChangesItem
+    package var vendors: [VendorItem]
     /// Every source cited in the briefing, in footnote order.
-    public var sources: [SourceItem]
+    package var sources: [SourceItem]
     /// `sources` followed by the sources that only `vendors[].events` of earlier periods cite, their
     /// labels continuing the numbering (for vendor pages; the briefing itself prints `sources`).
-    public var allSources: [SourceItem] = []
+    package var allSources: [SourceItem] = []
 
-    public struct BriefingInfo: Encodable, Sendable {
-        public var title: String
-        public var team: String
-        public var period: String
-        public var periodStart: String
-        public var periodEnd: String
-        public var asOf: String
-        public var cadence: String
-        public var disclaimer: String
-        public var baseURL: String?
-        public var toolVersion: String
-        public var previousPeriod: String?
+    package struct BriefingInfo: Encodable, Sendable {
+        package var title: String
+        package var team: String
+        package var period: String
+        package var periodStart: String
+        package var periodEnd: String
+        package var asOf: String
+        package var cadence: String
+        package var disclaimer: String
+        package var baseURL: String?
+        package var toolVersion: String
+        package var previousPeriod: String?
         /// Relative link to the previous briefing (`../2026-W47/briefing.html`).
-        public var previousLink: String?
-        public var methodologyURL: String
+        package var previousLink: String?
+        package var methodologyURL: String
     }
 
-    public struct Takeaway: Encodable, Sendable {
-        public var text: String
+    package struct Takeaway: Encodable, Sendable {
+        package var text: String
         /// The headline figure, formatted (`$571.1B`, `+1.2 pp`).
-        public var figure: String
+        package var figure: String
     }
 
-    public struct EventItem: Encodable, Sendable {
-        public var date: String
-        public var headline: String
-        public var slug: String
-        public var importance: String
-        public var vendors: [NamedItem]
-        public var scenarios: [NamedItem]
-        public var body: String
+    package struct EventItem: Encodable, Sendable {
+        package var date: String
+        package var headline: String
+        package var slug: String
+        package var importance: String
+        package var vendors: [NamedItem]
+        package var scenarios: [NamedItem]
+        package var body: String
         /// Footnote labels (`^s3`) of the event's sources, in `sources` order.
-        public var footnotes: [String]
+        package var footnotes: [String]
     }
 
-    public struct NamedItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
+    package struct NamedItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
     }
 
-    public struct MarketItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var definition: String
-        public var unit: String
-        public var currency: String
-        public var baseYear: Int
-        public var horizon: Int
+    package struct MarketItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var definition: String
+        package var unit: String
+        package var currency: String
+        package var baseYear: Int
+        package var horizon: Int
         /// Footnote labels for the market total's and shares' sources.
-        public var footnotes: [String]
-        public var scenarios: [ScenarioItem]
-        public var weighted: ViewItem
-        public var monteCarlo: MonteCarloItem?
+        package var footnotes: [String]
+        package var scenarios: [ScenarioItem]
+        package var weighted: ViewItem
+        package var monteCarlo: MonteCarloItem?
         /// Vendors with their weighted horizon figures, by rank.
-        public var vendors: [MarketVendorItem]
+        package var vendors: [MarketVendorItem]
         /// Tornado rows for the headline metrics (market size, then the largest vendors).
-        public var sensitivity: [TornadoItem]
-        public var charts: ChartsItem
+        package var sensitivity: [TornadoItem]
+        package var charts: ChartsItem
     }
 
-    public struct ScenarioItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var story: String
-        public var probability: Double
+    package struct ScenarioItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var story: String
+        package var probability: Double
         /// Change since the previous briefing, in percentage points; `nil` when new or none before.
-        public var probabilityChangePP: Double?
-        public var cagr: Double
-        public var growthByYear: [YearValue]
-        public var horizon: Int
-        public var curve: String
-        public var confidence: String?
-        public var rationale: String
-        public var footnotes: [String]
+        package var probabilityChangePP: Double?
+        package var cagr: Double
+        package var growthByYear: [YearValue]
+        package var horizon: Int
+        package var curve: String
+        package var confidence: String?
+        package var rationale: String
+        package var footnotes: [String]
         /// Assumption edits since the previous briefing, as sentences.
-        public var edits: [String]
+        package var edits: [String]
         /// Every year of the scenario, base year to its own horizon.
-        public var view: ViewItem
+        package var view: ViewItem
         /// The scenario at the market's horizon (`market.horizon`, the last year every scenario
         /// reaches): what tables, charts and comparisons with the weighted view use.
-        public var atMarketHorizon: HorizonItem
+        package var atMarketHorizon: HorizonItem
         /// The scenario at its own horizon when that is later than the market's; `nil` otherwise.
-        public var ownHorizon: HorizonItem?
+        package var ownHorizon: HorizonItem?
         /// Target shares at the scenario's horizon as written in its file (fractions), in the market's vendor order.
-        public var targetShares: [VendorShareItem] = []
+        package var targetShares: [VendorShareItem] = []
     }
 
     /// One scenario's figures in one year, with the CAGR from the base year to it.
-    public struct HorizonItem: Encodable, Sendable {
-        public var year: Int
-        public var marketSize: Double
+    package struct HorizonItem: Encodable, Sendable {
+        package var year: Int
+        package var marketSize: Double
         /// CAGR from the market's base year to `year`.
-        public var cagr: Double
-        public var vendors: [VendorYearItem]
+        package var cagr: Double
+        package var vendors: [VendorYearItem]
     }
 
-    public struct VendorShareItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var share: Double
+    package struct VendorShareItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var share: Double
     }
 
-    public struct YearValue: Encodable, Sendable {
-        public var year: Int
-        public var value: Double
+    package struct YearValue: Encodable, Sendable {
+        package var year: Int
+        package var value: Double
     }
 
     /// Market size and shares for one scenario or the weighted mix.
-    public struct ViewItem: Encodable, Sendable {
-        public var years: [YearItem]
+    package struct ViewItem: Encodable, Sendable {
+        package var years: [YearItem]
         /// The view's last year: the scenario's own horizon, or the market's for the weighted view.
-        public var horizon: Int
+        package var horizon: Int
         /// CAGR from the base year to `horizon`.
-        public var cagr: Double
+        package var cagr: Double
         /// The market size in `horizon`.
-        public var horizonMarketSize: Double
+        package var horizonMarketSize: Double
     }
 
-    public struct YearItem: Encodable, Sendable {
-        public var year: Int
-        public var marketSize: Double
-        public var vendors: [VendorYearItem]
+    package struct YearItem: Encodable, Sendable {
+        package var year: Int
+        package var marketSize: Double
+        package var vendors: [VendorYearItem]
     }
 
-    public struct VendorYearItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var revenue: Double
-        public var share: Double
-        public var rank: Int
+    package struct VendorYearItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var revenue: Double
+        package var share: Double
+        package var rank: Int
     }
 
-    public struct MonteCarloItem: Encodable, Sendable {
-        public var paths: Int
-        public var seed: UInt64
-        public var years: [BandItem]
+    package struct MonteCarloItem: Encodable, Sendable {
+        package var paths: Int
+        package var seed: UInt64
+        package var years: [BandItem]
         /// Horizon share bands per vendor.
-        public var horizonShares: [VendorBandItem]
+        package var horizonShares: [VendorBandItem]
     }
 
-    public struct BandItem: Encodable, Sendable {
-        public var year: Int
-        public var p10: Double
-        public var p50: Double
-        public var p90: Double
-        public var mean: Double
+    package struct BandItem: Encodable, Sendable {
+        package var year: Int
+        package var p10: Double
+        package var p50: Double
+        package var p90: Double
+        package var mean: Double
     }
 
-    public struct VendorBandItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var p10: Double
-        public var p50: Double
-        public var p90: Double
-        public var mean: Double
+    package struct VendorBandItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var p10: Double
+        package var p50: Double
+        package var p90: Double
+        package var mean: Double
     }
 
-    public struct MarketVendorItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var color: String
+    package struct MarketVendorItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var color: String
         /// Weighted figures at the horizon.
-        public var share: Double
-        public var revenue: Double
-        public var rank: Int
+        package var share: Double
+        package var revenue: Double
+        package var rank: Int
         /// Versus the previous briefing (`nil` without one).
-        public var shareChangePP: Double?
-        public var rankChange: Int?
+        package var shareChangePP: Double?
+        package var rankChange: Int?
         /// Scenario id → share at the market's horizon.
-        public var scenarioShares: [ScenarioShareItem]
+        package var scenarioShares: [ScenarioShareItem]
     }
 
-    public struct ScenarioShareItem: Encodable, Sendable {
-        public var scenario: String
-        public var share: Double
+    package struct ScenarioShareItem: Encodable, Sendable {
+        package var scenario: String
+        package var share: Double
     }
 
-    public struct TornadoItem: Encodable, Sendable {
+    package struct TornadoItem: Encodable, Sendable {
         /// `Weighted 2030 market size` or `Nvidia weighted 2030 revenue`.
-        public var title: String
-        public var metric: String
-        public var base: Double
-        public var rows: [TornadoRowItem]
+        package var title: String
+        package var metric: String
+        package var base: Double
+        package var rows: [TornadoRowItem]
     }
 
-    public struct TornadoRowItem: Encodable, Sendable {
-        public var input: String
-        public var low: Double
-        public var high: Double
-        public var swing: Double
+    package struct TornadoRowItem: Encodable, Sendable {
+        package var input: String
+        package var low: Double
+        package var high: Double
+        package var swing: Double
     }
 
     /// Chart files relative to the briefing, with alternative text.
-    public struct ChartsItem: Encodable, Sendable {
-        public var fan: ChartItem
-        public var sharesArea: ChartItem
-        public var sharesByScenario: ChartItem
-        public var tornado: ChartItem
+    package struct ChartsItem: Encodable, Sendable {
+        package var fan: ChartItem
+        package var sharesArea: ChartItem
+        package var sharesByScenario: ChartItem
+        package var tornado: ChartItem
     }
 
-    public struct ChartItem: Encodable, Sendable {
-        public var path: String
-        public var alt: String
+    package struct ChartItem: Encodable, Sendable {
+        package var path: String
+        package var alt: String
         /// The chart's data, for a table beside it.
-        public var table: TableItem
+        package var table: TableItem
     }
 
-    public struct TableItem: Encodable, Sendable {
-        public var caption: String
-        public var headers: [String]
-        public var rows: [[String]]
+    package struct TableItem: Encodable, Sendable {
+        package var caption: String
+        package var headers: [String]
+        package var rows: [[String]]
     }
 
-    public struct ChangesItem: Encodable, Sendable {
-        public var previousPeriod: String?
-        public var previousLink: String?
+    package struct ChangesItem: Encodable, Sendable {
+        package var previousPeriod: String?
+        package var previousLink: String?
         /// Changes worth a sentence, largest first.
-        public var items: [ChangeLine]
+        package var items: [ChangeLine]
         /// Smaller changes (names, tickers, kinds, sources, events, texts…) as short phrases, for one
         /// compact line.
-        public var smaller: [String]
+        package var smaller: [String]
     }
 
-    public struct ChangeLine: Encodable, Sendable {
-        public var kind: String
-        public var sentence: String
-        public var magnitude: Double
+    package struct ChangeLine: Encodable, Sendable {
+        package var kind: String
+        package var sentence: String
+        package var magnitude: Double
     }
 
-    public struct VendorItem: Encodable, Sendable {
-        public var id: String
-        public var name: String
-        public var kind: String
-        public var stance: String
-        public var tickers: [String]
-        public var color: String
-        public var updated: String
-        public var summary: String
-        public var sections: [SectionItem]
-        public var footnotes: [String]
+    package struct VendorItem: Encodable, Sendable {
+        package var id: String
+        package var name: String
+        package var kind: String
+        package var stance: String
+        package var tickers: [String]
+        package var color: String
+        package var updated: String
+        package var summary: String
+        package var sections: [SectionItem]
+        package var footnotes: [String]
         /// The vendor's weighted horizon figures per market it is in.
-        public var figures: [VendorFigureItem]
+        package var figures: [VendorFigureItem]
         /// Every event that mentions the vendor, of any period, newest first (their footnote labels
         /// are in `all_sources`).
-        public var events: [EventItem] = []
+        package var events: [EventItem] = []
     }
 
-    public struct SectionItem: Encodable, Sendable {
-        public var title: String
-        public var key: String
-        public var markdown: String
+    package struct SectionItem: Encodable, Sendable {
+        package var title: String
+        package var key: String
+        package var markdown: String
     }
 
-    public struct VendorFigureItem: Encodable, Sendable {
-        public var market: String
-        public var marketName: String
-        public var year: Int
-        public var share: Double
-        public var revenue: Double
-        public var rank: Int
+    package struct VendorFigureItem: Encodable, Sendable {
+        package var market: String
+        package var marketName: String
+        package var year: Int
+        package var share: Double
+        package var revenue: Double
+        package var rank: Int
     }
 
-    public struct SourceItem: Encodable, Sendable {
+    package struct SourceItem: Encodable, Sendable {
         /// The footnote label without `^` (`s3`).
-        public var label: String
-        public var id: String?
-        public var publisher: String
-        public var title: String
-        public var date: String?
-        public var url: String?
-        public var kind: String
+        package var label: String
+        package var id: String?
+        package var publisher: String
+        package var title: String
+        package var date: String?
+        package var url: String?
+        package var kind: String
     }
 }

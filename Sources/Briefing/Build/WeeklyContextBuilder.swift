@@ -219,7 +219,7 @@ struct WeeklyContextBuilder {
         return ""
     }
 
-    static func percent(_ fraction: Double, digits: Int = 1) -> String { String(format: "%.\(digits)f%%", fraction * 100) }
+    static func percent(_ fraction: Double, digits: Int = 1) -> String { ReaderNumbers.percent(fraction, digits: digits) }
 
     static func periodNoun(_ period: Period) -> String {
         switch period.cadence {

@@ -3,16 +3,16 @@ import Projections
 import Workspace
 
 /// Which parts of a report to print.
-public struct ProjectionSelection: Sendable {
+package struct ProjectionSelection: Sendable {
     /// Scenario ids to print, in the market's scenario order.
-    public var scenarioIDs: [String]
-    public var includeWeighted: Bool
+    package var scenarioIDs: [String]
+    package var includeWeighted: Bool
     /// Vendors to print (all when empty).
-    public var vendorIDs: [String]
+    package var vendorIDs: [String]
     /// Years to print (all when `nil`).
-    public var years: ClosedRange<Int>?
+    package var years: ClosedRange<Int>?
 
-    public init(scenarioIDs: [String] = [], includeWeighted: Bool = true, vendorIDs: [String] = [], years: ClosedRange<Int>? = nil) {
+    package init(scenarioIDs: [String] = [], includeWeighted: Bool = true, vendorIDs: [String] = [], years: ClosedRange<Int>? = nil) {
         self.scenarioIDs = scenarioIDs
         self.includeWeighted = includeWeighted
         self.vendorIDs = vendorIDs
@@ -60,7 +60,7 @@ extension ProjectionReport {
     // MARK: - CSV
 
     /// Long format, header `market,scenario,year,vendor,metric,value`; full-precision numbers.
-    public func csv(_ selection: ProjectionSelection) -> String {
+    package func csv(_ selection: ProjectionSelection) -> String {
         var lines = ["market,scenario,year,vendor,metric,value"]
         let vendors = vendorIndices(selection)
         func row(_ view: String, _ year: Int, _ vendor: String, _ metric: String, _ value: String) {
@@ -107,19 +107,7 @@ extension ProjectionReport {
 
     // MARK: - People-facing numbers
 
-    func money(_ value: Double, digits: Int = 1) -> String {
-        let symbol: String
-        switch market.currency {
-        case "USD": symbol = "$"
-        case "EUR": symbol = "€"
-        case "GBP": symbol = "£"
-        case "JPY": symbol = "¥"
-        default: symbol = market.currency + " "
-        }
-        return (value < 0 ? "-" : "") + symbol + String(format: "%.\(digits)f", abs(value)) + market.unit.suffix
-    }
+    func money(_ value: Double, digits: Int = 1) -> String { MoneyFormat(market: market)(value, digits: digits) }
 
-    static func percent(_ fraction: Double, digits: Int = 1) -> String {
-        String(format: "%.\(digits)f%%", fraction * 100)
-    }
+    static func percent(_ fraction: Double, digits: Int = 1) -> String { ReaderNumbers.percent(fraction, digits: digits) }
 }

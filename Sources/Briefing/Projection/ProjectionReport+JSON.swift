@@ -81,7 +81,7 @@ extension ProjectionReport {
     }
 
     /// Pretty-printed JSON with sorted keys and full-precision numbers: byte-identical on rerun.
-    public func json(_ selection: ProjectionSelection) throws -> String {
+    package func json(_ selection: ProjectionSelection) throws -> String {
         String(decoding: try Self.encoder.encode(jsonReport(selection)), as: UTF8.self) + "\n"
     }
 

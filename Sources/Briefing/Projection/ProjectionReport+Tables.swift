@@ -2,12 +2,12 @@ import Projections
 
 /// The people-facing forms of a projection report: terminal tables and Markdown.
 extension ProjectionReport {
-    public enum TableStyle: Sendable {
+    package enum TableStyle: Sendable {
         case terminal(bold: Bool)
         case markdown
     }
 
-    public func tables(_ selection: ProjectionSelection, style: TableStyle) -> String {
+    package func tables(_ selection: ProjectionSelection, style: TableStyle) -> String {
         let vendors = vendorIndices(selection)
         var sections: [String] = []
         func render(_ table: TextTable) -> String {

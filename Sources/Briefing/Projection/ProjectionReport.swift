@@ -5,15 +5,15 @@ import Workspace
 
 /// Everything `briefing project` reports for one market: the inputs' identity, each scenario's
 /// path, the probability-weighted view, and optionally Monte Carlo bands and the tornado.
-public struct ProjectionReport: Sendable {
-    public struct Options: Sendable {
-        public var monteCarlo: (paths: Int, seed: UInt64)?
-        public var sensitivity: Bool
-        public var threads: Int
+package struct ProjectionReport: Sendable {
+    package struct Options: Sendable {
+        package var monteCarlo: (paths: Int, seed: UInt64)?
+        package var sensitivity: Bool
+        package var threads: Int
         /// Bytes of simulated figures the Monte Carlo run holds at once (`MonteCarlo.MemoryPlan`).
-        public var workingMemory: Int
+        package var workingMemory: Int
 
-        public init(
+        package init(
             monteCarlo: (paths: Int, seed: UInt64)? = nil, sensitivity: Bool = false,
             threads: Int = ProcessInfo.processInfo.activeProcessorCount,
             workingMemory: Int = MonteCarlo.MemoryPlan.defaultWorkingMemory
@@ -25,20 +25,20 @@ public struct ProjectionReport: Sendable {
         }
     }
 
-    public var market: Market
-    public var scenarios: [Scenario]
+    package var market: Market
+    package var scenarios: [Scenario]
     /// Workspace-relative path → SHA-256 of the file, for every input the figures come from.
-    public var inputHashes: [String: String]
-    public var problem: ProjectionProblem
-    public var projections: [ScenarioProjection]
-    public var weighted: WeightedProjection
-    public var monteCarlo: MonteCarloResult?
-    public var sensitivity: [SensitivityTable]?
+    package var inputHashes: [String: String]
+    package var problem: ProjectionProblem
+    package var projections: [ScenarioProjection]
+    package var weighted: WeightedProjection
+    package var monteCarlo: MonteCarloResult?
+    package var sensitivity: [SensitivityTable]?
     /// Vendor id → display name, for people-facing text.
-    public var vendorNames: [String: String]
+    package var vendorNames: [String: String]
 
     /// The memory a Monte Carlo run of `market` with `paths` paths would need, before running it.
-    public static func monteCarloMemory(market: Market, workspace: Workspace, paths: Int, options: Options) -> MonteCarlo.MemoryPlan {
+    package static func monteCarloMemory(market: Market, workspace: Workspace, paths: Int, options: Options) -> MonteCarlo.MemoryPlan {
         let problem = ProjectionInputs.problem(for: market, scenarios: workspace.scenarios(of: market.id))
         let years = max(0, problem.commonYears.upperBound - problem.market.baseYear)
         return MonteCarlo.MemoryPlan(
@@ -47,7 +47,7 @@ public struct ProjectionReport: Sendable {
     }
 
     /// Projects `market` of `workspace` (whose files are under `root`).
-    public static func build(market: Market, workspace: Workspace, root: URL, options: Options) -> ProjectionReport {
+    package static func build(market: Market, workspace: Workspace, root: URL, options: Options) -> ProjectionReport {
         let scenarios = workspace.scenarios(of: market.id)
         let problem = ProjectionInputs.problem(for: market, scenarios: scenarios)
         let projections = Projection.project(problem)
@@ -68,8 +68,8 @@ public struct ProjectionReport: Sendable {
 }
 
 /// The workspace's typed values as the projection engine's inputs.
-public enum ProjectionInputs {
-    public static func problem(for market: Market, scenarios: [Scenario]) -> ProjectionProblem {
+package enum ProjectionInputs {
+    package static func problem(for market: Market, scenarios: [Scenario]) -> ProjectionProblem {
         let base = market.history.last
         let input = MarketInput(
             id: market.id, baseYear: market.baseYear, baseSize: base?.total ?? 0, vendorIDs: market.vendorIDs,
@@ -89,23 +89,23 @@ public enum ProjectionInputs {
         }
     }
 
-    public static func steps(_ steps: WorkspaceConfig.SensitivitySteps) -> SensitivitySteps {
+    package static func steps(_ steps: WorkspaceConfig.SensitivitySteps) -> SensitivitySteps {
         SensitivitySteps(cagrStep: steps.cagrStep, probabilityStep: steps.probabilityStep, shareFactor: steps.shareFactor)
     }
 }
 
 /// Workspace files by content.
-public enum WorkspaceFiles {
-    public static let manifest = "briefing.yaml"
+package enum WorkspaceFiles {
+    package static let manifest = "briefing.yaml"
 
     /// Lowercase hex SHA-256 of the file's bytes (`"missing"` when it cannot be read).
-    public static func sha256(_ url: URL) -> String {
+    package static func sha256(_ url: URL) -> String {
         guard let data = try? Data(contentsOf: url) else { return "missing" }
         return sha256(data)
     }
 
     /// Lowercase hex SHA-256 of `data`.
-    public static func sha256(_ data: Data) -> String {
+    package static func sha256(_ data: Data) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import MarkdownHTML
 import Templating
@@ -12,7 +13,7 @@ import Darwin
 #endif
 
 /// What `briefing report` renders besides the weekly context.
-public enum ReportSubject: Sendable, Equatable {
+package enum ReportSubject: Sendable, Equatable {
     /// One vendor: `vendor` is its item of `vendors`; `Templates/vendor.md` by default.
     case vendor(String)
     /// One scenario: `scenario` is its item of `market.scenarios` and `market` its market;
@@ -22,7 +23,7 @@ public enum ReportSubject: Sendable, Equatable {
     case briefing
 
     /// The template rendered when none is named.
-    public var defaultTemplate: String? {
+    package var defaultTemplate: String? {
         switch self {
         case .vendor: "vendor.md"
         case .scenario: "scenario.md"
@@ -31,7 +32,7 @@ public enum ReportSubject: Sendable, Equatable {
     }
 }
 
-public enum ReportFormat: String, Sendable, CaseIterable {
+package enum ReportFormat: String, Sendable, CaseIterable {
     /// The template's output as it is.
     case markdown
     /// The output read as Markdown, rendered to HTML and placed in `Templates/layout.html`.
@@ -39,7 +40,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 /// Why a report was not rendered or written.
-public enum ReportError: Error, CustomStringConvertible {
+package enum ReportError: Error, CustomStringConvertible {
     /// The workspace has errors; the diagnostics say where.
     case invalidWorkspace([Diagnostic])
     /// No vendor or scenario has this id.
@@ -50,7 +51,7 @@ public enum ReportError: Error, CustomStringConvertible {
     case context(String)
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalidWorkspace(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
@@ -75,15 +76,15 @@ public enum ReportError: Error, CustomStringConvertible {
 /// Renders any template with the period's weekly context (``WeeklyBuilder/context(previous:)``), for one
 /// vendor, one scenario or the whole briefing, to Markdown or to a complete page through
 /// `Templates/layout.html`. Nothing is written here (see ``write(_:toPath:)``).
-public struct ReportRenderer {
-    public let workspace: Workspace
-    public let root: URL
-    public let asOf: Day
-    public let toolVersion: String
+package struct ReportRenderer {
+    package let workspace: Workspace
+    package let root: URL
+    package let asOf: Day
+    package let toolVersion: String
     /// How the template folder appears in diagnostics (`Templates/vendor.md:3:1`).
-    public var templatesDisplayPath = "Templates"
+    package var templatesDisplayPath = "Templates"
 
-    public init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
+    package init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
         self.workspace = workspace
         self.root = root
         self.asOf = asOf
@@ -91,10 +92,10 @@ public struct ReportRenderer {
     }
 
     /// The period the as-of date falls in; its previous briefing is what changes are measured against.
-    public var period: Period { Period(containing: asOf, cadence: workspace.config.cadence) }
+    package var period: Period { Period(containing: asOf, cadence: workspace.config.cadence) }
 
     /// Checks the subject's id against the workspace before anything is projected.
-    public func check(_ subject: ReportSubject) throws(ReportError) {
+    package func check(_ subject: ReportSubject) throws(ReportError) {
         switch subject {
         case .vendor(let id):
             let ids = workspace.vendors.map(\.id)
@@ -109,7 +110,7 @@ public struct ReportRenderer {
 
     /// Renders `template` (default: the subject's own) with the weekly context plus the subject's
     /// variables; `previous` is the briefing the changes are measured against.
-    public func render(
+    package func render(
         _ subject: ReportSubject, template: String? = nil, format: ReportFormat,
         previous: (period: Period, snapshot: Snapshot)?
     ) throws(ReportError) -> String {
@@ -205,7 +206,7 @@ public struct ReportRenderer {
     /// The template name for `path` as typed: a path to a file under `templates` (`Templates/vendor.md`
     /// from the workspace, `vendor.md` from inside `Templates/`, or absolute) becomes its name under that
     /// folder; anything else is taken as a name, which the loader checks.
-    public static func templateName(for path: String, templates: URL, currentDirectory: URL) -> String {
+    package static func templateName(for path: String, templates: URL, currentDirectory: URL) -> String {
         let root = templates.standardizedFileURL.path
         let file = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : currentDirectory.appendingPathComponent(path)).standardizedFileURL.path
         let prefix = root.hasSuffix("/") ? root : root + "/"
@@ -217,39 +218,14 @@ public struct ReportRenderer {
     /// Writes `text` to `path` the way every output is written: into a hidden temporary sibling that is
     /// renamed over `path` once complete, so readers see the old file or the new one, never part of
     /// one. A directory at `path` is refused; a failure removes the temporary file.
-    public static func write(_ text: String, toPath path: String) throws(ReportError) {
+    package static func write(_ text: String, toPath path: String) throws(ReportError) {
         func failure(_ reason: String) -> ReportError { .cannotWrite(path: path, reason: reason) }
         var info = stat()
         if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { throw failure("it is a directory") }
         if path.hasSuffix("/") { throw failure("it names a directory") }
         let url = URL(fileURLWithPath: path)
         let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())").path
-        unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw failure(String(cString: strerror(errno))) }
-        var error = writeAll(Array(text.utf8), to: descriptor)
-        if error == 0, fsync(descriptor) != 0 { error = errno }
-        if close(descriptor) != 0, error == 0 { error = errno }
-        if error == 0, rename(temporary, path) != 0 { error = errno }
-        if error != 0 {
-            unlink(temporary)
-            throw failure(String(cString: strerror(error)))
-        }
-    }
-}
-
-/// Writes every byte, retrying short and interrupted writes; 0 or the `errno` of the failure.
-private func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
-    bytes.withUnsafeBytes { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            offset += written
-        }
-        return 0
+        let error = FileIO.replace(text, at: path, through: temporary)
+        if error != 0 { throw failure(FileIO.message(error)) }
     }
 }

@@ -8,23 +8,23 @@ import Glibc
 /// neither the workspace, nor a folder holding it, nor a folder inside one the site is built from;
 /// and an existing folder is only ever replaced when a previous publish wrote it (it has the
 /// ``markerName`` file, or the manifest of earlier versions) or when it is empty.
-public enum SiteDestination {
+package enum SiteDestination {
     /// Written into every site; its presence is what allows the next build to replace the folder.
-    public static let markerName = ".briefing-site"
+    package static let markerName = ".briefing-site"
     static let markerText = "This folder is a site built by briefing publish; the next publish replaces it.\n"
     /// The workspace folders a site is built from.
-    public static let sourceFolders = ["Data", "Reports", "Templates"]
+    package static let sourceFolders = ["Data", "Reports", "Templates"]
 
     /// Why a destination was refused; `reason` completes a sentence that starts with the path.
-    public struct Refusal: Error, Sendable, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "cannot build the site into \(path): it \(reason)" }
+    package struct Refusal: Error, Sendable, CustomStringConvertible {
+        package var path: String
+        package var reason: String
+        package var description: String { "cannot build the site into \(path): it \(reason)" }
     }
 
     /// `url` made absolute with every symlink and `..` resolved the way the kernel would, including
     /// the components that do not exist yet.
-    public static func resolve(_ url: URL) -> URL {
+    package static func resolve(_ url: URL) -> URL {
         var current = "/"
         // Not `standardizedFileURL`: it drops `link/..` lexically, where the kernel follows the link first.
         for component in url.absoluteURL.path.split(separator: "/") {
@@ -46,7 +46,7 @@ public enum SiteDestination {
 
     /// The resolved destination, or the reason it must not be used. `alsoProtected` names more
     /// folders of the workspace that the destination must stay out of (the preview keeps off `Site/`).
-    public static func check(_ destination: URL, workspaceRoot: URL, alsoProtected: [String] = []) throws(Refusal) -> URL {
+    package static func check(_ destination: URL, workspaceRoot: URL, alsoProtected: [String] = []) throws(Refusal) -> URL {
         let target = resolve(destination).path
         let root = resolve(workspaceRoot).path
         func within(_ folder: String) -> Bool { target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/") }
