@@ -17,6 +17,7 @@ briefing: deps release
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	scripts/check-architecture
 	@$(MAKE) --no-print-directory site-checks
 
 # The site as readers see it: publish two briefings of the bundled workspace into a temporary
