@@ -32,7 +32,7 @@ public struct PublishRecord: Sendable, Equatable {
     }
 
     /// A `published.json` that cannot be trusted: it protects every period until it is fixed.
-    public struct Corrupt: Error, Sendable, CustomStringConvertible {
+    public struct Corrupt: Error, Sendable, CustomStringConvertible, ProblemReporting {
         /// The file's path from the workspace (`Reports/published.json`).
         public var file: String
         public var line: Int?
@@ -40,6 +40,9 @@ public struct PublishRecord: Sendable, Equatable {
         public var message: String
 
         public var description: String { located(prefix: "") }
+
+        /// Located in `Reports/published.json`; ``Problem/under(_:)`` adds the workspace's path.
+        public var problems: [Problem] { [Problem(.data, message, at: .init(file: file, line: line, column: column))] }
 
         /// `prefix/Reports/published.json:3:17: error: …`.
         public func located(prefix: String) -> String {

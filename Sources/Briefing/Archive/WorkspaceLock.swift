@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 #if canImport(Glibc)
 import Glibc
@@ -10,8 +11,11 @@ import Glibc
 public struct WorkspaceLock: Sendable {
     public static let fileName = ".briefing.lock"
 
-    public struct Busy: Error, Sendable, CustomStringConvertible {
+    /// The lock is held by another run, or cannot be taken at all: the environment, not the data.
+    public struct Busy: Error, Sendable, CustomStringConvertible, ProblemReporting {
         public var description: String
+
+        public var problems: [Problem] { [Problem(.environment, description)] }
     }
 
     private let descriptor: Int32
