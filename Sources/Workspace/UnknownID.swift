@@ -40,7 +40,9 @@ public struct UnknownID: Error, Sendable, Hashable, ProblemReporting {
         var text = category == .period ? "Reports/\(id) does not exist" : "unknown \(category.rawValue) '\(id)'"
         if let market { text += " for market '\(market)'" }
         if let suggestion { return text + "; did you mean '\(suggestion)'?" }
-        if known.isEmpty { return text + " (the workspace has no \(category.rawValue)s yet)" }
+        if known.isEmpty {
+            return text + (category == .period ? " (Reports/ holds no briefing yet)" : " (the workspace has no \(category.rawValue)s yet)")
+        }
         switch fallback {
         case .none: return text
         case .listValid: return text + "; valid: " + known.joined(separator: ", ")

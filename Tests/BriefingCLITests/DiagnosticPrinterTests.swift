@@ -139,6 +139,7 @@ struct UnknownIDTests {
         (UnknownID(.vendor, "x", known: []), "unknown vendor 'x' (the workspace has no vendors yet)"),
         (UnknownID(.period, "2026-W74", known: ["2026-W47", "2026-W48"]), "Reports/2026-W74 does not exist; did you mean '2026-W47'?"),
         (UnknownID(.period, "2027-02", known: ["2026-11"], fallback: .none), "Reports/2027-02 does not exist"),
+        (UnknownID(.period, "2026-W47", known: [], fallback: .none), "Reports/2026-W47 does not exist (Reports/ holds no briefing yet)"),
     ])
     func message(error: UnknownID, expected: String) {
         #expect(error.message == expected)
