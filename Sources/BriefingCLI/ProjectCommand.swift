@@ -62,8 +62,8 @@ struct ProjectCommand: ParsableCommand {
     @Flag(help: "Add the sensitivity (tornado) tables.")
     var sensitivity = false
 
-    @Option(help: ArgumentHelp("The as-of date for validation (default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The as-of date for validation (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Option(help: "Output format.")
     var format: Format = .table
@@ -73,7 +73,6 @@ struct ProjectCommand: ParsableCommand {
         if let paths, !(1...10_000_000).contains(paths) { throw ValidationError("--paths must be between 1 and 10,000,000") }
         if let memoryLimit, !(1...(1 << 40)).contains(memoryLimit) { throw ValidationError("--memory-limit must be a positive number of MiB") }
         if let years, Self.yearRange(years) == nil { throw ValidationError("--years must be a year or a range such as 2026-2030, got '\(years)'") }
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
     }
 
     static func mebibytes(_ bytes: Int) -> String { "\((bytes + (1 << 20) - 1) >> 20) MiB" }
@@ -90,16 +89,16 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = WorkspaceSession(global, asOf: asOf)
-        let workspace = try session.workspace(closing: "run briefing check")
+        let session = WorkspaceSession(global, asOf: asOf?.day)
+        let workspace = try session.workspace(closing: nil, hint: .runCheck)
         let root = session.root.path
         let chosen = try chooseMarket(workspace)
         let marketScenarios = workspace.scenarios(of: chosen.id).map(\.id)
         for id in scenarios where !marketScenarios.contains(id) {
-            throw CLIError.diagnostic("briefing: error: unknown scenario '\(id)' for market '\(chosen.id)'; valid: \(marketScenarios.joined(separator: ", "))")
+            throw UnknownID(.scenario, id, known: marketScenarios, market: chosen.id)
         }
         for id in vendors where !chosen.vendorIDs.contains(id) {
-            throw CLIError.diagnostic("briefing: error: unknown vendor '\(id)' for market '\(chosen.id)'; valid: \(chosen.vendorIDs.joined(separator: ", "))")
+            throw UnknownID(.vendor, id, known: chosen.vendorIDs, market: chosen.id)
         }
         let defaults = workspace.config.defaults
         let wantsMonteCarlo = monteCarlo || paths != nil || seed != nil
@@ -111,8 +110,8 @@ struct ProjectCommand: ParsableCommand {
             options.workingMemory = min(options.workingMemory, limit)
             let plan = ProjectionReport.monteCarloMemory(market: chosen, workspace: workspace, paths: monteCarlo.paths, options: options)
             if plan.minimumBytes > limit {
-                throw CLIError.diagnostic(
-                    "briefing: error: Monte Carlo with \(monteCarlo.paths) paths needs at least \(Self.mebibytes(plan.minimumBytes)) "
+                throw CommandFailure(
+                    .data, "Monte Carlo with \(monteCarlo.paths) paths needs at least \(Self.mebibytes(plan.minimumBytes)) "
                         + "(all figures at once: \(Self.mebibytes(plan.fullBytes))), more than --memory-limit \(memoryLimit) MiB; "
                         + "at most \(plan.largestPaths(within: limit)) paths fit")
             }
@@ -127,7 +126,7 @@ struct ProjectCommand: ParsableCommand {
         case .json: output = try report.json(selection)
         case .markdown: output = report.tables(selection, style: .markdown)
         case .table:
-            let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            let colour = global.color.isEnabled(for: STDOUT_FILENO)
             output = report.tables(selection, style: .terminal(bold: colour))
         }
         try FileSystem.writeStandardOutput(output)
@@ -137,14 +136,14 @@ struct ProjectCommand: ParsableCommand {
         let ids = workspace.markets.map(\.id)
         if let market {
             guard let found = workspace.market(market) else {
-                throw CLIError.diagnostic("briefing: error: unknown market '\(market)'; valid: \(ids.joined(separator: ", "))")
+                throw UnknownID(.market, market, known: ids)
             }
             return found
         }
         guard workspace.markets.count == 1 else {
-            throw CLIError.diagnostic(ids.isEmpty
-                ? "briefing: error: the workspace has no markets (Data/markets/)"
-                : "briefing: error: the workspace has several markets; choose one with --market (\(ids.joined(separator: ", ")))")
+            throw CommandFailure(.data, ids.isEmpty
+                ? "the workspace has no markets (Data/markets/)"
+                : "the workspace has several markets; choose one with --market (\(ids.joined(separator: ", ")))")
         }
         return workspace.markets[0]
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Briefing
 import BriefingServer
 import Foundation
+import Workspace
 
 /// `briefing serve`: a preview of the site for authors, rebuilt on every change.
 struct ServeCommand: AsyncParsableCommand {
@@ -45,17 +46,20 @@ struct ServeCommand: AsyncParsableCommand {
         let destinationPath = try checkDestination(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"), workspace: rootPath)
         let shown = DisplayPath.relative(destinationPath)
         guard #available(macOS 14, iOS 17, tvOS 17, *) else {
-            throw CLIError.diagnostic("briefing: error: briefing serve needs macOS 14 or later")
+            throw CommandFailure(.environment, "briefing serve needs macOS 14 or later")
         }
         FileSystem.writeStandardError("briefing: building the preview into \(shown.isEmpty ? "." : shown)\n")
-        let server = PreviewServer(.init(
-            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port,
-            displayPrefix: prefix))
+        var configuration = PreviewServer.Configuration(
+            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port, displayPrefix: prefix)
+        // The error page reads as the terminal does, without colour.
+        configuration.describe = { problems in DiagnosticPrinter(colour: false).text(for: CommandFailure(problems)) }
+        let server = PreviewServer(configuration)
+        let printer = global.printer
         do {
-            try await server.run(handlingSignals: true, report: Self.print)
+            try await server.run(handlingSignals: true, report: { Self.print($0, printer: printer) })
         } catch {
             let hint = "\(error)".contains("in use") ? "; choose another port with --port (0 picks a free one)" : ""
-            throw CLIError.diagnostic("briefing: error: cannot listen on \(host):\(port): \(error)\(hint)")
+            throw CommandFailure(.environment, "cannot listen on \(host):\(port): \(error)\(hint)")
         }
         FileSystem.writeStandardError("briefing: preview stopped\n")
     }
@@ -72,11 +76,11 @@ struct ServeCommand: AsyncParsableCommand {
             return try SiteDestination.check(URL(fileURLWithPath: destination), workspaceRoot: URL(fileURLWithPath: root), alsoProtected: ["Site", "docs"]).path
         } catch {
             let shown = DisplayPath.relative(destination)
-            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")
+            throw CommandFailure(.data, "--to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")
         }
     }
 
-    @Sendable private static func print(_ event: PreviewEvent) {
+    @Sendable private static func print(_ event: PreviewEvent, printer: DiagnosticPrinter) {
         switch event {
         case .listening(let url):
             try? FileSystem.writeStandardOutput("briefing: serving the preview at \(url.absoluteString) (Ctrl-C stops)\n")
@@ -88,8 +92,9 @@ struct ServeCommand: AsyncParsableCommand {
             for warning in warnings { FileSystem.writeStandardError(warning + "\n") }
             let time = String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), seconds)
             FileSystem.writeStandardError("briefing: preview built in \(time) s — \(rendered) page(s) built, \(reused) unchanged\n")
-        case .failed(let diagnostics):
-            FileSystem.writeStandardError(diagnostics + "\nbriefing: error: the build failed; the preview shows these errors until a build succeeds\n")
+        case .failed(let problems):
+            let closing = Problem(.data, "the build failed; the preview shows these errors until a build succeeds")
+            FileSystem.writeStandardError(printer.text(for: CommandFailure(problems + [closing])))
         }
     }
 }

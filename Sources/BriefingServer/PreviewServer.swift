@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import Workspace
 
 /// What the preview server reports while it runs; the CLI prints it.
 package enum PreviewEvent: Sendable, Equatable {
@@ -12,8 +13,8 @@ package enum PreviewEvent: Sendable, Equatable {
     /// The site was built into the preview folder. `warnings` are the workspace's warnings when
     /// they differ from the previous successful build's (all of them after the first build).
     case built(rendered: Int, reused: Int, warnings: [String], seconds: Double)
-    /// The build failed; requests get an error page with these diagnostics until a build succeeds.
-    case failed(diagnostics: String)
+    /// The build failed; requests get an error page with these problems until a build succeeds.
+    case failed(problems: [Problem])
 }
 
 /// `briefing serve`: builds the site into a preview folder, serves it over HTTP, and rebuilds it
@@ -40,6 +41,9 @@ package struct PreviewServer: Sendable {
         package var idleTimeout: Duration
         /// Connections served at once; further ones wait in the listen queue until one closes.
         package var maxConnections: Int
+        /// The text of the error page for the problems of a failed build; the CLI passes its own
+        /// printer's, so that the page reads as the terminal does.
+        package var describe: @Sendable ([Problem]) -> String = { $0.map(\.description).joined(separator: "\n") }
 
         package init(
             workspaceRoot: URL, destination: URL, host: String = "127.0.0.1", port: Int = 8080, displayPrefix: String = "",
@@ -102,7 +106,7 @@ package struct PreviewServer: Sendable {
                 let address = self.address(port: port)
                 report(.listening(address))
                 await self.watch(baseURL: address.absoluteString, state: state, report: report)
-                await state.stop()
+                await state.stop(page: self.configuration.describe([Problem(.environment, "the preview server stopped before the site was built")]))
             }
             // The server returns after a graceful shutdown (or throws when it cannot bind); the
             // watcher then stops between builds.
@@ -161,9 +165,9 @@ package struct PreviewServer: Sendable {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             report(.built(rendered: rendered, reused: reused, warnings: warnings == previous ? [] : warnings, seconds: seconds))
             previous = warnings
-        case .failed(let diagnostics):
-            await state.update(.failed(diagnostics))
-            report(.failed(diagnostics: diagnostics))
+        case .failed(let problems):
+            await state.update(.failed(configuration.describe(problems)))
+            report(.failed(problems: problems))
         }
     }
 }

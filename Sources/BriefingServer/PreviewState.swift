@@ -20,8 +20,8 @@ actor PreviewState {
         return await withCheckedContinuation { waiting.append($0) }
     }
 
-    /// Releases requests still waiting for a first build that will not come.
-    func stop() {
-        if status == nil { update(.failed("briefing: error: the preview server stopped before the site was built")) }
+    /// Releases requests still waiting for a first build that will not come; `page` says so.
+    func stop(page: String) {
+        if status == nil { update(.failed(page)) }
     }
 }

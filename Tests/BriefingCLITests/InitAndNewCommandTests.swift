@@ -118,8 +118,8 @@ struct InitAndNewCommandTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let result = try BriefingProcess.run(["init", "ws", "--as-of", "2026-02-30"], in: directory.url)
-        #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("briefing: error: --as-of must be a real date written YYYY-MM-DD, got '2026-02-30'\n"))
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("briefing: error: The value '2026-02-30' is invalid for '--as-of <yyyy-mm-dd>'\n"))
         #expect(listing(directory.url) == [])
     }
 
@@ -270,7 +270,7 @@ struct InitAndNewCommandTests {
         defer { directory.remove() }
         let before = listing(workspace)
         let result = try BriefingProcess.run(arguments, in: workspace)
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
         #expect(listing(workspace) == before)
     }

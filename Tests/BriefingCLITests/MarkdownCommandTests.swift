@@ -124,7 +124,7 @@ struct MarkdownCommandTests {
     @Test func helpListsTheSubcommands() throws {
         let result = try BriefingProcess.run(["--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("USAGE: briefing [--workspace <dir>] <subcommand>"))
+        #expect(result.stdout.contains("USAGE: briefing [--workspace <dir>] [--color <when>] <subcommand>"))
         #expect(result.stdout.contains("markdown"))
         #expect(result.stdout.contains("--workspace <dir>"))
     }
@@ -153,9 +153,9 @@ struct MarkdownCommandTests {
     ]
 
     @Test(arguments: usageErrors)
-    func usageErrorsExitWithStatusOne(_ testCase: UsageError) throws {
+    func usageErrorsExitWithStatusTwo(_ testCase: UsageError) throws {
         let result = try BriefingProcess.run(testCase.arguments, stdin: "")
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.hasPrefix(testCase.message))
         #expect(result.stderr.contains("Usage: briefing"))

@@ -79,7 +79,7 @@ struct RenderCommandTests {
         let directory = try workspace()
         defer { directory.remove() }
         let result = try BriefingProcess.run(["render", "weekly.md", "--set", "novalue"], in: directory.url)
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("briefing: error: --set expects key=value, got 'novalue'"))
     }
 

@@ -83,7 +83,7 @@ struct ReportCommandTests {
         let expected = try report(["scenario", "merchant"], in: directory)
         let written = try report(["scenario", "merchant", "--out", "pages/merchant.md"], in: directory)
         // The folder must exist: the command does not create it.
-        #expect(written.status == 1)
+        #expect(written.status == 3)
         #expect(written.stderr == "briefing: error: cannot write 'pages/merchant.md': No such file or directory\n")
         _ = try directory.makeDirectory("pages")
         try directory.write("old contents", to: "pages/merchant.md")
@@ -103,7 +103,7 @@ struct ReportCommandTests {
         defer { directory.remove() }
         _ = try directory.makeDirectory("pages")
         let result = try report(["vendor", "nvidia", "--out", "pages"], in: directory)
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("briefing: error: --out must name a file, not a directory: 'pages'\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("pages").path) == [])
     }

@@ -267,7 +267,7 @@ struct WeeklyCommandTests {
         defer { directory.remove() }
         // A new period: no folder appears.
         let fresh = try weeklyWithFileSizeLimit(directory, kilobytes: 16, ["--as-of", "2026-11-27", "--quiet"])
-        #expect(fresh.status == 1)
+        #expect(fresh.status == 3)
         #expect(fresh.stderr.hasPrefix("briefing: error: cannot write Reports/2026-W48"), "\(fresh.stderr)")
         #expect(fresh.stderr.hasSuffix("; Reports/ was left as it was\n"))
         #expect(Self.files(under: directory.url.appendingPathComponent("Reports")) == [])
@@ -278,7 +278,7 @@ struct WeeklyCommandTests {
         try applyEdits(directory)
         let before = listing(directory)
         let again = try weeklyWithFileSizeLimit(directory, kilobytes: 16, ["--as-of", "2026-11-27", "--quiet"])
-        #expect(again.status == 1)
+        #expect(again.status == 3)
         #expect(again.stderr.hasSuffix("; Reports/ was left as it was\n"), "\(again.stderr)")
         expectUnchanged(before, listing(directory))
         expectNoLeftovers(directory)
@@ -290,7 +290,7 @@ struct WeeklyCommandTests {
         let directory = try workspace()
         defer { directory.remove() }
         let result = try weeklyWithFileSizeLimit(directory, kilobytes: 16, ["--as-of", "2026-11-27", "--quiet"])
-        #expect(result.status == 1)
+        #expect(result.status == 3)
         #expect(result.stderr.contains("File too large"))
         #expect(!result.stderr.contains("NSCocoaErrorDomain"), "\(result.stderr)")
         #expect(!result.stderr.contains(directory.url.path), "absolute temporary path in: \(result.stderr)")
@@ -327,8 +327,8 @@ struct WeeklyCommandTests {
         let directory = try workspace()
         defer { directory.remove() }
         let result = try weekly(directory, "--as-of", "2026-02-30")
-        #expect(result.status != 0)
-        #expect(result.stderr.contains("--as-of must be a real date written YYYY-MM-DD, got '2026-02-30'"))
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("The value '2026-02-30' is invalid for '--as-of <yyyy-mm-dd>'"))
         #expect(!FileManager.default.fileExists(atPath: directory.url.appendingPathComponent("Reports").path))
     }
 

@@ -33,7 +33,7 @@ package struct PublishRecord: Sendable, Equatable {
     }
 
     /// A `published.json` that cannot be trusted: it protects every period until it is fixed.
-    package struct Corrupt: Error, Sendable, CustomStringConvertible {
+    package struct Corrupt: Error, Sendable, CustomStringConvertible, ProblemReporting {
         /// The file's path from the workspace (`Reports/published.json`).
         package var file: String
         package var line: Int?
@@ -41,6 +41,9 @@ package struct PublishRecord: Sendable, Equatable {
         package var message: String
 
         package var description: String { located(prefix: "") }
+
+        /// Located in `Reports/published.json`; ``Problem/under(_:)`` adds the workspace's path.
+        package var problems: [Problem] { [Problem(.data, message, at: .init(file: file, line: line, column: column))] }
 
         /// `prefix/Reports/published.json:3:17: error: …`.
         package func located(prefix: String) -> String {

@@ -1,32 +1,36 @@
 import Foundation
+import Workspace
 
 /// `briefing discard PERIOD`: takes an unpublished draft out of `Reports/`.
 extension ReportsFolder {
-    package enum DiscardError: Error, Sendable, CustomStringConvertible {
+    package enum DiscardError: Error, Sendable, CustomStringConvertible, ProblemReporting {
         case notAPeriod(String)
-        case missing(String)
+        /// No folder for this period; `known` are the periods `Reports/` has.
+        case missing(String, known: [String])
         /// The folder has no `manifest.json` of `briefing weekly` for this period.
         case notABriefing(String)
         case published(String, date: String)
         case corruptRecord(PublishRecord.Corrupt)
         case cannotRemove(String, reason: String)
 
-        package var description: String {
+        package var problems: [Problem] {
             switch self {
             case .notAPeriod(let text):
-                "'\(text)' is not a period (expected an id such as 2026-W48, 2026-11 or 2026-Q4)"
-            case .missing(let period):
-                "Reports/\(period) does not exist"
+                [Problem(.data, "'\(text)' is not a period (expected an id such as 2026-W48, 2026-11 or 2026-Q4)")]
+            case .missing(let period, let known):
+                UnknownID(.period, period, known: known, fallback: .none).problems
             case .notABriefing(let period):
-                "Reports/\(period) is not a briefing written by briefing weekly (no manifest.json for \(period)); it was left alone"
+                [Problem(.data, "Reports/\(period) is not a briefing written by briefing weekly (no manifest.json for \(period)); it was left alone")]
             case .published(let period, let date):
-                "\(period) was published on \(date), so readers have seen it; it was left alone (use --force to discard it anyway)"
+                [Problem(.data, "\(period) was published on \(date), so readers have seen it; it was left alone", hint: .rerunWithForce("discard it anyway"))]
             case .corruptRecord(let corrupt):
-                corrupt.description
+                corrupt.problems
             case .cannotRemove(let period, let reason):
-                "cannot remove Reports/\(period): \(reason); it was left as it was"
+                [Problem(.environment, "cannot remove Reports/\(period): \(reason); it was left as it was")]
             }
         }
+
+        package var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
     /// Removes the folder of `period` (named as `briefing weekly` names it) in one `rename` out of
@@ -37,7 +41,9 @@ extension ReportsFolder {
         let folder = folder(period)
         var isDirectory: ObjCBool = false
         let attributes = try? FileManager.default.attributesOfItem(atPath: folder.path)
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else { throw .missing(text) }
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory) else {
+            throw .missing(text, known: periods().map(\.description))
+        }
         guard isDirectory.boolValue, attributes?[.type] as? FileAttributeType == .typeDirectory, isBriefing(folder, of: text) else {
             throw .notABriefing(text)
         }

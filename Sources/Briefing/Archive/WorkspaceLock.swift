@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 #if canImport(Glibc)
 import Glibc
@@ -10,8 +11,11 @@ import Glibc
 package struct WorkspaceLock: Sendable {
     package static let fileName = ".briefing.lock"
 
-    package struct Busy: Error, Sendable, CustomStringConvertible {
+    /// The lock is held by another run, or cannot be taken at all: the environment, not the data.
+    package struct Busy: Error, Sendable, CustomStringConvertible, ProblemReporting {
         package var description: String
+
+        package var problems: [Problem] { [Problem(.environment, description)] }
     }
 
     private let descriptor: Int32

@@ -44,7 +44,7 @@ package enum DataDocument {
     /// `true`, `[1,2]`, `"text"`), and as a plain string otherwise (`Nvidia`).
     package static func assignment(_ text: String) throws -> (String, Value) {
         guard let equals = text.firstIndex(of: "="), equals != text.startIndex else {
-            throw DocumentError("--set expects key=value, got '\(text)'")
+            throw DocumentError("an assignment must be key=value, got '\(text)'")
         }
         let key = String(text[..<equals])
         let raw = String(text[text.index(after: equals)...])
@@ -155,7 +155,7 @@ package enum DataDocument {
 }
 
 /// A data file could not be read or parsed.
-package struct DocumentError: Error, CustomStringConvertible, Sendable {
+package struct DocumentError: Error, CustomStringConvertible, Sendable, ProblemReporting {
     /// `data.yaml:3:5`, when the problem has a place in the file.
     package let location: String?
     package let message: String
@@ -167,4 +167,17 @@ package struct DocumentError: Error, CustomStringConvertible, Sendable {
 
     /// `data.yaml:3:5: error: …` when located, else the bare message.
     package var description: String { location.map { "\($0): error: \(message)" } ?? message }
+
+    /// The location split into file, line and column (a path may itself hold colons).
+    package var problems: [Problem] {
+        guard let location else { return [Problem(.data, message)] }
+        var parts = location.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        var numbers: [Int] = []
+        while numbers.count < 2, parts.count > 1, let number = Int(parts[parts.count - 1]) {
+            numbers.insert(number, at: 0)
+            parts.removeLast()
+        }
+        let file = parts.joined(separator: ":")
+        return [Problem(.data, message, at: .init(file: file, line: numbers.first, column: numbers.count > 1 ? numbers[1] : nil))]
+    }
 }

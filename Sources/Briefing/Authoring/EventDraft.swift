@@ -88,22 +88,14 @@ package struct EventDraft: Sendable, Hashable {
         }
     }
 
-    /// One message per id that names no vendor, market or scenario of the workspace, with the
+    /// One error per id that names no vendor, market or scenario of the workspace, with the
     /// closest known id: `unknown vendor 'aws'; did you mean 'aws-trainium'?`.
-    package func unknownIDs(among known: KnownIDs) -> [String] {
-        let kinds: [(String, [String], [String])] = [
-            ("vendor", vendorIDs, known.vendors), ("market", marketIDs, known.markets), ("scenario", scenarioIDs, known.scenarios),
+    package func unknownIDs(among known: KnownIDs) -> [UnknownID] {
+        let kinds: [(UnknownID.Category, [String], [String])] = [
+            (.vendor, vendorIDs, known.vendors), (.market, marketIDs, known.markets), (.scenario, scenarioIDs, known.scenarios),
         ]
-        return kinds.flatMap { kind, given, candidates in
-            given.filter { !candidates.contains($0) }.map { id in
-                var message = "unknown \(kind) '\(id)'"
-                if let close = EventDraft.suggestion(for: id, among: candidates) {
-                    message += "; did you mean '\(close)'?"
-                } else if candidates.isEmpty {
-                    message += " (the workspace has no \(kind)s yet)"
-                }
-                return message
-            }
+        return kinds.flatMap { category, given, candidates in
+            given.filter { !candidates.contains($0) }.map { UnknownID(category, $0, known: candidates, fallback: .none) }
         }
     }
 

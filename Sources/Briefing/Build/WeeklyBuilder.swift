@@ -5,28 +5,27 @@ import Templating
 import Workspace
 
 /// Why a weekly run stopped.
-package enum WeeklyError: Error, CustomStringConvertible {
+package enum WeeklyError: Error, CustomStringConvertible, ProblemReporting {
     /// The workspace has errors; the diagnostics say where.
     case invalidWorkspace([Diagnostic])
     /// A template failed to load or render.
     case template(TemplateError)
-    /// The period exists and may not be rewritten without `--force`.
-    case protected(period: Period, reason: String, path: String)
+    /// The template context could not be built.
     case io(String)
 
-    package var description: String {
+    package var problems: [Problem] {
         switch self {
         case .invalidWorkspace(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
-            return diagnostics.map(\.description).joined(separator: "\n") + "\nbriefing: error: the workspace has \(errors) error(s); nothing was written"
+            return diagnostics.map(Problem.init) + [Problem(.data, "the workspace has \(errors) error(s); nothing was written")]
         case .template(let error):
-            return error.location == nil ? "briefing: error: \(error.message)" : error.description
-        case .protected(let period, let reason, let path):
-            return "briefing: error: \(period) \(reason); it is not rewritten without --force (read it at \(path))"
+            return [Problem(error)]
         case .io(let message):
-            return "briefing: error: \(message)"
+            return [Problem(.data, message)]
         }
     }
+
+    package var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Everything one period's briefing consists of, in memory, before it is written.

@@ -139,21 +139,24 @@ struct OverlayTemplateLoader: TemplateLoader {
 
 extension TemplateLibrary {
     /// Why `briefing templates copy` cannot copy these defaults into the workspace.
-    package enum CopyProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum CopyProblem: Error, Sendable, Equatable, CustomStringConvertible, ProblemReporting {
         case unknown(name: String, suggestion: String?)
         case exists(path: String)
         case escapingLink(path: String, destination: String)
 
-        package var description: String {
+        package var problems: [Problem] {
             switch self {
             case .unknown(let name, let suggestion):
-                return "there is no built-in template '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see briefing templates list")
+                if let suggestion { return [Problem(.data, "there is no built-in template '\(name)'; did you mean '\(suggestion)'?")] }
+                return [Problem(.data, "there is no built-in template '\(name)'", hint: .listTemplates)]
             case .exists(let path):
-                return "\(path) already exists; pass --force to replace it with the built-in template"
+                return [Problem(.data, "\(path) already exists", hint: .rerunWithForce("replace it with the built-in template"))]
             case .escapingLink(let path, let destination):
-                return "\(path) is a symbolic link to \(destination), outside the workspace; templates copy does not write through it"
+                return [Problem(.data, "\(path) is a symbolic link to \(destination), outside the workspace; templates copy does not write through it")]
             }
         }
+
+        package var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
     /// The files `briefing templates copy names…` writes: each default's path in the workspace

@@ -40,37 +40,37 @@ package enum ReportFormat: String, Sendable, CaseIterable {
 }
 
 /// Why a report was not rendered or written.
-package enum ReportError: Error, CustomStringConvertible {
+package enum ReportError: Error, CustomStringConvertible, ProblemReporting {
     /// The workspace has errors; the diagnostics say where.
     case invalidWorkspace([Diagnostic])
     /// No vendor or scenario has this id.
-    case unknown(kind: String, id: String, suggestion: String?, valid: [String])
+    case unknown(UnknownID)
+    /// The subject has no template of its own and none was named.
     case noTemplate
     /// A template failed to load or render.
     case template(TemplateError)
     case context(String)
     case cannotWrite(path: String, reason: String)
 
-    package var description: String {
+    package var problems: [Problem] {
         switch self {
         case .invalidWorkspace(let diagnostics):
             let errors = diagnostics.filter { $0.severity == .error }.count
-            return diagnostics.map(\.description).joined(separator: "\n")
-                + "\nbriefing: error: the workspace has \(errors) error(s); run briefing check"
-        case .unknown(let kind, let id, let suggestion, let valid):
-            if let suggestion { return "briefing: error: unknown \(kind) '\(id)'; did you mean '\(suggestion)'?" }
-            if valid.isEmpty { return "briefing: error: unknown \(kind) '\(id)'; the workspace has no \(kind)s" }
-            return "briefing: error: unknown \(kind) '\(id)'; valid: \(valid.joined(separator: ", "))"
+            return diagnostics.map(Problem.init) + [Problem(.data, "the workspace has \(errors) error(s)", hint: .runCheck)]
+        case .unknown(let unknown):
+            return unknown.problems
         case .noTemplate:
-            return "briefing: error: name a template to render with --template"
+            return [Problem(.data, "no template to render", hint: .nameTemplate)]
         case .template(let error):
-            return error.location == nil ? "briefing: error: \(error.message)" : error.description
+            return [Problem(error)]
         case .context(let message):
-            return "briefing: error: \(message)"
+            return [Problem(.data, message)]
         case .cannotWrite(let path, let reason):
-            return "briefing: error: cannot write '\(path)': \(reason)"
+            return [Problem(.environment, "cannot write '\(path)': \(reason)")]
         }
     }
+
+    package var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Renders any template with the period's weekly context (``WeeklyBuilder/context(previous:)``), for one
@@ -99,10 +99,10 @@ package struct ReportRenderer {
         switch subject {
         case .vendor(let id):
             let ids = workspace.vendors.map(\.id)
-            if !ids.contains(id) { throw Self.unknown("vendor", id, among: ids) }
+            if !ids.contains(id) { throw .unknown(UnknownID(.vendor, id, known: ids.sorted())) }
         case .scenario(let id):
             let ids = workspace.scenarios.map(\.id)
-            if !ids.contains(id) { throw Self.unknown("scenario", id, among: ids) }
+            if !ids.contains(id) { throw .unknown(UnknownID(.scenario, id, known: ids.sorted())) }
         case .briefing:
             break
         }
@@ -153,7 +153,7 @@ package struct ReportRenderer {
             switch subject {
             case .vendor(let id):
                 guard let vendor = context.vendors.first(where: { $0.id == id }) else {
-                    throw ReportError.unknown(kind: "vendor", id: id, suggestion: nil, valid: context.vendors.map(\.id).sorted())
+                    throw ReportError.unknown(UnknownID(.vendor, id, known: context.vendors.map(\.id).sorted()))
                 }
                 variables["vendor"] = try Value(encoding: vendor, keys: .snakeCase)
                 return vendor.name
@@ -197,10 +197,6 @@ package struct ReportRenderer {
         } catch {
             throw .context("cannot render '\(name)': \(error)")
         }
-    }
-
-    private static func unknown(_ kind: String, _ id: String, among ids: [String]) -> ReportError {
-        .unknown(kind: kind, id: id, suggestion: Suggestion.closest(to: id, among: ids), valid: ids.sorted())
     }
 
     /// The template name for `path` as typed: a path to a file under `templates` (`Templates/vendor.md`

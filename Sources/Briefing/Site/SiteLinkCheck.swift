@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Checks the staged site before it is swapped into place: every link (`href`, `src`) in every page
 /// the build produced must lead to a file of the site, and a `#fragment` to an element with that
@@ -16,7 +17,7 @@ package struct SiteLinkCheck {
     }
 
     /// The site's links that do not resolve; nothing was swapped into place.
-    package struct BrokenLinks: Error, Sendable, CustomStringConvertible {
+    package struct BrokenLinks: Error, Sendable, CustomStringConvertible, ProblemReporting {
         package var links: [BrokenLink]
 
         /// One located line per link, pages shown under `siteDisplay` (`Site`, `/srv/www/site`).
@@ -27,6 +28,11 @@ package struct SiteLinkCheck {
         }
 
         package var description: String { describe(siteDisplay: "") }
+
+        /// One located problem per link, in the site's pages; ``Problem/under(_:)`` adds the site's path.
+        package var problems: [Problem] {
+            links.map { Problem(.data, "link '\($0.link)' does not resolve: \($0.reason)", at: .init(file: $0.page, line: $0.line, column: $0.column)) }
+        }
     }
 
     /// The names at the top of a site `briefing publish` builds.

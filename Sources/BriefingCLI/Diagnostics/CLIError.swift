@@ -1,10 +1,10 @@
+import Workspace
+
 /// What went wrong in the outer layer (files and streams); printed as `briefing: error: …`.
-enum CLIError: Error, Equatable, CustomStringConvertible {
+enum CLIError: Error, Equatable, CustomStringConvertible, ProblemReporting {
     case cannotRead(path: String, reason: String)
     case cannotReadStandardInput(reason: String)
     case cannotWriteStandardOutput(reason: String)
-    /// A complete diagnostic, already located (`Templates/weekly.md:14:9: error: …`).
-    case diagnostic(String)
 
     var description: String {
         switch self {
@@ -14,8 +14,14 @@ enum CLIError: Error, Equatable, CustomStringConvertible {
             "cannot read standard input: \(reason)"
         case let .cannotWriteStandardOutput(reason):
             "cannot write standard output: \(reason)"
-        case let .diagnostic(text):
-            text
+        }
+    }
+
+    /// A named file that cannot be read is the user's input; streams that fail are the environment.
+    var problems: [Problem] {
+        switch self {
+        case .cannotRead: [Problem(.data, description)]
+        case .cannotReadStandardInput, .cannotWriteStandardOutput: [Problem(.environment, description)]
         }
     }
 }
