@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--as-of` is a point in time: a period is built from what was known on that date, so last

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `briefing weekly` as the operator runs it: a subprocess on a copy of the frozen weekly workspace
@@ -19,27 +20,19 @@ struct WeeklyCommandTests {
 
     /// A copy of the frozen weekly workspace with the shipped templates.
     private func workspace() throws -> TemporaryDirectory {
-        let directory = try TemporaryDirectory()
-        let source = Self.fixtures.appendingPathComponent("weekly-workspace")
-        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
-        }
         let templates = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Templates")
-        try FileManager.default.copyItem(at: templates, to: directory.url.appendingPathComponent("Templates"))
-        return directory
+        return try FixtureOverlay(base: Self.fixtures.appendingPathComponent("weekly-workspace"))
+            .adding(templates, at: "Templates")
+            .materialize(prefix: "briefing-test")
     }
 
     /// Copies the week-2 edits over it: `all` also copies the new event and the edited narrative,
     /// which are dated 2026-12-02 and so are errors for an as-of date in 2026-W48; otherwise only
     /// the scenario files (probabilities 0.45 / 0.30 / 0.25 and the base targets).
     private func applyEdits(_ directory: TemporaryDirectory, all: Bool = false) throws {
-        let edits = Self.fixtures.appendingPathComponent("weekly-edits")
-        for path in Self.files(under: edits) where all || path.hasPrefix("Data/scenarios/") {
-            let target = directory.url.appendingPathComponent(path)
-            try? FileManager.default.removeItem(at: target)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: edits.appendingPathComponent(path), to: target)
+        try FixtureOverlay.apply(Self.fixtures.appendingPathComponent("weekly-edits"), to: directory.url) { path in
+            all || path.hasPrefix("Data/scenarios/")
         }
     }
 
@@ -47,17 +40,6 @@ struct WeeklyCommandTests {
         try BriefingProcess.run(["weekly"] + arguments, in: directory.url)
     }
 
-    private static func files(under folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var paths: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                paths.append(path)
-            }
-        }
-        return paths.sorted()
-    }
 
     /// One entry of a recursive listing: what a file holds and which file it is.
     struct Entry: Equatable, CustomStringConvertible {
@@ -117,7 +99,7 @@ struct WeeklyCommandTests {
         }
         // Warnings are printed and do not fail the run.
         #expect(result.stderr.contains("Data/vendors/intel.md:8:10: warning: narrative last updated 2026-07-15"))
-        #expect(Self.files(under: directory.url.appendingPathComponent("Reports/2026-W48")) == Self.periodFiles)
+        #expect(FileTree.files(under: directory.url.appendingPathComponent("Reports/2026-W48")) == Self.periodFiles)
         expectNoLeftovers(directory)
     }
 
@@ -166,7 +148,7 @@ struct WeeklyCommandTests {
         #expect(result.stderr.contains("briefing: comparing with 2026-W48\n"))
         #expect(result.stderr.hasSuffix(
             "briefing: wrote Reports/2026-W49/ — briefing.md, briefing.html, 4 charts, figures, snapshot; open Reports/2026-W49/briefing.html\n"))
-        #expect(Self.files(under: directory.url.appendingPathComponent("Reports/2026-W49")) == Self.periodFiles)
+        #expect(FileTree.files(under: directory.url.appendingPathComponent("Reports/2026-W49")) == Self.periodFiles)
         #expect(text(directory, "Reports/2026-W49/briefing.md").contains("## What changed since [2026-W48](../2026-W48/briefing.html)\n"))
         let after = listing(directory)
         for (path, entry) in before {
@@ -251,10 +233,10 @@ struct WeeklyCommandTests {
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", "ulimit -f \(kilobytes) && exec \"$0\" \"$@\"", BriefingProcess.executable.path, "weekly"] + arguments
         process.currentDirectoryURL = directory.url
-        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("briefing-stderr-\(UUID().uuidString)")
-        try Data().write(to: errors)
+        let scratch = try TemporaryDirectory(prefix: "briefing-stderr")
+        let errors = try scratch.write("", to: "stderr")
         let handle = try FileHandle(forWritingTo: errors)
-        defer { try? handle.close(); try? FileManager.default.removeItem(at: errors) }
+        defer { try? handle.close(); scratch.remove() }
         process.standardError = handle
         process.standardOutput = FileHandle.nullDevice
         try process.run()
@@ -270,7 +252,7 @@ struct WeeklyCommandTests {
         #expect(fresh.status == 1)
         #expect(fresh.stderr.hasPrefix("briefing: error: cannot write Reports/2026-W48"), "\(fresh.stderr)")
         #expect(fresh.stderr.hasSuffix("; Reports/ was left as it was\n"))
-        #expect(Self.files(under: directory.url.appendingPathComponent("Reports")) == [])
+        #expect(FileTree.files(under: directory.url.appendingPathComponent("Reports")) == [])
         expectNoLeftovers(directory)
 
         // Regenerating an existing period: the old folder stays exactly as it was.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Workspace
 @testable import Briefing
 
@@ -15,7 +16,7 @@ struct MonthlyWorkspace {
 
     /// `names` overrides vendor names by id; `marketName` the first market's name.
     init(names: [String: String] = [:], marketName: String = "Optical interconnect", scenarioName: String = "Co-packaged optics wins") throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-\(UUID().uuidString)").resolvingSymlinksInPath()
+        root = try TemporaryDirectory(prefix: "monthly").url
         try write("""
             title: Interconnect & Memory Monthly
             team: Hardware desk

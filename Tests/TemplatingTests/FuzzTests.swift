@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Templating
 
@@ -7,7 +8,7 @@ import Testing
 @Test func fuzzedTemplatesRenderOrFailWithALocatedError() throws {
     // FUZZ_SEED explores other seeds by hand; the default keeps CI deterministic.
     let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 48
-    var random = SplitMix64(seed: seed)
+    var random = SeededRandom(seed: seed)
     let fragments = [
         "{{ ", " }}", "{% ", " %}", "{%- ", " -%}", "{# ", " #}", "{{- ", " -}}", "if ", "elif ", "else", "endif", "for ",
         " in ", "endfor", "set ", "endset", "macro ", "endmacro", "call ", "endcall", "filter ", "endfilter", "block ",
@@ -62,7 +63,7 @@ import Testing
 /// to overflow the stack while parsing, compiling, evaluating or releasing it).
 @Test func randomDeepNestingRendersOrFailsWithALocatedError() throws {
     let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 7
-    var random = SplitMix64(seed: seed)
+    var random = SeededRandom(seed: seed)
     // Each wrapper opens and closes one level of an expression.
     let expressionWrappers: [(String, String)] = [
         ("(", ")"), ("[", "]"), ("{'k': ", "}"), ("-", ""), ("not ", ""), ("(", "|abs)"), ("(", " + 1)"), ("(", " ** 1)"),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 
@@ -215,9 +216,8 @@ struct HostileDataTests {
 
     @Test func aLinkedFolderOutsideTheWorkspaceIsNotListed() throws {
         let fixture = try WorkspaceFixture()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-events-\(UUID().uuidString)")
+        let outside = try TemporaryDirectory(prefix: "outside-events").url
         defer { try? FileManager.default.removeItem(at: outside) }
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try WorkspaceFixture.event.write(to: outside.appendingPathComponent("2026-11-20-leak.md"), atomically: true, encoding: .utf8)
         try "stray".write(to: outside.appendingPathComponent("private-notes.txt"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: fixture.url("Data/events"))
@@ -241,8 +241,7 @@ struct HostileDataTests {
         #expect(WorkspaceBoundary.contains("Data/events/2026-12-01-new.md", root: fixture.root))
         #expect(WorkspaceBoundary.contains("Data/new-folder/deeper/file.md", root: fixture.root))
         #expect(!WorkspaceBoundary.contains("../elsewhere.md", root: fixture.root))
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let outside = try TemporaryDirectory(prefix: "outside").url
         defer { try? FileManager.default.removeItem(at: outside) }
         try FileManager.default.removeItem(at: fixture.url("Data/events"))
         try FileManager.default.createSymbolicLink(at: fixture.url("Data/events"), withDestinationURL: outside)

@@ -11,27 +11,9 @@
 // A failure prints the seed, the iteration and the mutations, which replay with the same seed.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
-
-/// SplitMix64: small, fast and the same on every platform.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 /// One way of damaging a file's bytes.
 enum Mutation: String, CaseIterable {
