@@ -82,7 +82,10 @@ let package = Package(
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingTests", dependencies: ["Briefing", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI", "TestSupport"]),
+        .testTarget(
+            name: "BriefingCLITests",
+            dependencies: ["BriefingCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         /// Path resolution, content types, and a real server on a loopback port.
         .testTarget(name: "BriefingServerTests", dependencies: ["BriefingServer", "Briefing", "Workspace", "TestSupport"]),
     ]

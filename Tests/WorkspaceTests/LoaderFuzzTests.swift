@@ -117,10 +117,6 @@ struct LoaderFuzzTests {
     /// A fixed number of loads, so that every run (on a busy CI machine or not) covers the same
     /// mutations; `FUZZ_ITERATIONS` runs more by hand.
     static let iterations = ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 200
-    /// One load of this small workspace takes milliseconds; seconds mean something loops or
-    /// expands (an alias bomb, quadratic Markdown), even on a loaded machine.
-    static let slowLoad: TimeInterval = 5
-
     @Test func mutatedWorkspacesLoadOrFailWithLocatedErrors() throws {
         // FUZZ_SEED explores other seeds by hand; the default keeps CI deterministic.
         let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_261_127
@@ -149,10 +145,7 @@ struct LoaderFuzzTests {
             }
             let context = Comment(rawValue: "seed \(seed), iteration \(iteration): \(log.joined(separator: ", "))")
 
-            let started = Date()
             let result = fixture.load()
-            let elapsed = Date().timeIntervalSince(started)
-            #expect(elapsed < Self.slowLoad, "a load took \(elapsed) s; \(context)")
 
             if result.workspace != nil {
                 loaded += 1
