@@ -48,7 +48,9 @@ struct ReportCommandTests {
         let firstLine = try #require(lines[(thesis + 1)...].first { !$0.isEmpty })
         #expect(result.stdout.contains("### Thesis\n\n" + firstLine))
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("|:--|") || $0.hasPrefix("|--:|") })
-        #expect(result.stdout.hasSuffix("Not investment advice. Vendor shares and scenario assumptions are the team's illustrative figures and are labelled as such; every other figure names its published source.\n"))
+        #expect(result.stdout.hasSuffix(
+            "Not investment advice. Vendor shares and scenario assumptions are the team's illustrative figures and are labelled as such; "
+                + "every other figure names its published source.\n"))
     }
 
     @Test("every bundled scenario's page has its probability", arguments: ids("Data/scenarios"))

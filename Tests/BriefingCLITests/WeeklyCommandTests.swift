@@ -40,7 +40,6 @@ struct WeeklyCommandTests {
         try BriefingProcess.run(["weekly"] + arguments, in: directory.url)
     }
 
-
     /// One entry of a recursive listing: what a file holds and which file it is.
     struct Entry: Equatable, CustomStringConvertible {
         var bytes: Data?

@@ -133,7 +133,9 @@ struct GeneratedWorkspace {
                 seed: 7
 
             """)
-        try put("Data/sources.yaml", sources.map { "- id: \($0.id)\n  publisher: Survey house\n  title: \($0.title)\n  date: 2026-01-15\n  url: https://example.com/\($0.id)\n  kind: estimate\n" }.joined())
+        try put("Data/sources.yaml", sources.map { source in
+            "- id: \(source.id)\n  publisher: Survey house\n  title: \(source.title)\n  date: 2026-01-15\n  url: https://example.com/\(source.id)\n  kind: estimate\n"
+        }.joined())
         for market in markets {
             try put("Data/markets/\(market.id).yaml", """
                 id: \(market.id)

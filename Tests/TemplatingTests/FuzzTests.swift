@@ -84,7 +84,8 @@ import Testing
         switch iteration % 3 {
         case 0:
             let depth = Int(random.next() % 700)
-            var open = "", close = ""
+            var open = ""
+            var close = ""
             for _ in 0..<depth {
                 let (a, b) = expressionWrappers[Int(random.next() % UInt64(expressionWrappers.count))]
                 open += a
@@ -93,7 +94,8 @@ import Testing
             source += "{{ " + open + "x" + close + " }}"
         case 1:
             let depth = Int(random.next() % 400)
-            var open = "", close = ""
+            var open = ""
+            var close = ""
             for level in 0..<depth {
                 let (a, b) = statementWrappers[Int(random.next() % UInt64(statementWrappers.count))]
                 open += a.replacingOccurrences(of: "%d", with: String(level))

@@ -152,7 +152,10 @@ struct HostileDataTests {
         RuleCase(
             "Monte Carlo spread that compounds beyond 1e15",
             [.replace("horizon: 2030", with: "horizon: 2150", in: base), .replace("cagr_sigma: 0.04", with: "cagr_sigma: 0.9", in: base)],
-            ["Data/scenarios/base.yaml:21:15: error: Monte Carlo paths (cagr_sigma 0.9) can take the market size to 4.14e+15 billions by 2039, beyond 1e+15: lower the uncertainty, the growth or the horizon"]),
+            [
+                "Data/scenarios/base.yaml:21:15: error: Monte Carlo paths (cagr_sigma 0.9) can take the market size to 4.14e+15 billions by 2039, "
+                    + "beyond 1e+15: lower the uncertainty, the growth or the horizon"
+            ]),
         RuleCase(
             "a sensitivity step above 1", [.replace("  validation:", with: "  sensitivity:\n    cagr_step: 1e300\n  validation:", in: "briefing.yaml")],
             ["briefing.yaml:10:16: error: 'cagr_step' must be at most 1, got 1e+300"]),
