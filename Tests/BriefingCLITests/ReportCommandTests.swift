@@ -6,15 +6,13 @@ import Testing
 /// `briefing report` on a copy of the bundled workspace, as of the first briefing week.
 @Suite("briefing report")
 struct ReportCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let asOf = ["--as-of", "2026-11-27"]
 
     /// The bundled `briefing.yaml`, `Data/` and `Templates/`, without any briefing in `Reports/`.
     private func workspace() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        for item in ["briefing.yaml", "Data", "Templates"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(item), to: directory.url.appendingPathComponent(item))
-        }
+        try Repository.copy(["briefing.yaml", "Data", "Templates"], to: directory.url)
         return directory
     }
 

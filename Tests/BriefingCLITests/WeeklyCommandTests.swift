@@ -20,10 +20,8 @@ struct WeeklyCommandTests {
 
     /// A copy of the frozen weekly workspace with the shipped templates.
     private func workspace() throws -> TemporaryDirectory {
-        let templates = Self.fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Templates")
-        return try FixtureOverlay(base: Self.fixtures.appendingPathComponent("weekly-workspace"))
-            .adding(templates, at: "Templates")
+        try FixtureOverlay(base: Self.fixtures.appendingPathComponent("weekly-workspace"))
+            .adding(Repository.url("Templates"), at: "Templates")
             .materialize(prefix: "briefing-test")
     }
 

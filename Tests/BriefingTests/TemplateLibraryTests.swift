@@ -10,8 +10,7 @@ import Workspace
 /// workspace first.
 @Suite("Built-in templates and overrides")
 struct TemplateLibraryTests {
-    static let repositoryTemplates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates")
+    static let repositoryTemplates = Repository.url("Templates")
 
     /// A monthly two-market workspace made from the scaffold, in a temporary folder.
     static func teamWorkspace(asOf: Day = Day("2026-11-27")!) throws -> URL {

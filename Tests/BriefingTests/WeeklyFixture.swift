@@ -17,8 +17,6 @@ enum WeeklyFixture {
     static let workspace = fixtures.appendingPathComponent("weekly-workspace")
     static let edits = fixtures.appendingPathComponent("weekly-edits")
     static let golden = fixtures.appendingPathComponent("weekly-golden")
-    /// The repository root (for the shipped `Templates/`).
-    static let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Week 1 and week 2 of the goldens.
     static let week1 = Day("2026-11-27")!
@@ -28,7 +26,7 @@ enum WeeklyFixture {
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
     /// The fixture workspace with the shipped `Templates/`.
-    static let overlay = FixtureOverlay(base: workspace).adding(repository.appendingPathComponent("Templates"), at: "Templates")
+    static let overlay = FixtureOverlay(base: workspace).adding(Repository.url("Templates"), at: "Templates")
 
     /// A fresh copy of the fixture workspace, with the shipped `Templates/`, in a temporary folder.
     static func copy() throws -> URL {
