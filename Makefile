@@ -1,20 +1,22 @@
 # The two set-up commands (see README.md):
 #   make briefing   install missing system packages, build in release mode, run the main job
-#   make test       install missing system packages, build everything, run every test,
-#                   then check a published site in nginx and Chromium (make site-checks)
+#   make test       install missing system packages, check the style (make lint), build
+#                   everything, run every test, then check a published site in nginx and
+#                   Chromium (make site-checks)
 SWIFT ?= swift
 # The release build links the Swift runtime statically: a self-contained binary that
 # starts in half the time (scripts/bench-markdown builds through `make release` too).
 # The linker's warning about mktemp in the static Foundation archive is harmless.
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: briefing test site-checks deps release bench clean
+.PHONY: briefing test lint site-checks deps release bench clean
 
 briefing: deps release
 	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
 	"$$bin/briefing" weekly && "$$bin/briefing" publish
 
 test: deps
+	@$(MAKE) --no-print-directory lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	scripts/check-architecture
@@ -39,6 +41,12 @@ site-checks: deps
 	done; \
 	if [ $$status -eq 0 ]; then rm -rf "$$site"; else echo "site-checks: the site is kept in $$site" >&2; fi; \
 	exit $$status
+
+# swift-format in lint mode with the checked-in .swift-format (4-space indentation, lines up to
+# 200 characters). scripts/lint says which rules are off and why, and counts the line-layout
+# findings it reports without failing (the code is laid out by hand; no mass reformat).
+lint:
+	@scripts/lint
 
 deps:
 	@scripts/install-deps

@@ -79,16 +79,22 @@ let package = Package(
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating", "BenchmarkSupport"]),
         /// Times one Monte Carlo run for scripts/bench-projections (not part of the product).
         .executableTarget(name: "ProjectionBenchmark", dependencies: ["Projections", "BenchmarkSupport"]),
+        /// What the test targets share: temporary folders, running the built `briefing`, one seeded
+        /// random number generator, and fixture workspaces written as a base plus overlays.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections"], exclude: ["Reference"]),
         /// Chart SVGs parse, stay inside their viewBox, read the same twice; nice-tick tables.
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
-        .testTarget(name: "BriefingTests", dependencies: ["Briefing"], exclude: ["Fixtures"]),
-        .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BriefingTests", dependencies: ["Briefing", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "BriefingCLITests",
+            dependencies: ["BriefingCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         /// Path resolution, content types, and a real server on a loopback port.
-        .testTarget(name: "BriefingServerTests", dependencies: ["BriefingServer", "Briefing", "Workspace"]),
+        .testTarget(name: "BriefingServerTests", dependencies: ["BriefingServer", "Briefing", "Workspace", "TestSupport"]),
     ]
 )
 

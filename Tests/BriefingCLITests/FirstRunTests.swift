@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A new team's first run, as the README walks it: `briefing init`, `check`, `weekly`, `report`,

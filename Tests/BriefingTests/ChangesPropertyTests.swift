@@ -8,22 +8,10 @@
 // workspace has several. The count is bounded and the seeds fixed, so a failure reproduces.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
-
-/// SplitMix64: a small seeded generator, the same on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A workspace as plain values, written out as files (every file rewritten each time, so an
 /// unchanged file keeps its bytes and its hash).
@@ -70,7 +58,7 @@ struct GeneratedWorkspace {
     static let years = [2024, 2025]
 
     init(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let marketCount = Int.random(in: 1...3, using: &rng)
         let vendorCount = Int.random(in: 3...20, using: &rng)
         let scenarioCount = Int.random(in: max(2, marketCount)...8, using: &rng)
@@ -145,7 +133,9 @@ struct GeneratedWorkspace {
                 seed: 7
 
             """)
-        try put("Data/sources.yaml", sources.map { "- id: \($0.id)\n  publisher: Survey house\n  title: \($0.title)\n  date: 2026-01-15\n  url: https://example.com/\($0.id)\n  kind: estimate\n" }.joined())
+        try put("Data/sources.yaml", sources.map { source in
+            "- id: \(source.id)\n  publisher: Survey house\n  title: \(source.title)\n  date: 2026-01-15\n  url: https://example.com/\(source.id)\n  kind: estimate\n"
+        }.joined())
         for market in markets {
             try put("Data/markets/\(market.id).yaml", """
                 id: \(market.id)
@@ -242,7 +232,7 @@ struct GeneratedEdit {
     /// Applies an edit of `kind` to `workspace`, touching nothing in `touched`; `nil` when the
     /// workspace offers nothing to edit that way.
     static func apply(
-        _ kind: Kind, to workspace: inout GeneratedWorkspace, touched: inout Set<String>, rng: inout SeededGenerator
+        _ kind: Kind, to workspace: inout GeneratedWorkspace, touched: inout Set<String>, rng: inout SeededRandom
     ) -> [GeneratedEdit]? {
         func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)] }
         func freeScenarios() -> [Int] { workspace.scenarios.indices.filter { !touched.contains(workspace.scenarios[$0].id) && !touched.contains(workspace.scenarios[$0].market) } }
@@ -408,13 +398,13 @@ struct ChangesPropertyTests {
     func everyEditAppears(_ number: Int) throws {
         let seed = UInt64(20_261_203 + number)
         var workspace = GeneratedWorkspace(seed: seed)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("changes-property-\(UUID().uuidString)")
+        let root = try TemporaryDirectory(prefix: "changes-property").url
         defer { try? FileManager.default.removeItem(at: root) }
         try workspace.write(to: root)
         let first = try Self.project(root, asOf: Day("2026-10-30")!, previous: nil)
 
         // Every kind is covered across the cases: case n starts with kind n mod count, then 0–2 random ones.
-        var rng = SeededGenerator(seed: seed &* 31)
+        var rng = SeededRandom(seed: seed &* 31)
         let kinds = GeneratedEdit.Kind.allCases
         var wanted = [kinds[number % kinds.count]]
         for _ in 0..<Int.random(in: 0...2, using: &rng) { wanted.append(kinds[Int.random(in: 0..<kinds.count, using: &rng)]) }

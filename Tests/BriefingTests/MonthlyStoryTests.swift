@@ -19,6 +19,7 @@
 // workspace's words in any output.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -44,20 +45,12 @@ enum MonthlyStory {
     static let story: Result<Story, any Error> = Result { try run() }
 
     static func copy() throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-\(UUID().uuidString)").resolvingSymlinksInPath()
-        try FileManager.default.copyItem(at: workspace, to: root)
-        return root
+        try FixtureOverlay(base: workspace).materialize(prefix: "monthly").url
     }
 
     /// Copies the files of `Fixtures/monthly-edits/<period>/` over the workspace.
     static func applyEdits(_ period: String, to root: URL) throws {
-        let folder = edits.appendingPathComponent(period)
-        for path in WeeklyFixture.files(under: folder) {
-            let target = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-            try FileManager.default.copyItem(at: folder.appendingPathComponent(path), to: target)
-        }
+        try FixtureOverlay.apply(edits.appendingPathComponent(period), to: root)
     }
 
     static func load(_ root: URL, asOf: Day) throws -> Workspace {

@@ -26,6 +26,7 @@
 // behind them against values worked out by hand.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -74,7 +75,7 @@ struct WeeklyGoldenTests {
 
         // What was written is exactly what was built.
         let folder = root.appendingPathComponent("Reports/2026-W48")
-        #expect(WeeklyFixture.files(under: folder) == build.files.keys.sorted())
+        #expect(FileTree.files(under: folder) == build.files.keys.sorted())
         for (path, data) in build.files {
             #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) == data, "\(path)")
         }
