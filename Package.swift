@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "BriefingServer",
             dependencies: [
-                "Briefing", "Templating", "Workspace",
+                "Briefing", "MarkdownHTML", "Templating", "Workspace",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
             ]
         ),

@@ -1,3 +1,5 @@
+import MarkdownHTML
+
 /// The page every request gets while the latest build failed: the located diagnostics, escaped,
 /// reloading itself every two seconds so that the preview comes back as soon as a fix is saved.
 enum PreviewErrorPage {
@@ -26,19 +28,5 @@ enum PreviewErrorPage {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { escapeHTML(text) }
 }
