@@ -101,7 +101,7 @@ struct PublishCommand: ParsableCommand {
             throw CommandFailure(.environment, "cannot publish: \(failure)")
         } catch let error as SiteLinkCheck.BrokenLinks {
             throw CommandFailure(error.problems(under: shown), then: unchanged)
-        } catch where DiagnosticPrinter.knows(error) {
+        } catch let error where DiagnosticPrinter.knows(error) {
             // Unreadable site sources and template errors, located.
             throw CommandFailure(error, then: unchanged)
         } catch {

@@ -176,7 +176,7 @@ public enum YAMLPreflight {
                     nodeMayStart = false
                     continue
                 }
-                if (c == "|" || c == ">"), flowDepth == 0 {
+                if c == "|" || c == ">", flowDepth == 0 {
                     blockScalarParent = indent
                     skipToEndOfLine()
                     continue

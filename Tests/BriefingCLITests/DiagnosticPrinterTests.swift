@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import TestSupport
 import Templating
+import TestSupport
 import Testing
 import Workspace
 

@@ -8,11 +8,11 @@ enum CLIError: Error, Equatable, CustomStringConvertible, ProblemReporting {
 
     var description: String {
         switch self {
-        case let .cannotRead(path, reason):
+        case .cannotRead(let path, let reason):
             "cannot read '\(path)': \(reason)"
-        case let .cannotReadStandardInput(reason):
+        case .cannotReadStandardInput(let reason):
             "cannot read standard input: \(reason)"
-        case let .cannotWriteStandardOutput(reason):
+        case .cannotWriteStandardOutput(let reason):
             "cannot write standard output: \(reason)"
         }
     }

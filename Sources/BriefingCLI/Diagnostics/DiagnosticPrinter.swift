@@ -9,10 +9,6 @@ import Workspace
 struct DiagnosticPrinter: Sendable {
     var colour: Bool
 
-    init(colour: Bool) {
-        self.colour = colour
-    }
-
     /// Every problem of `error`, one diagnostic after another, each line ending in a line break.
     func text(for error: any Error) -> String {
         Self.problems(of: error).map(text(for:)).joined()
