@@ -8,9 +8,10 @@ SWIFT ?= swift
 # The linker's warning about mktemp in the static Foundation archive is harmless.
 RELEASE_FLAGS := -c release --static-swift-stdlib
 
-.PHONY: briefing test site-checks deps release bench clean
+.PHONY: briefing test site-checks editions-checks deps release bench clean man install
 
 briefing: deps release
+	@scripts/install-deps --editions
 	@bin="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)"; \
 	"$$bin/briefing" weekly && "$$bin/briefing" publish
 
@@ -18,6 +19,7 @@ test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory site-checks
+	@$(MAKE) --no-print-directory editions-checks
 
 # The site as readers see it: publish two briefings of the bundled workspace into a temporary
 # folder, then check every link, the HTML5, the feed and the sitemap (check-site-links), serve it
@@ -38,6 +40,13 @@ site-checks: deps
 	done; \
 	if [ $$status -eq 0 ]; then rm -rf "$$site"; else echo "site-checks: the site is kept in $$site" >&2; fi; \
 	exit $$status
+
+# The PDF and e-mail editions of the bundled workspace and of a fresh monthly one, checked with
+# pdfinfo/pdftotext, Python's email package and a 600 px Chromium rendering (scripts/check-editions).
+editions-checks: deps
+	@scripts/install-deps --editions
+	$(SWIFT) build --product briefing
+	scripts/check-editions
 
 deps:
 	@scripts/install-deps
