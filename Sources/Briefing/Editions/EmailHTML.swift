@@ -173,6 +173,7 @@ struct EmailHTML {
             }
         }
         if small { out += "</div>" }
-        return out
+        // Adjacent note references read "1,2", as the site's style sheet shows them.
+        return out.replacingOccurrences(of: "</sup><sup", with: "</sup><sup style=\"\(styles["sup"]!)\">,</sup><sup")
     }
 }
