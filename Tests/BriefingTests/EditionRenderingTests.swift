@@ -38,7 +38,8 @@ struct EditionRenderingTests {
         #expect(html.components(separatedBy: "For internal discussion only.").count == 2)
         let footer = html.range(of: "For internal discussion only.")!.lowerBound
         #expect(html.range(of: "fn-1")!.lowerBound < footer)
-        #expect(html.components(separatedBy: "https://site.example/periods/2026-W49/briefing.html").count == 3)
+        // The Read-online link at the top, and at the foot as a link showing its address.
+        #expect(html.components(separatedBy: "https://site.example/periods/2026-W49/briefing.html").count == 4)
         #expect(!html.contains("max-width:641") && html.contains("max-width:640px"))
     }
 

@@ -101,8 +101,9 @@ enum MIMEEncoding {
         var chunk: [UInt8] = []
         for character in text {
             let bytes = Array(String(character).utf8)
-            // 12 characters of "=?UTF-8?B?" and "?=": 45 bytes make 60 base64 characters.
-            if chunk.count + bytes.count > 45 {
+            // 39 bytes make 52 base64 characters, 64 with "=?UTF-8?B?" and "?=": short enough
+            // to share the first line with the longest header name used ("Message-ID: ").
+            if chunk.count + bytes.count > 39 {
                 words.append("=?UTF-8?B?" + Data(chunk).base64EncodedString() + "?=")
                 chunk = []
             }
