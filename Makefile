@@ -16,6 +16,7 @@ briefing: deps release
 	"$$bin/briefing" weekly && "$$bin/briefing" publish
 
 test: deps
+	@scripts/install-deps --editions
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	@$(MAKE) --no-print-directory site-checks

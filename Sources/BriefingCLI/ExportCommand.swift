@@ -73,6 +73,7 @@ struct ExportCommand: ParsableCommand {
                 let data = try PDFEdition(config: config).render(folder, chromium: chromium)
                 try write(data, default: reports.folder(period).appendingPathComponent(WeeklyEditions.fileName(.pdf)), shown: shown + "/briefing.pdf")
             }
+            if send { try EmailEdition(config: config).checkSending() }
             if email {
                 let raster = try ChartRaster.locate()
                 let edition = EmailEdition(config: config)

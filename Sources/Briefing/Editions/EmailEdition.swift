@@ -80,6 +80,19 @@ public struct EmailEdition: Sendable {
     /// Hands `message` to `sendmail -t` (which reads the recipients from To and Cc), with the
     /// LF line ends sendmail expects on its input.
     public func send(_ message: Data) throws(EditionError) {
+        let (tool, arguments) = try sender()
+        let lines = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
+        try tool.run(arguments + ["-t"], input: Data(lines.utf8), timeout: 120)
+    }
+
+    /// The sendmail program and its own arguments, or what `email:` lacks for sending; checked
+    /// before the message is made, so that a `--send` that cannot send fails without work.
+    @discardableResult
+    public func checkSending() throws(EditionError) -> String {
+        try sender().tool.url.path
+    }
+
+    private func sender() throws(EditionError) -> (tool: ExternalTool, arguments: [String]) {
         guard let program = settings.sendmail else { throw .sendNotConfigured(missing: "'sendmail' (the program to send with, such as /usr/sbin/sendmail)") }
         guard settings.from != nil else { throw .sendNotConfigured(missing: "'from'") }
         guard !settings.to.isEmpty else { throw .sendNotConfigured(missing: "'to'") }
@@ -87,8 +100,7 @@ public struct EmailEdition: Sendable {
         guard let tool = ExternalTool.locate([words[0]]) else {
             throw .missingTool(name: words[0], debianPackage: "default-mta", purpose: "--send")
         }
-        let lines = String(decoding: message, as: UTF8.self).replacingOccurrences(of: "\r\n", with: "\n")
-        try tool.run(Array(words.dropFirst()) + ["-t"], input: Data(lines.utf8), timeout: 120)
+        return (tool, Array(words.dropFirst()))
     }
 
     /// The first line of the lead paragraph as plain text: its first sentence when the line is
