@@ -67,9 +67,18 @@ struct WeeklyCommand: ParsableCommand {
         for warning in build.warnings where !quiet {
             FileSystem.writeStandardError(global.printer.text(for: Problem(warning).under(prefix)))
         }
+        var files = build.files
+        if !workspace.config.editions.weekly.isEmpty {
+            say("making the \(workspace.config.editions.weekly.map(\.rawValue).joined(separator: " and ")) edition")
+            do {
+                files = try WeeklyEditions.adding(to: files, period: period.description, config: workspace.config)
+            } catch {
+                throw CommandFailure(error, then: "Reports/ was left as it was")
+            }
+        }
         say("writing \(folder)/")
         do {
-            try reports.write(build.files, as: period)
+            try reports.write(files, as: period)
         } catch {
             throw CommandFailure(.environment, "cannot write \(folder): \(error); Reports/ was left as it was")
         }

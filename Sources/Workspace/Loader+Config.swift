@@ -16,6 +16,7 @@ extension LoadContext {
             readDefaults(&defaultsReader)
         }
         let siteDirectory = siteDirectory(&reader)
+        let editions = readEditions(&reader)
         if var limitsReader = reader.mapping("limits", what: "limits") {
             readLimits(&limitsReader)
         }
@@ -25,6 +26,7 @@ extension LoadContext {
             title: title, team: team, cadence: cadence, timezone: timezone, baseURL: baseURL, disclaimer: disclaimer,
             defaults: defaults, siteDirectory: siteDirectory)
         config.limits = limits
+        config.editions = editions
         return config
     }
 

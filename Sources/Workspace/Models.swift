@@ -31,6 +31,8 @@ public struct WorkspaceConfig: Sendable {
     public var siteDirectory: String = "Site"
     /// Bounds on what the workspace's files can make the tool do (`limits:` in briefing.yaml).
     public var limits = Limits()
+    /// The PDF and e-mail editions (`paper:`, `editions:`, `email:` in briefing.yaml).
+    public var editions = EditionSettings()
 
     /// How much work and memory untrusted text may cost: past these, a located error instead of
     /// a run that takes minutes or gigabytes. Each is a positive whole number.
