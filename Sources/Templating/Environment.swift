@@ -191,7 +191,7 @@ public final class Environment: @unchecked Sendable {
         let state = RenderState(environment: self, scope: root, autoescape: template.autoescape)
         state.templateStack = [template.name]
         state.blocks = template.blockStacks
-        try Compiler.renderInheritanceChain(template, state: state)
+        try Runtime.renderInheritanceChain(template, state: state)
         return String(decoding: state.output, as: UTF8.self)
     }
 }
