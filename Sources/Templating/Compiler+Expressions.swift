@@ -100,7 +100,7 @@ extension Compiler {
 
         case .attribute(let objectExpr, let name):
             let object = try compile(objectExpr)
-            let owner = Compiler.describe(objectExpr)
+            let owner: Expr? = objectExpr
             // Dictionary methods win over keys for dot access; most names are not methods, so
             // the check is made once here instead of on every lookup.
             let isMethodName = Builtins.dictionaryMethodNames.contains(name)
@@ -114,7 +114,7 @@ extension Compiler {
         case .item(let objectExpr, let keyExpr):
             let object = try compile(objectExpr)
             let key = try compile(keyExpr)
-            let owner = Compiler.describe(objectExpr)
+            let owner: Expr? = objectExpr
             return { state in
                 let value = try object(state)
                 let k = try key(state)

@@ -14,7 +14,7 @@ extension Parser {
         return try body(&self)
     }
 
-    mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: Set<String>, simplified: Bool = false) throws -> Expr {
+    mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: [String], simplified: Bool = false) throws -> Expr {
         let start = current.offset
         var items: [Expr] = []
         var isTuple = false

@@ -2,7 +2,7 @@
 extension Parser {
     /// Parses until a block tag whose name is in `endTags`; returns the body and that tag's name,
     /// leaving the stream on the name.
-    mutating func subparse(endTags: Set<String>) throws -> ([Stmt], String?) {
+    mutating func subparse(endTags: [String]) throws -> ([Stmt], String?) {
         var body: [Stmt] = []
         while true {
             switch current.kind {
@@ -38,7 +38,7 @@ extension Parser {
 
     /// Parses a statement body up to one of `endTags`, consuming the closing tag's name when
     /// `dropNeedle` is set.
-    mutating func parseBody(_ tag: String, at offset: Int, endTags: Set<String>, dropNeedle: Bool) throws -> ([Stmt], String) {
+    mutating func parseBody(_ tag: String, at offset: Int, endTags: [String], dropNeedle: Bool) throws -> ([Stmt], String) {
         _ = skipOp(":")
         try expectBlockEnd()
         if openTags.count >= maximumNesting {
@@ -233,7 +233,7 @@ extension Parser {
         return Stmt(kind: .with(assignments: assignments, body: body), offset: start.offset)
     }
 
-    mutating func parseAssignTarget(endNames: Set<String>, withNamespace: Bool) throws -> AssignTarget {
+    mutating func parseAssignTarget(endNames: [String], withNamespace: Bool) throws -> AssignTarget {
         if withNamespace, current.kind == .name, lookahead.kind == .op, lookahead.text == "." {
             let namespace = advance()
             advance()
