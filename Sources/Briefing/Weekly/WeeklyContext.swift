@@ -29,6 +29,8 @@ public struct WeeklyContext: Encodable, Sendable {
         public var asOf: String
         public var cadence: String
         public var disclaimer: String
+        /// Disclaimer, author, distribution marking and analyst certification (`compliance:`).
+        public var compliance: ComplianceItem
         public var baseURL: String?
         public var toolVersion: String
         public var previousPeriod: String?
