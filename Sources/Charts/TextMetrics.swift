@@ -37,9 +37,16 @@ enum TextMetrics {
     static func wrap(_ text: String, width: Double, fontSize: Double, maxLines: Int) -> [String] {
         let capacity = max(1, capacity(width: width, fontSize: fontSize))
         let lines = maxLines < 1 ? [] : breakLines(text, capacity: capacity)
+        let tail = figuresTail(text)
+        // A label that needs two lines puts its figures together on the last one when they fit there
+        // ("Hyperscaler silicon goes merchant:" / "CAGR 12.0% → 24.0%").
+        if lines.count > 1, maxLines > 1, let (head, separator, figures) = tail, figures.count <= capacity {
+            let headLines = breakLines(head + (separator == ": " ? ":" : ""), capacity: capacity)
+            if headLines.count < maxLines, headLines.allSatisfy({ $0.count <= capacity }) { return headLines + [figures] }
+        }
         if !lines.isEmpty, lines.count <= maxLines, lines.allSatisfy({ $0.count <= capacity }) { return lines }
         let limit = max(maxLines, 1)
-        if let (head, separator, tail) = figuresTail(text) {
+        if let (head, separator, tail) = tail {
             // The longest cut of the words that still leaves the figures whole.
             let headCharacters = Array(head)
             for keep in stride(from: headCharacters.count - 1, through: 0, by: -1) {

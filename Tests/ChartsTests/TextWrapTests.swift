@@ -17,6 +17,11 @@ struct WrapCase: CustomTestStringConvertible, Sendable {
     WrapCase(
         text: "Co-packaged optics arrives early: CAGR 16.0% → 20.0%", capacity: 28, maxLines: 2,
         expected: ["Co-packaged optics arrives", "early: CAGR 16.0% → 20.0%"]),
+    // When the words fit on the first line, the figures get the second to themselves.
+    WrapCase(
+        text: "Hyperscaler silicon goes merchant: CAGR 12.0% → 24.0%", capacity: 40, maxLines: 2,
+        expected: ["Hyperscaler silicon goes merchant:", "CAGR 12.0% → 24.0%"]),
+    WrapCase(text: "Nvidia holds: CAGR 10.0% → 16.0%", capacity: 40, maxLines: 2, expected: ["Nvidia holds: CAGR 10.0% → 16.0%"]),
     WrapCase(
         text: "Co-packaged optics arrives early: CAGR 16.0% → 20.0%", capacity: 22, maxLines: 2,
         expected: ["Co-packaged optics a…:", "CAGR 16.0% → 20.0%"]),
