@@ -28,8 +28,9 @@ test: deps
 # The site as readers see it: publish two briefings of the bundled workspace into a temporary
 # folder, then check every link, the HTML5, the feed and the sitemap (check-site-links), serve it
 # with nginx on loopback (check-nginx) and render it in headless Chromium (check-browser, whose
-# screenshots and DOM stay in .build/site-checks/browser/). All three run; any failure fails.
-# The scripts install nginx, Chromium and html5lib when missing (as root).
+# screenshots and DOM stay in .build/site-checks/browser/), and print its pages to PDF in Chromium
+# with the disclaimer on every printed page (check-print, .build/site-checks/print/). All four run;
+# any failure fails. The scripts install nginx, Chromium, poppler-utils and html5lib when missing (as root).
 site-checks: deps
 	@scripts/install-deps --site
 	$(SWIFT) build --product briefing
@@ -37,7 +38,7 @@ site-checks: deps
 	port="$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"; \
 	scripts/site-fixture "$$site" "http://127.0.0.1:$$port/" || { rm -rf "$$site"; exit 1; }; \
 	status=0; \
-	for check in check-site-links check-nginx check-browser; do \
+	for check in check-site-links check-nginx check-browser check-print; do \
 	  start=$$(date +%s); \
 	  scripts/$$check "$$site" || { status=1; echo "make: scripts/$$check failed" >&2; }; \
 	  echo "site-checks: $$check took $$(( $$(date +%s) - start ))s"; \

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `briefing.yaml` and `Data/sources.yaml`.
 extension LoadContext {
     static let manifest = "briefing.yaml"
@@ -11,7 +13,16 @@ extension LoadContext {
         let cadence = reader.choice("cadence", Cadence.allCases.map(\.rawValue)).flatMap(Cadence.init) ?? .weekly
         let timezone = timeZone(&reader)
         let baseURL = baseURL(&reader)
-        let disclaimer = reader.string("disclaimer") ?? ""
+        var disclaimer = reader.string("disclaimer") ?? ""
+        var compliance = WorkspaceConfig.Compliance()
+        if var complianceReader = reader.mapping("compliance", what: "compliance settings") {
+            func text(_ key: String) -> String? {
+                complianceReader.string(key).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            if let own = text("disclaimer") { disclaimer = own }
+            compliance = .init(author: text("author"), marking: text("marking"), certification: text("certification"))
+            complianceReader.finish()
+        }
         if var defaultsReader = reader.mapping("defaults", what: "defaults") {
             readDefaults(&defaultsReader)
         }
@@ -27,6 +38,7 @@ extension LoadContext {
             defaults: defaults, siteDirectory: siteDirectory)
         config.limits = limits
         config.editions = editions
+        config.compliance = compliance
         return config
     }
 

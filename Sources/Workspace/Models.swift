@@ -33,6 +33,25 @@ public struct WorkspaceConfig: Sendable {
     public var limits = Limits()
     /// The PDF and e-mail editions (`paper:`, `editions:`, `email:` in briefing.yaml).
     public var editions = EditionSettings()
+    /// `compliance:` in briefing.yaml: who wrote it, how it is marked, what the analyst certifies.
+    /// Its `disclaimer` replaces the top-level one in `disclaimer`.
+    public var compliance = Compliance()
+
+    /// The compliance lines every briefing, report and site page carries; each is optional.
+    public struct Compliance: Sendable, Hashable {
+        /// The author or authors named on each page ("Jane Doe, CFA").
+        public var author: String?
+        /// A distribution marking shown at the top of each page and printed page ("For internal use only").
+        public var marking: String?
+        /// An analyst certification printed above the disclaimer.
+        public var certification: String?
+
+        public init(author: String? = nil, marking: String? = nil, certification: String? = nil) {
+            self.author = author
+            self.marking = marking
+            self.certification = certification
+        }
+    }
 
     /// How much work and memory untrusted text may cost: past these, a located error instead of
     /// a run that takes minutes or gigabytes. Each is a positive whole number.

@@ -212,7 +212,7 @@ struct WeeklyCommandTests {
         #expect(result.status == 1)
         #expect(result.stdout == "")
         #expect(result.stderr.contains("Templates/partials/market.md:6:4: error: 'market_definition' is undefined\n"), "\(result.stderr)")
-        #expect(result.stderr.contains("Templates/weekly.md:28:4: note: in template included or extended from here\n"))
+        #expect(result.stderr.contains("Templates/weekly.md:32:4: note: in template included or extended from here\n"))
         #expect(!result.stderr.contains("briefing: wrote"))
         expectUnchanged(before, listing(directory))
         expectNoLeftovers(directory)

@@ -32,6 +32,9 @@ package enum WorkspaceCheck {
         var diagnostics = result.diagnostics + PlaceholderScan.diagnostics(root: root, displayPrefix: displayPrefix)
         let parsed = templateDiagnostics(library)
         diagnostics += parsed
+        if let workspace = result.workspace {
+            diagnostics += VendorColorCheck.diagnostics(workspace, root: root, displayPrefix: displayPrefix)
+        }
         if let workspace = result.workspace, !diagnostics.contains(where: { $0.severity == .error }) {
             let rendering = RenderCheck(workspace: workspace, root: root, asOf: result.asOf, toolVersion: toolVersion, library: library)
             diagnostics += rendering.diagnostics()

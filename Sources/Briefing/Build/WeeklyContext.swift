@@ -29,6 +29,8 @@ package struct WeeklyContext: Encodable, Sendable {
         package var asOf: String
         package var cadence: String
         package var disclaimer: String
+        /// Disclaimer, author, distribution marking and analyst certification (`compliance:`).
+        package var compliance: ComplianceItem
         package var baseURL: String?
         package var toolVersion: String
         package var previousPeriod: String?

@@ -53,7 +53,7 @@ struct WeeklyContextBuilder {
         let info = WeeklyContext.BriefingInfo(
             title: config.title, team: config.team, period: period.description, periodStart: period.start.description,
             periodEnd: period.end.description, asOf: asOf.description, cadence: config.cadence.rawValue, disclaimer: config.disclaimer,
-            baseURL: config.baseURL, toolVersion: toolVersion, previousPeriod: previous?.period.description, previousLink: previousLink,
+            compliance: ComplianceItem(config), baseURL: config.baseURL, toolVersion: toolVersion, previousPeriod: previous?.period.description, previousLink: previousLink,
             methodologyURL: MethodologyPage.fileName)
         return WeeklyContext(
             briefing: info, summary: summary(markets, events: events), takeaways: takeaways(markets, events: events),

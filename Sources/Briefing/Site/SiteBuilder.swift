@@ -18,6 +18,7 @@ struct SiteBuilder {
         var title: String
         var team: String
         var disclaimer: String
+        var compliance: ComplianceItem
         var baseURL: String
     }
 
@@ -38,7 +39,8 @@ struct SiteBuilder {
         var refused = inputs.refused
         let config = inputs.workspace.config
         let site = SiteInfo(
-            title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL)
+            title: config.title, team: config.team, disclaimer: config.disclaimer, compliance: ComplianceItem(config),
+            baseURL: inputs.baseURL)
         var pages: [SitePage] = []
 
         /// A page rendered from `Templates/site/<template>` with `model` plus the common variables.
