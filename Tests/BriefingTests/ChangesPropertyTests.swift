@@ -393,6 +393,11 @@ struct GeneratedEdit {
 struct ChangesPropertyTests {
     static let caseCount = 48
 
+    /// ``project(_:asOf:previous:)`` for other suites.
+    static func projectForTests(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
+        try project(root, asOf: asOf, previous: previous)
+    }
+
     /// Projects the workspace at `root` as of `asOf` against `previous`.
     private static func project(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
         let result = WorkspaceLoader(root: root).load(asOf: asOf)

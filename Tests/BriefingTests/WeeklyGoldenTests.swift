@@ -110,10 +110,11 @@ struct WeeklyGoldenTests {
         // Only this week's event is listed under this week's events.
         #expect(markdown.contains("### Amazon names a first customer for Trainium in its own data center"))
         #expect(!markdown.contains("### Trainium3 largely sold out"))
-        // Probability changes appear next to the scenario headings.
-        #expect(markdown.contains("#### Base case — 45% (\u{2212}5 pp)"))
-        #expect(markdown.contains("#### Hyperscaler silicon goes merchant — 30% (+5 pp)"))
-        #expect(markdown.contains("#### Nvidia holds — 25%\n"))
+        // Probability changes appear under the scenario headings, which hold the name only (their
+        // anchors stay put when a probability moves).
+        #expect(markdown.contains("#### Base case\n\n**45%** (\u{2212}5 pp) · "))
+        #expect(markdown.contains("#### Hyperscaler silicon goes merchant\n\n**30%** (+5 pp) · "))
+        #expect(markdown.contains("#### Nvidia holds\n\n**25%** · "))
     }
 
     /// Vendor sections that start with a list (Catalysts, Risks) must still render as lists: the

@@ -25,6 +25,17 @@ public struct Change: Sendable, Encodable, Equatable {
     public var magnitude: Double
     /// The workspace files the change was found in (for the backstop that names every other edit).
     var subject: String?
+    /// For a projected figure's move (market size, revenue, share, rank): how big it is in the
+    /// reader's terms, which orders the briefing's changes and takeaways.
+    public var impact: Impact?
+    /// The edits the move is credited to, largest effect first (see ``Attribution``).
+    var causes: [Cause] = []
+    /// What each cause accounts for, formatted like the move (`+$9.0B`), parallel to `causes`.
+    var causeEffects: [String] = []
+    /// The position of the change's market in the workspace and of its vendor in the market (−1
+    /// for the market itself), which break ties of impact.
+    var marketOrder = Int.max
+    var vendorOrder = -1
 
     enum CodingKeys: String, CodingKey { case kind, market, sentence, magnitude }
 
@@ -34,6 +45,29 @@ public struct Change: Sendable, Encodable, Equatable {
         self.sentence = sentence
         self.magnitude = magnitude
         self.subject = subject
+    }
+
+    /// The key changes are listed by: market additions and removals first, then figure moves by
+    /// impact, then every other change by its size relative to its threshold; ties by market
+    /// order, then vendor order.
+    var tier: Int {
+        switch kind {
+        case .scenarioAdded, .scenarioRemoved: return market != nil && subject?.hasPrefix("market:") == true ? 0 : 2
+        default: return impact == nil ? 2 : 1
+        }
+    }
+
+    /// The size that orders changes of one tier: the impact's score for a figure move, the
+    /// magnitude otherwise.
+    var materiality: Double { impact?.score ?? magnitude }
+
+    /// Whether `self` is listed before `other` (see ``tier``).
+    func precedes(_ other: Change) -> Bool {
+        if tier != other.tier { return tier < other.tier }
+        let (a, b) = (Change.clean(materiality), Change.clean(other.materiality))
+        if a != b { return a > b }
+        if marketOrder != other.marketOrder { return marketOrder < other.marketOrder }
+        return vendorOrder < other.vendorOrder
     }
 
     /// Whether the change reached its threshold. A tolerance of 10⁻⁹ keeps a move of exactly the
@@ -88,9 +122,13 @@ struct ChangeFinder {
         found += eventChanges()
         found += sourceChanges()
         found += otherEdits(explained: Set(found.compactMap(\.subject)))
-        // Largest first; equal sizes keep the order they were found in.
-        return found.enumerated().sorted { $0.element.magnitude != $1.element.magnitude ? $0.element.magnitude > $1.element.magnitude : $0.offset < $1.offset }
-            .map(\.element)
+        // Most material first (see `Change.precedes`); equal ones keep the order they were found in.
+        for index in found.indices where found[index].marketOrder == Int.max {
+            found[index].marketOrder = found[index].market.flatMap { id in current.markets.firstIndex { $0.id == id } } ?? current.markets.count
+        }
+        return found.enumerated().sorted { a, b in
+            a.element.precedes(b.element) ? true : b.element.precedes(a.element) ? false : a.offset < b.offset
+        }.map(\.element)
     }
 
     private func name(_ vendorID: String) -> String { vendorNames[vendorID] ?? previous.vendors.first { $0.id == vendorID }?.name ?? vendorID }
@@ -126,7 +164,8 @@ struct ChangeFinder {
         if before.name != after.name {
             found.append(Change(kind: .detail, market: after.id, sentence: "market \(before.name) renamed \(after.name)", magnitude: 0, subject: subject))
         }
-        if let history = Self.historyRevision(before, after, names: names, format: format) {
+        let history = Self.historyRevision(before, after, names: names, format: format)
+        if let history {
             found.append(Change(kind: .history, market: after.id, sentence: sentence(history, in: after), magnitude: 1, subject: subject))
         }
         for phrase in Self.detailPhrases(before.details, after.details) {
@@ -160,37 +199,78 @@ struct ChangeFinder {
         guard let horizon = after.weighted.last?.year, let now = after.weighted.last,
             let then = before.weighted.first(where: { $0.year == horizon })
         else { return found }
-        let attribution = Attribution(before: before, after: after, names: names)
-        let sizeChange = now.marketSize - then.marketSize
+        let attribution = Attribution(before: before, after: after, names: names, historyText: history)
+        let marketOrder = current.markets.firstIndex { $0.id == after.id } ?? current.markets.count
+        let floor = thresholds.revenueAbs
+        let ofMarket = namesMarkets ? " in \(after.name)" : ""
+        /// A figure move with its impact and the edits it is credited to.
+        func move(_ kind: Change.Kind, vendor: String?, metric: Attribution.Metric, sentence clause: String, effect: (Double) -> String,
+                  magnitude: Double, impact: Impact) -> Change {
+            let causes = attribution.causes(for: metric)
+            var change = Change(kind: kind, market: after.id, sentence: sentence(clause + Attribution.reason(causes, effect: effect), in: after),
+                                magnitude: magnitude, subject: subject)
+            change.impact = impact
+            change.causes = causes
+            change.causeEffects = causes.map { effect($0.effect) }
+            change.marketOrder = marketOrder
+            change.vendorOrder = vendor.flatMap { after.vendorIDs.firstIndex(of: $0) } ?? -1
+            return change
+        }
+        /// How far a money move is past both its thresholds: the percentage and the absolute floor.
+        func moneyMagnitude(_ percent: Double, _ amount: Double) -> Double {
+            min(abs(percent) / max(thresholds.marketSizePercent, 1e-9), floor > 0 ? abs(amount) / floor : .infinity)
+        }
+        let money = { (value: Double) in Self.signedMoney(value, format) }
+        let sizeChange = Change.clean(now.marketSize - then.marketSize)
         let sizePercent = then.marketSize > 0 ? Change.clean(sizeChange / then.marketSize * 100) : 0
-        if Change.reaches(sizePercent, thresholds.marketSizePercent) {
-            found.append(Change(
-                kind: .marketSize, market: after.id,
-                sentence: sentence("weighted \(horizon) market size \(Self.signedMoney(sizeChange, format)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))\(attribution.reason(for: .marketSize, effect: { Self.signedMoney($0, format) }))", in: after),
-                magnitude: abs(sizePercent) / max(thresholds.marketSizePercent, 1e-9), subject: subject))
+        if Change.reaches(sizePercent, thresholds.marketSizePercent), Change.reaches(sizeChange, floor) {
+            found.append(move(
+                .marketSize, vendor: nil, metric: .marketSize,
+                sentence: "weighted \(horizon) market size \(money(sizeChange)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))",
+                effect: money, magnitude: moneyMagnitude(sizePercent, sizeChange),
+                impact: .money(sizeChange, floor: floor, figure: money(sizeChange),
+                               compact: "weighted \(horizon) market size \(money(sizeChange)) to \(format(now.marketSize))",
+                               lead: "Weighted \(horizon) \(after.name) market size, now \(format(now.marketSize))",
+                               quotable: "The weighted \(horizon) \(after.name) market size \(sizeChange > 0 ? "rose" : "fell") \(format(abs(sizeChange))) to \(format(now.marketSize))")))
         }
         for vendor in after.vendorIDs {
             guard let a = now.vendors[vendor], let b = then.vendors[vendor] else { continue }
+            let vendorName = name(vendor)
             let pp = Change.clean((a.share - b.share) * 100)
             if Change.reaches(pp, thresholds.sharePP) {
-                found.append(Change(
-                    kind: .share, market: after.id,
-                    sentence: sentence("weighted \(horizon) \(name(vendor)) share \(Self.signed(pp, digits: 1)) pp to \(Self.percent(a.share, digits: 1))\(attribution.reason(for: .share(vendor), effect: { Self.signed($0 * 100, digits: 1) + " pp" }))", in: after),
-                    magnitude: abs(pp) / max(thresholds.sharePP, 1e-9), subject: subject))
+                let figure = Self.signed(pp, digits: 1) + " pp"
+                found.append(move(
+                    .share, vendor: vendor, metric: .share(vendor),
+                    sentence: "weighted \(horizon) \(vendorName) share \(figure) to \(Self.percent(a.share, digits: 1))",
+                    effect: { Self.signed($0 * 100, digits: 1) + " pp" }, magnitude: abs(pp) / max(thresholds.sharePP, 1e-9),
+                    impact: Impact(value: pp, unit: .pp, score: abs(pp) / max(thresholds.sharePP, 1e-9), figure: figure,
+                                   compact: "\(vendorName) \(figure) to \(Self.percent(a.share, digits: 1))",
+                                   lead: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket), now \(Self.percent(a.share, digits: 1))",
+                                   quotable: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket) \(pp > 0 ? "rose" : "fell") \(String(format: "%.1f", abs(pp))) pp to \(Self.percent(a.share, digits: 1))")))
             } else if b.revenue > 0 {
-                let percent = Change.clean((a.revenue - b.revenue) / b.revenue * 100)
-                if Change.reaches(percent, thresholds.marketSizePercent) {
-                    found.append(Change(
-                        kind: .revenue, market: after.id,
-                        sentence: sentence("weighted \(horizon) \(name(vendor)) revenue \(Self.signedMoney(a.revenue - b.revenue, format)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))\(attribution.reason(for: .revenue(vendor), effect: { Self.signedMoney($0, format) }))", in: after),
-                        magnitude: abs(percent) / max(thresholds.marketSizePercent, 1e-9), subject: subject))
+                let amount = Change.clean(a.revenue - b.revenue)
+                let percent = Change.clean(amount / b.revenue * 100)
+                if Change.reaches(percent, thresholds.marketSizePercent), Change.reaches(amount, floor) {
+                    found.append(move(
+                        .revenue, vendor: vendor, metric: .revenue(vendor),
+                        sentence: "weighted \(horizon) \(vendorName) revenue \(money(amount)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))",
+                        effect: money, magnitude: moneyMagnitude(percent, amount),
+                        impact: .money(amount, floor: floor, figure: money(amount), compact: "\(vendorName) \(money(amount))",
+                                       lead: "\(Self.possessive(vendorName)) weighted \(horizon) revenue\(ofMarket), now \(format(a.revenue))",
+                                       quotable: "\(Self.possessive(vendorName)) weighted \(horizon) revenue\(ofMarket) \(amount > 0 ? "rose" : "fell") \(format(abs(amount))) to \(format(a.revenue))")))
                 }
             }
             if a.rank != b.rank {
-                found.append(Change(
-                    kind: .rank, market: after.id,
-                    sentence: sentence("\(name(vendor)) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(attribution.reason(for: .revenue(vendor), effect: { Self.signedMoney($0, format) }))", in: after),
-                    magnitude: 1 + 0.1 * Double(abs(a.rank - b.rank)), subject: subject))
+                let places = b.rank - a.rank
+                let figure = "\(places > 0 ? "+" : "\u{2212}")\(abs(places)) place\(abs(places) == 1 ? "" : "s")"
+                found.append(move(
+                    .rank, vendor: vendor, metric: .revenue(vendor),
+                    sentence: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue",
+                    effect: money, magnitude: 1 + 0.1 * Double(abs(places)),
+                    impact: Impact(value: Double(places), unit: .places, score: Double(abs(places)), figure: figure,
+                                   compact: "\(vendorName) \(Self.ordinal(b.rank)) → \(Self.ordinal(a.rank))",
+                                   lead: "\(vendorName) in weighted \(horizon) revenue\(ofMarket), now \(Self.ordinal(a.rank))",
+                                   quotable: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(ofMarket)")))
             }
         }
         return found
@@ -441,6 +521,9 @@ struct ChangeFinder {
         (value < 0 ? "\u{2212}" : "+") + format(abs(value))
     }
 
+    /// `Nvidia's`, `Siemens'`.
+    static func possessive(_ name: String) -> String { name.hasSuffix("s") ? name + "'" : name + "'s" }
+
     static func ordinal(_ n: Int) -> String {
         let suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
         return "\(n)\(suffix)"
@@ -480,6 +563,8 @@ struct Attribution {
     let before: MarketSnapshot
     let after: MarketSnapshot
     let names: [String: String]
+    /// What changed in the market's history as ``ChangeFinder`` words it, to name that cause by.
+    var historyText: String? = nil
 
     /// The vendors of either snapshot: this period's order, then the dropped ones.
     private var vendors: [String] { after.vendorIDs + before.vendorIDs.filter { !after.vendorIDs.contains($0) } }
@@ -499,21 +584,39 @@ struct Attribution {
         return problem
     }
 
-    /// " after …" naming every edit that moved `metric`, largest effect first (each with its effect,
-    /// formatted by `effect`, when there are several), or "" when none can be singled out.
-    func reason(for metric: Metric, effect: (Double) -> String) -> String {
-        var causes = self.causes(for: metric)
+    /// A cause is credited with a move when putting it back alone undoes at least this part of
+    /// what the largest single cause undoes: smaller contributions are noise for the reader.
+    static let creditShare = 0.2
+
+    /// " after …" naming every cause, largest effect first (each with its effect, formatted by
+    /// `effect`, when there are several), or "" when none can be singled out.
+    static func reason(_ causes: [Cause], effect: (Double) -> String) -> String {
         guard !causes.isEmpty else { return "" }
-        // With several causes, one whose share of the move rounds to nothing as printed is left out.
-        if causes.count > 1 {
-            causes = causes.enumerated().filter { $0.offset == 0 || effect($0.element.effect).contains { ("1"..."9").contains($0) } }.map(\.element)
-        }
-        if causes.count == 1 { return " after " + causes[0].text }
-        return " after " + ChangeFinder.list(causes.map { "\($0.text) (\(effect($0.effect)))" })
+        if causes.count == 1 { return " after " + causes[0].focusedText }
+        return " after " + ChangeFinder.list(causes.map { "\($0.focusedText) (\(effect($0.effect)))" })
     }
 
-    /// Each edit whose reversal alone moves `metric`, with the move it accounts for.
-    func causes(for metric: Metric) -> [(effect: Double, text: String)] {
+    /// The probability edits of a market as one clause: the largest move first ("the Merchant
+    /// scenario's probability rose from 25% to 30%"), the others after it in parentheses
+    /// ("(Base case 50% → 45%)").
+    static func probabilityText(_ moved: [(old: ScenarioSnapshot, new: ScenarioSnapshot)]) -> String {
+        let ordered = moved.enumerated().sorted { a, b in
+            let (x, y) = (Change.clean(abs(a.element.new.probability - a.element.old.probability)), Change.clean(abs(b.element.new.probability - b.element.old.probability)))
+            if x != y { return x > y }
+            let (riseA, riseB) = (a.element.new.probability > a.element.old.probability, b.element.new.probability > b.element.old.probability)
+            return riseA != riseB ? riseA : a.offset < b.offset
+        }.map(\.element)
+        guard let first = ordered.first else { return "" }
+        var text = "the \(first.new.name) scenario's probability \(first.new.probability > first.old.probability ? "rose" : "fell") from \(ChangeFinder.percent(first.old.probability, digits: 0)) to \(ChangeFinder.percent(first.new.probability, digits: 0))"
+        let others = ordered.dropFirst().map { "\($0.new.name) \(ChangeFinder.percent($0.old.probability, digits: 0)) → \(ChangeFinder.percent($0.new.probability, digits: 0))" }
+        if !others.isEmpty { text += " (\(others.joined(separator: ", ")))" }
+        return text
+    }
+
+    /// Each edit whose reversal alone moves `metric` by a visible part of the largest such move,
+    /// with the move it accounts for, largest first. A market's probability edits are one cause
+    /// (they must sum to one, so no single one can be put back alone).
+    func causes(for metric: Metric) -> [Cause] {
         let current = problem(after)
         let old = problem(before)
         let vendors = self.vendors
@@ -529,11 +632,27 @@ struct Attribution {
             }
         }
         guard let now = value(current) else { return [] }
-        var candidates: [(effect: Double, text: String)] = []
-        func consider(_ reverted: ProjectionProblem, _ text: @autoclosure () -> String) {
-            if let v = value(reverted) { candidates.append((now - v, text())) }
+        var candidates: [Cause] = []
+        func consider(_ reverted: ProjectionProblem, key: String, _ text: @autoclosure () -> String, focused: (() -> String)? = nil) {
+            if let v = value(reverted) {
+                let text = text()
+                candidates.append(Cause(key: key, text: text, focusedText: focused?() ?? text, effect: now - v))
+            }
         }
         let oldByID = Dictionary(before.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // The probabilities of the scenarios both periods have, put back together and scaled to
+        // their present total (scenarios added or dropped are causes of their own).
+        let common = after.scenarios.indices.compactMap { k in oldByID[after.scenarios[k].id].map { (k: k, old: $0, new: after.scenarios[k]) } }
+        let moved = common.filter { $0.old.probability != $0.new.probability }
+        if !moved.isEmpty {
+            let nowTotal = common.reduce(0) { $0 + $1.new.probability }
+            let oldTotal = common.reduce(0) { $0 + $1.old.probability }
+            if oldTotal > 0 {
+                var reverted = current
+                for item in common { reverted.scenarios[item.k].probability = item.old.probability * nowTotal / oldTotal }
+                consider(reverted, key: "probabilities:\(after.id)", Self.probabilityText(moved.map { ($0.old, $0.new) }))
+            }
+        }
         for (k, scenario) in after.scenarios.enumerated() {
             guard let previous = oldByID[scenario.id], let oldIndex = before.scenarios.firstIndex(where: { $0.id == scenario.id }) else {
                 // A new scenario: without it, the others share its probability.
@@ -542,15 +661,10 @@ struct Attribution {
                 let rest = reverted.scenarios.reduce(0) { $0 + $1.probability }
                 guard rest > 0 else { continue }
                 for j in reverted.scenarios.indices { reverted.scenarios[j].probability /= rest }
-                consider(reverted, "the \(scenario.name) scenario was added")
+                consider(reverted, key: "added:\(scenario.id)", "the \(scenario.name) scenario was added")
                 continue
             }
             let oldInput = old.scenarios[oldIndex]
-            if previous.probability != scenario.probability {
-                // Reverting one probability alone breaks the sum; rescale the others as the tornado does.
-                consider(Sensitivity.withProbability(current, k, oldInput.probability),
-                         "the \(scenario.name) scenario's probability \(scenario.probability > previous.probability ? "rose" : "fell") from \(ChangeFinder.percent(previous.probability, digits: 0)) to \(ChangeFinder.percent(scenario.probability, digits: 0))")
-            }
             var reverted = current
             reverted.scenarios[k].cagr = oldInput.cagr
             reverted.scenarios[k].growthByYear = oldInput.growthByYear
@@ -558,9 +672,12 @@ struct Attribution {
             reverted.scenarios[k].curve = oldInput.curve
             reverted.scenarios[k].horizon = oldInput.horizon
             if reverted.scenarios[k] != current.scenarios[k] {
-                let edits = ChangeFinder.assumptionEdits(previous, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names,
-                                                         focus: metric.vendorID)
-                consider(reverted, edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(ChangeFinder.list(edits.map { edit in String(edit.sentence.drop { $0 != "'" }.dropFirst(2)) })))")
+                func text(focus: String?) -> String {
+                    let edits = ChangeFinder.assumptionEdits(previous, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names,
+                                                             focus: focus)
+                    return edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(ChangeFinder.list(edits.map { edit in String(edit.sentence.drop { $0 != "'" }.dropFirst(2)) })))"
+                }
+                consider(reverted, key: "assumptions:\(scenario.id)", text(focus: nil), focused: { text(focus: metric.vendorID) })
             }
         }
         for (j, scenario) in before.scenarios.enumerated() where !after.scenarios.contains(where: { $0.id == scenario.id }) {
@@ -568,7 +685,7 @@ struct Attribution {
             var reverted = current
             for i in reverted.scenarios.indices { reverted.scenarios[i].probability *= 1 - old.scenarios[j].probability }
             reverted.scenarios.append(old.scenarios[j])
-            consider(reverted, "the \(scenario.name) scenario was dropped")
+            consider(reverted, key: "dropped:\(scenario.id)", "the \(scenario.name) scenario was dropped")
         }
         if current.market != old.market {
             var reverted = current
@@ -578,13 +695,13 @@ struct Attribution {
             var text = "the market's \(after.baseYear) history was revised"
             if !added.isEmpty { text += " to include \(ChangeFinder.list(added))" }
             if !dropped.isEmpty { text += "\(added.isEmpty ? " to" : " and") leave out \(ChangeFinder.list(dropped))" }
-            consider(reverted, text)
+            consider(reverted, key: "history:\(after.id)", historyText ?? text)
         }
         // Every edit that accounts for a visible part of the move, largest first.
         let largest = candidates.map { abs($0.effect) }.max() ?? 0
         guard largest > 1e-12 else { return [] }
         return candidates.enumerated()
-            .filter { abs($0.element.effect) >= 0.02 * largest }
+            .filter { abs($0.element.effect) >= Self.creditShare * largest }
             .sorted { abs($0.element.effect) != abs($1.element.effect) ? abs($0.element.effect) > abs($1.element.effect) : $0.offset < $1.offset }
             .map(\.element)
     }

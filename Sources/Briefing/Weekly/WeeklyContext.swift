@@ -8,6 +8,9 @@ public struct WeeklyContext: Encodable, Sendable {
     public var briefing: BriefingInfo
     /// One paragraph, generated from the figures and changes.
     public var summary: String
+    /// The period in one sentence a reader can quote: the most material line of "what changed"
+    /// (the archive's one-liner), or the first takeaway when nothing moved.
+    public var headline: String = ""
     public var takeaways: [Takeaway]
     /// Events dated inside the period, newest first.
     public var events: [EventItem]
@@ -243,10 +246,19 @@ public struct WeeklyContext: Encodable, Sendable {
         public var smaller: [String]
     }
 
+    /// One line of "what changed": the moves one edit (or set of edits) caused, or one other change.
     public struct ChangeLine: Encodable, Sendable {
+        /// The kind of the line's most material change (`market_size`, `share`, `probability`…).
         public var kind: String
         public var sentence: String
+        /// The lead change's size relative to its reporting threshold (≥ 1 was reported).
         public var magnitude: Double
+        /// The lead move's impact as printed (`+$2.5B`, `−0.7 pp`, `+1 place`); empty for an edit.
+        public var figure: String
+        /// The edits the moves are credited to, as clauses, largest effect first.
+        public var causes: [String]
+        /// How many reported moves the line covers.
+        public var moves: Int
     }
 
     public struct VendorItem: Encodable, Sendable {
