@@ -264,13 +264,22 @@ struct ChangeFinder {
                 let places = b.rank - a.rank
                 let figure = "\(places > 0 ? "+" : "\u{2212}")\(abs(places)) place\(abs(places) == 1 ? "" : "s")"
                 found.append(move(
-                    .rank, vendor: vendor, metric: .revenue(vendor),
+                    .rank, vendor: vendor, metric: .rank(vendor),
                     sentence: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue",
-                    effect: money, magnitude: 1 + 0.1 * Double(abs(places)),
+                    effect: { let n = Int(-$0.rounded()); return "\(n > 0 ? "+" : n < 0 ? "\u{2212}" : "")\(abs(n)) place\(abs(n) == 1 ? "" : "s")" },
+                    magnitude: 1 + 0.1 * Double(abs(places)),
                     impact: Impact(value: Double(places), unit: .places, score: Double(abs(places)), figure: figure,
                                    compact: "\(vendorName) \(Self.ordinal(b.rank)) → \(Self.ordinal(a.rank))",
                                    lead: "\(vendorName) in weighted \(horizon) revenue\(ofMarket), now \(Self.ordinal(a.rank))",
                                    quotable: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(ofMarket)")))
+            }
+        }
+        // A rank that moved only because other vendors moved past it (or that no single edit puts
+        // back) is credited to what moved the market's most material move.
+        let moves = found.indices.filter { found[$0].impact != nil }
+        if let leader = moves.filter({ !found[$0].causes.isEmpty }).min(by: { found[$0].precedes(found[$1]) }) {
+            for index in moves where found[index].kind == .rank && found[index].causes.isEmpty {
+                found[index].causes = found[leader].causes
             }
         }
         return found
@@ -551,11 +560,14 @@ struct Attribution {
         case marketSize
         case share(String)
         case revenue(String)
+        /// A vendor's rank in weighted revenue: an edit is a cause when putting it back alone
+        /// moves the rank (a vendor passed by another moves without any edit of its own).
+        case rank(String)
 
         var vendorID: String? {
             switch self {
             case .marketSize: return nil
-            case .share(let id), .revenue(let id): return id
+            case .share(let id), .revenue(let id), .rank(let id): return id
             }
         }
     }
@@ -593,7 +605,13 @@ struct Attribution {
     static func reason(_ causes: [Cause], effect: (Double) -> String) -> String {
         guard !causes.isEmpty else { return "" }
         if causes.count == 1 { return " after " + causes[0].focusedText }
-        return " after " + ChangeFinder.list(causes.map { "\($0.focusedText) (\(effect($0.effect)))" })
+        return " after " + ChangeFinder.list(causes.map { withEffect($0.focusedText, effect($0.effect)) })
+    }
+
+    /// `text (effect)`, or the effect added inside a closing parenthesis the text already has
+    /// (`… (Base case 50% → 45%; −0.6 pp)`).
+    static func withEffect(_ text: String, _ effect: String) -> String {
+        text.hasSuffix(")") ? String(text.dropLast()) + "; \(effect))" : "\(text) (\(effect))"
     }
 
     /// The probability edits of a market as one clause: the largest move first ("the Merchant
@@ -629,6 +647,7 @@ struct Attribution {
             case .marketSize: return weighted.marketSize[0]
             case .share(let id): return vendors.firstIndex(of: id).map { weighted.shares[0][$0] }
             case .revenue(let id): return vendors.firstIndex(of: id).map { weighted.revenue[0][$0] }
+            case .rank(let id): return vendors.firstIndex(of: id).map { Double(Projection.rank(weighted.revenue[0])[$0]) }
             }
         }
         guard let now = value(current) else { return [] }
@@ -675,7 +694,9 @@ struct Attribution {
                 func text(focus: String?) -> String {
                     let edits = ChangeFinder.assumptionEdits(previous, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names,
                                                              focus: focus)
-                    return edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(ChangeFinder.list(edits.map { edit in String(edit.sentence.drop { $0 != "'" }.dropFirst(2)) })))"
+                    // Several edits: "the Base case scenario's assumptions were revised (CAGR was raised …; 2030 targets moved: …)".
+                    let parts = edits.map { edit in edit.sentence.components(separatedBy: "scenario's ").dropFirst().joined(separator: "scenario's ") }
+                    return edits.count == 1 ? edits[0].sentence : "the \(scenario.name) scenario's assumptions were revised (\(parts.joined(separator: "; ")))"
                 }
                 consider(reverted, key: "assumptions:\(scenario.id)", text(focus: nil), focused: { text(focus: metric.vendorID) })
             }
