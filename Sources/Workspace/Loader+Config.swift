@@ -28,6 +28,12 @@ extension LoadContext {
         }
         let siteDirectory = siteDirectory(&reader)
         let editions = readEditions(&reader)
+        if let kinds = reader.strings("vendor_kinds") {
+            for (kind, location) in kinds where !LoadContext.isSlug(kind) {
+                sink.error("vendor kind \(quoted(kind)) is not a slug: use lowercase letters, digits and single hyphens, starting with a letter", at: location)
+            }
+            vendorKinds = kinds.map(\.0).filter(LoadContext.isSlug)
+        }
         if var limitsReader = reader.mapping("limits", what: "limits") {
             readLimits(&limitsReader)
         }
@@ -39,6 +45,7 @@ extension LoadContext {
         config.limits = limits
         config.editions = editions
         config.compliance = compliance
+        config.vendorKinds = vendorKinds
         return config
     }
 
@@ -122,10 +129,22 @@ extension LoadContext {
             }
             monteCarlo.finish()
         }
+        if let count = reader.int("takeaways") {
+            if (1...50).contains(count) { defaults.takeaways = count } else {
+                sink.error("'takeaways' must be between 1 and 50, got \(count)", at: reader.location(of: reader.value("takeaways")!))
+            }
+        }
+        if let days = reader.int("first_briefing_lookback_days") {
+            if (0...3660).contains(days) { defaults.firstBriefingLookbackDays = days } else {
+                sink.error("'first_briefing_lookback_days' must be between 0 and 3660, got \(days)",
+                           at: reader.location(of: reader.value("first_briefing_lookback_days")!))
+            }
+        }
         if var thresholds = reader.mapping("thresholds", what: "change thresholds") {
             defaults.thresholds.marketSizePercent = nonNegative(&thresholds, "market_size_pct") ?? defaults.thresholds.marketSizePercent
             defaults.thresholds.sharePP = nonNegative(&thresholds, "share_pp") ?? defaults.thresholds.sharePP
             defaults.thresholds.probabilityPP = nonNegative(&thresholds, "probability_pp") ?? defaults.thresholds.probabilityPP
+            defaults.thresholds.revenueAbs = nonNegative(&thresholds, "revenue_abs") ?? defaults.thresholds.revenueAbs
             thresholds.finish()
         }
         if var sensitivity = reader.mapping("sensitivity", what: "sensitivity steps") {

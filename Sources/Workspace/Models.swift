@@ -52,6 +52,8 @@ public struct WorkspaceConfig: Sendable {
             self.certification = certification
         }
     }
+    /// The vendor kinds the workspace allows (`vendor_kinds:`); `nil` allows any slug.
+    public var vendorKinds: [String]?
 
     /// How much work and memory untrusted text may cost: past these, a located error instead of
     /// a run that takes minutes or gigabytes. Each is a positive whole number.
@@ -83,6 +85,12 @@ public struct WorkspaceConfig: Sendable {
         public var sensitivity = SensitivitySteps()
         public var shareTolerancePP: Double = 0.1
         public var staleNarrativeDays: Int = 90
+        /// How many takeaways a briefing leads with (`defaults.takeaways`); high-importance events
+        /// of the period are added beyond it rather than dropped.
+        public var takeaways: Int = 5
+        /// A workspace's first briefing lists the events dated up to this many days before its
+        /// period starts (`defaults.first_briefing_lookback_days`), so it covers the seed events.
+        public var firstBriefingLookbackDays: Int = 14
     }
 
     /// What counts as a change worth reporting between two briefings.
@@ -90,6 +98,10 @@ public struct WorkspaceConfig: Sendable {
         public var marketSizePercent: Double = 2.0
         public var sharePP: Double = 0.5
         public var probabilityPP: Double = 5.0
+        /// The absolute floor for a revenue or market-size move, in the market's unit
+        /// (`revenue_abs: 1.0` is $1.0B in a market counted in billions): a smaller move is not
+        /// reported whatever its percentage. Money moves are also ranked in multiples of it.
+        public var revenueAbs: Double = 1.0
     }
 
     /// Step sizes for the sensitivity (tornado) analysis.
@@ -171,10 +183,22 @@ public struct HistoryYear: Sendable {
     public var shares: [String: Double]
 }
 
-public enum VendorKind: String, Sendable, CaseIterable, Encodable {
-    case merchant, hyperscaler
-    case designPartner = "design-partner"
-    case other
+/// What kind of vendor this is: any slug (`merchant`, `hyperscaler`, `optics-module`…), so that a
+/// workspace about another market names its own kinds; `vendor_kinds:` in briefing.yaml can list
+/// the ones it allows.
+public struct VendorKind: RawRepresentable, Hashable, Sendable, Encodable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    public static let merchant = VendorKind(rawValue: "merchant")
+    public static let hyperscaler = VendorKind(rawValue: "hyperscaler")
+    public static let designPartner = VendorKind(rawValue: "design-partner")
+    public static let other = VendorKind(rawValue: "other")
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
 }
 
 public enum Stance: String, Sendable, CaseIterable, Encodable {

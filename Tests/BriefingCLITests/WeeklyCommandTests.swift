@@ -310,12 +310,12 @@ struct WeeklyCommandTests {
         let directory = try workspace()
         defer { directory.remove() }
         #expect(try weekly(directory, "--as-of", "2026-11-27", "--quiet").status == 0)
-        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant — 25%\n"))
+        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant\n\n**25%** · "))
         try applyEdits(directory)
         let again = try weekly(directory, "--as-of", "2026-11-29")
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stderr.hasSuffix(Self.wrote48))
-        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant — 30%\n"))
+        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant\n\n**30%** · "))
         expectNoLeftovers(directory)
     }
 
@@ -340,7 +340,7 @@ struct WeeklyCommandTests {
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stderr.hasSuffix(Self.wrote48))
         let after = listing(directory)
-        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant — 30%\n"))
+        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant\n\n**30%** · "))
         #expect(after["2026-W48/briefing.md"]?.inode != before["2026-W48/briefing.md"]?.inode)
         // The later period is not touched.
         for (path, entry) in before where path.hasPrefix("2026-W49") {
@@ -373,7 +373,7 @@ struct WeeklyCommandTests {
         let forced = try weekly(directory, "--as-of", "2026-11-27", "--force", "--quiet")
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stderr == Self.wrote48)
-        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant — 30%\n"))
+        #expect(text(directory, "Reports/2026-W48/briefing.md").contains("#### Hyperscaler silicon goes merchant\n\n**30%** · "))
         #expect(listing(directory)["published.json"] == before["published.json"])
         expectNoLeftovers(directory)
     }

@@ -223,6 +223,9 @@ struct GeneratedEdit {
     var needles: [String]
     /// The market's name, which that line must also hold when the workspace has several markets.
     var market: String?
+    /// What one line of the briefing's "what changed" (one line per cause) must hold, when it
+    /// differs from `needles` (a market's probability edits are one cause, named together).
+    var lineNeedles: [String]? = nil
 
     enum Kind: CaseIterable {
         case probability, growth, target, history, stance, kind, ticker, vendorName, scenarioName, marketName
@@ -255,9 +258,12 @@ struct GeneratedEdit {
             workspace.scenarios[b].probability += 5
             touched.formUnion([workspace.scenarios[a].id, workspace.scenarios[b].id])
             let market = workspace.markets[m].name
+            func line(_ s: Int, _ old: Int) -> [String] { [workspace.scenarios[s].name, "\(old)%", "\(workspace.scenarios[s].probability)%"] }
             return [
-                GeneratedEdit(label: "probability down", needles: ["\(workspace.scenarios[a].name) scenario's probability fell"], market: market),
-                GeneratedEdit(label: "probability up", needles: ["\(workspace.scenarios[b].name) scenario's probability rose"], market: market),
+                GeneratedEdit(label: "probability down", needles: ["\(workspace.scenarios[a].name) scenario's probability fell"], market: market,
+                              lineNeedles: line(a, workspace.scenarios[a].probability + 5)),
+                GeneratedEdit(label: "probability up", needles: ["\(workspace.scenarios[b].name) scenario's probability rose"], market: market,
+                              lineNeedles: line(b, workspace.scenarios[b].probability - 5)),
             ]
         case .growth:
             guard let s = pick(freeScenarios()) else { return nil }
@@ -383,6 +389,11 @@ struct GeneratedEdit {
 struct ChangesPropertyTests {
     static let caseCount = 48
 
+    /// ``project(_:asOf:previous:)`` for other suites.
+    static func projectForTests(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
+        try project(root, asOf: asOf, previous: previous)
+    }
+
     /// Projects the workspace at `root` as of `asOf` against `previous`.
     private static func project(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
         let result = WorkspaceLoader(root: root).load(asOf: asOf)
@@ -423,6 +434,13 @@ struct ChangesPropertyTests {
                 edit.needles.allSatisfy(line.contains) && (!several || edit.market.map(line.contains) ?? true)
             }
             #expect(found, "seed \(seed), \(edit.label): no line holds \(edit.needles)\(several ? " and \(edit.market ?? "")" : "")\n\(lines.joined(separator: "\n"))")
+        }
+        // The briefing's lines (one per cause) and its smaller-changes phrases name every edit too.
+        let printed = second.context.changes.items.map(\.sentence) + second.context.changes.smaller
+        for edit in edits {
+            let needles = edit.lineNeedles ?? edit.needles
+            let found = printed.contains { line in needles.allSatisfy(line.contains) && (!several || edit.market.map(line.contains) ?? true) }
+            #expect(found, "seed \(seed), \(edit.label): no printed line holds \(needles)\n\(printed.joined(separator: "\n"))")
         }
     }
 }

@@ -11,6 +11,8 @@ package struct BriefingSummary: Codable, Sendable {
     package var periodEnd: String
     package var summary: String
     package var takeaways: [String]
+    /// The period's one-liner (``WeeklyContext/headline``); absent from summaries written before it.
+    package var headline: String?
     package var events: [Event]
     /// The `##` headings of the briefing with their anchors, for a table of contents.
     package var headings: [Heading]
@@ -28,7 +30,7 @@ package struct BriefingSummary: Codable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case schema, title, period, asOf = "as_of", periodStart = "period_start", periodEnd = "period_end", summary, takeaways, events, headings
+        case schema, title, period, asOf = "as_of", periodStart = "period_start", periodEnd = "period_end", summary, takeaways, headline, events, headings
     }
 
     init(context: WeeklyContext, headings: [MarkdownHTML.Heading]) {
@@ -39,6 +41,7 @@ package struct BriefingSummary: Codable, Sendable {
         periodEnd = context.briefing.periodEnd
         summary = context.summary
         takeaways = context.takeaways.map(\.text)
+        headline = context.headline.isEmpty ? nil : context.headline
         events = context.events.map { Event(date: $0.date, headline: $0.headline, importance: $0.importance, vendors: $0.vendors.map(\.id)) }
         self.headings = headings.filter { $0.level == 2 }.map { Heading(title: $0.text, anchor: $0.anchor ?? "") }
     }

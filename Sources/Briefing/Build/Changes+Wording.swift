@@ -105,6 +105,9 @@ extension ChangeFinder {
         (value < 0 ? ReaderNumbers.minus : "+") + format(abs(value))
     }
 
+    /// `Nvidia's`, `Siemens'`.
+    static func possessive(_ name: String) -> String { name.hasSuffix("s") ? name + "'" : name + "'s" }
+
     static func ordinal(_ n: Int) -> String {
         let suffix = (n % 100 >= 11 && n % 100 <= 13) ? "th" : ["th", "st", "nd", "rd", "th", "th", "th", "th", "th", "th"][n % 10]
         return "\(n)\(suffix)"

@@ -25,6 +25,17 @@ package struct Change: Sendable, Encodable, Equatable {
     package var magnitude: Double
     /// The workspace files the change was found in (for the backstop that names every other edit).
     var subject: String?
+    /// For a projected figure's move (market size, revenue, share, rank): how big it is in the
+    /// reader's terms, which orders the briefing's changes and takeaways.
+    public var impact: Impact?
+    /// The edits the move is credited to, largest effect first (see ``Attribution``).
+    var causes: [Cause] = []
+    /// What each cause accounts for, formatted like the move (`+$9.0B`), parallel to `causes`.
+    var causeEffects: [String] = []
+    /// The position of the change's market in the workspace and of its vendor in the market (−1
+    /// for the market itself), which break ties of impact.
+    var marketOrder = Int.max
+    var vendorOrder = -1
 
     enum CodingKeys: String, CodingKey { case kind, market, sentence, magnitude }
 
@@ -34,6 +45,29 @@ package struct Change: Sendable, Encodable, Equatable {
         self.sentence = sentence
         self.magnitude = magnitude
         self.subject = subject
+    }
+
+    /// The key changes are listed by: market additions and removals first, then figure moves by
+    /// impact, then every other change by its size relative to its threshold; ties by market
+    /// order, then vendor order.
+    var tier: Int {
+        switch kind {
+        case .scenarioAdded, .scenarioRemoved: return market != nil && subject?.hasPrefix("market:") == true ? 0 : 2
+        default: return impact == nil ? 2 : 1
+        }
+    }
+
+    /// The size that orders changes of one tier: the impact's score for a figure move, the
+    /// magnitude otherwise.
+    var materiality: Double { impact?.score ?? magnitude }
+
+    /// Whether `self` is listed before `other` (see ``tier``).
+    func precedes(_ other: Change) -> Bool {
+        if tier != other.tier { return tier < other.tier }
+        let (a, b) = (Change.clean(materiality), Change.clean(other.materiality))
+        if a != b { return a > b }
+        if marketOrder != other.marketOrder { return marketOrder < other.marketOrder }
+        return vendorOrder < other.vendorOrder
     }
 
     /// Whether the change reached its threshold. A tolerance of 10⁻⁹ keeps a move of exactly the
@@ -88,9 +122,13 @@ struct ChangeFinder {
         found += eventChanges()
         found += sourceChanges()
         found += otherEdits(explained: Set(found.compactMap(\.subject)))
-        // Largest first; equal sizes keep the order they were found in.
-        return found.enumerated().sorted { $0.element.magnitude != $1.element.magnitude ? $0.element.magnitude > $1.element.magnitude : $0.offset < $1.offset }
-            .map(\.element)
+        // Most material first (see `Change.precedes`); equal ones keep the order they were found in.
+        for index in found.indices where found[index].marketOrder == Int.max {
+            found[index].marketOrder = found[index].market.flatMap { id in current.markets.firstIndex { $0.id == id } } ?? current.markets.count
+        }
+        return found.enumerated().sorted { a, b in
+            a.element.precedes(b.element) ? true : b.element.precedes(a.element) ? false : a.offset < b.offset
+        }.map(\.element)
     }
 
     private func name(_ vendorID: String) -> String { vendorNames[vendorID] ?? previous.vendors.first { $0.id == vendorID }?.name ?? vendorID }
@@ -126,7 +164,8 @@ struct ChangeFinder {
         if before.name != after.name {
             found.append(Change(kind: .detail, market: after.id, sentence: "market \(before.name) renamed \(after.name)", magnitude: 0, subject: subject))
         }
-        if let history = Self.historyRevision(before, after, names: names, format: format) {
+        let history = Self.historyRevision(before, after, names: names, format: format)
+        if let history {
             found.append(Change(kind: .history, market: after.id, sentence: sentence(history, in: after), magnitude: 1, subject: subject))
         }
         for phrase in Self.detailPhrases(before.details, after.details) {
@@ -160,37 +199,87 @@ struct ChangeFinder {
         guard let horizon = after.weighted.last?.year, let now = after.weighted.last,
             let then = before.weighted.first(where: { $0.year == horizon })
         else { return found }
-        let attribution = Attribution(before: before, after: after, names: names)
-        let sizeChange = now.marketSize - then.marketSize
+        let attribution = Attribution(before: before, after: after, names: names, historyText: history)
+        let marketOrder = current.markets.firstIndex { $0.id == after.id } ?? current.markets.count
+        let floor = thresholds.revenueAbs
+        let ofMarket = namesMarkets ? " in \(after.name)" : ""
+        /// A figure move with its impact and the edits it is credited to.
+        func move(_ kind: Change.Kind, vendor: String?, metric: Attribution.Metric, sentence clause: String, effect: (Double) -> String,
+                  magnitude: Double, impact: Impact) -> Change {
+            let causes = attribution.causes(for: metric)
+            var change = Change(kind: kind, market: after.id, sentence: sentence(clause + Attribution.reason(causes, effect: effect), in: after),
+                                magnitude: magnitude, subject: subject)
+            change.impact = impact
+            change.causes = causes
+            change.causeEffects = causes.map { effect($0.effect) }
+            change.marketOrder = marketOrder
+            change.vendorOrder = vendor.flatMap { after.vendorIDs.firstIndex(of: $0) } ?? -1
+            return change
+        }
+        /// How far a money move is past both its thresholds: the percentage and the absolute floor.
+        func moneyMagnitude(_ percent: Double, _ amount: Double) -> Double {
+            min(abs(percent) / max(thresholds.marketSizePercent, 1e-9), floor > 0 ? abs(amount) / floor : .infinity)
+        }
+        let money = { (value: Double) in Self.signedMoney(value, format) }
+        let sizeChange = Change.clean(now.marketSize - then.marketSize)
         let sizePercent = then.marketSize > 0 ? Change.clean(sizeChange / then.marketSize * 100) : 0
-        if Change.reaches(sizePercent, thresholds.marketSizePercent) {
-            found.append(Change(
-                kind: .marketSize, market: after.id,
-                sentence: sentence("weighted \(horizon) market size \(Self.signedMoney(sizeChange, format)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))\(attribution.reason(for: .marketSize, effect: { Self.signedMoney($0, format) }))", in: after),
-                magnitude: abs(sizePercent) / max(thresholds.marketSizePercent, 1e-9), subject: subject))
+        if Change.reaches(sizePercent, thresholds.marketSizePercent), Change.reaches(sizeChange, floor) {
+            found.append(move(
+                .marketSize, vendor: nil, metric: .marketSize,
+                sentence: "weighted \(horizon) market size \(money(sizeChange)) (\(Self.signed(sizePercent, digits: 1))%) to \(format(now.marketSize))",
+                effect: money, magnitude: moneyMagnitude(sizePercent, sizeChange),
+                impact: .money(sizeChange, floor: floor, figure: money(sizeChange),
+                               compact: "weighted \(horizon) market size \(money(sizeChange)) to \(format(now.marketSize))",
+                               lead: "Weighted \(horizon) \(after.name) market size, now \(format(now.marketSize))",
+                               quotable: "The weighted \(horizon) \(after.name) market size \(sizeChange > 0 ? "rose" : "fell") \(format(abs(sizeChange))) to \(format(now.marketSize))")))
         }
         for vendor in after.vendorIDs {
             guard let a = now.vendors[vendor], let b = then.vendors[vendor] else { continue }
+            let vendorName = name(vendor)
             let pp = Change.clean((a.share - b.share) * 100)
             if Change.reaches(pp, thresholds.sharePP) {
-                found.append(Change(
-                    kind: .share, market: after.id,
-                    sentence: sentence("weighted \(horizon) \(name(vendor)) share \(Self.signed(pp, digits: 1)) pp to \(Self.percent(a.share, digits: 1))\(attribution.reason(for: .share(vendor), effect: { Self.signed($0 * 100, digits: 1) + " pp" }))", in: after),
-                    magnitude: abs(pp) / max(thresholds.sharePP, 1e-9), subject: subject))
+                let figure = Self.signed(pp, digits: 1) + " pp"
+                found.append(move(
+                    .share, vendor: vendor, metric: .share(vendor),
+                    sentence: "weighted \(horizon) \(vendorName) share \(figure) to \(Self.percent(a.share, digits: 1))",
+                    effect: { Self.signed($0 * 100, digits: 1) + " pp" }, magnitude: abs(pp) / max(thresholds.sharePP, 1e-9),
+                    impact: Impact(value: pp, unit: .pp, score: abs(pp) / max(thresholds.sharePP, 1e-9), figure: figure,
+                                   compact: "\(vendorName) \(figure) to \(Self.percent(a.share, digits: 1))",
+                                   lead: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket), now \(Self.percent(a.share, digits: 1))",
+                                   quotable: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket) \(pp > 0 ? "rose" : "fell") \(String(format: "%.1f", abs(pp))) pp to \(Self.percent(a.share, digits: 1))")))
             } else if b.revenue > 0 {
-                let percent = Change.clean((a.revenue - b.revenue) / b.revenue * 100)
-                if Change.reaches(percent, thresholds.marketSizePercent) {
-                    found.append(Change(
-                        kind: .revenue, market: after.id,
-                        sentence: sentence("weighted \(horizon) \(name(vendor)) revenue \(Self.signedMoney(a.revenue - b.revenue, format)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))\(attribution.reason(for: .revenue(vendor), effect: { Self.signedMoney($0, format) }))", in: after),
-                        magnitude: abs(percent) / max(thresholds.marketSizePercent, 1e-9), subject: subject))
+                let amount = Change.clean(a.revenue - b.revenue)
+                let percent = Change.clean(amount / b.revenue * 100)
+                if Change.reaches(percent, thresholds.marketSizePercent), Change.reaches(amount, floor) {
+                    found.append(move(
+                        .revenue, vendor: vendor, metric: .revenue(vendor),
+                        sentence: "weighted \(horizon) \(vendorName) revenue \(money(amount)) (\(Self.signed(percent, digits: 1))%) to \(format(a.revenue))",
+                        effect: money, magnitude: moneyMagnitude(percent, amount),
+                        impact: .money(amount, floor: floor, figure: money(amount), compact: "\(vendorName) \(money(amount))",
+                                       lead: "\(Self.possessive(vendorName)) weighted \(horizon) revenue\(ofMarket), now \(format(a.revenue))",
+                                       quotable: "\(Self.possessive(vendorName)) weighted \(horizon) revenue\(ofMarket) \(amount > 0 ? "rose" : "fell") \(format(abs(amount))) to \(format(a.revenue))")))
                 }
             }
             if a.rank != b.rank {
-                found.append(Change(
-                    kind: .rank, market: after.id,
-                    sentence: sentence("\(name(vendor)) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(attribution.reason(for: .revenue(vendor), effect: { Self.signedMoney($0, format) }))", in: after),
-                    magnitude: 1 + 0.1 * Double(abs(a.rank - b.rank)), subject: subject))
+                let places = b.rank - a.rank
+                let figure = "\(places > 0 ? "+" : "\u{2212}")\(abs(places)) place\(abs(places) == 1 ? "" : "s")"
+                found.append(move(
+                    .rank, vendor: vendor, metric: .rank(vendor),
+                    sentence: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue",
+                    effect: { let n = Int(-$0.rounded()); return "\(n > 0 ? "+" : n < 0 ? "\u{2212}" : "")\(abs(n)) place\(abs(n) == 1 ? "" : "s")" },
+                    magnitude: 1 + 0.1 * Double(abs(places)),
+                    impact: Impact(value: Double(places), unit: .places, score: Double(abs(places)), figure: figure,
+                                   compact: "\(vendorName) \(Self.ordinal(b.rank)) → \(Self.ordinal(a.rank))",
+                                   lead: "\(vendorName) in weighted \(horizon) revenue\(ofMarket), now \(Self.ordinal(a.rank))",
+                                   quotable: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(ofMarket)")))
+            }
+        }
+        // A rank that moved only because other vendors moved past it (or that no single edit puts
+        // back) is credited to what moved the market's most material move.
+        let moves = found.indices.filter { found[$0].impact != nil }
+        if let leader = moves.filter({ !found[$0].causes.isEmpty }).min(by: { found[$0].precedes(found[$1]) }) {
+            for index in moves where found[index].kind == .rank && found[index].causes.isEmpty {
+                found[index].causes = found[leader].causes
             }
         }
         return found

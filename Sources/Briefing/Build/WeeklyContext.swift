@@ -8,6 +8,9 @@ package struct WeeklyContext: Encodable, Sendable {
     package var briefing: BriefingInfo
     /// One paragraph, generated from the figures and changes.
     package var summary: String
+    /// The period in one sentence a reader can quote: the most material line of "what changed"
+    /// (the archive's one-liner), or the first takeaway when nothing moved.
+    package var headline: String = ""
     package var takeaways: [Takeaway]
     /// Events dated inside the period, newest first.
     package var events: [EventItem]
@@ -245,10 +248,19 @@ package struct WeeklyContext: Encodable, Sendable {
         package var smaller: [String]
     }
 
+    /// One line of "what changed": the moves one edit (or set of edits) caused, or one other change.
     package struct ChangeLine: Encodable, Sendable {
+        /// The kind of the line's most material change (`market_size`, `share`, `probability`…).
         package var kind: String
         package var sentence: String
+        /// The lead change's size relative to its reporting threshold (≥ 1 was reported).
         package var magnitude: Double
+        /// The lead move's impact as printed (`+$2.5B`, `−0.7 pp`, `+1 place`); empty for an edit.
+        package var figure: String
+        /// The edits the moves are credited to, as clauses, largest effect first.
+        package var causes: [String]
+        /// How many reported moves the line covers.
+        package var moves: Int
     }
 
     package struct VendorItem: Encodable, Sendable {

@@ -29,7 +29,7 @@ struct WeeklyContextBuilder {
         }
 
         let markets = reports.map { marketItem($0, catalog: &catalog, vendorNames: vendorNames) }
-        let events = workspace.events.filter { period.contains($0.date) }.reversed().map { eventItem($0, &catalog) }
+        let events = workspace.events.filter(isListed).reversed().map { eventItem($0, &catalog) }
         var vendors = workspace.vendors.map { vendor -> WeeklyContext.VendorItem in
             let figures = reports.compactMap { report -> WeeklyContext.VendorFigureItem? in
                 guard let i = report.market.vendorIDs.firstIndex(of: vendor.id), let t = report.weighted.years.indices.last else { return nil }
@@ -55,14 +55,28 @@ struct WeeklyContextBuilder {
             periodEnd: period.end.description, asOf: asOf.description, cadence: config.cadence.rawValue, disclaimer: config.disclaimer,
             compliance: ComplianceItem(config), baseURL: config.baseURL, toolVersion: toolVersion, previousPeriod: previous?.period.description, previousLink: previousLink,
             methodologyURL: MethodologyPage.fileName)
+        let marketNames = Dictionary(reports.map { ($0.market.id, $0.market.name) }, uniquingKeysWith: { a, _ in a })
+        let lines = ChangeLine.lines(changes, marketNames: marketNames, namesMarkets: reports.count > 1)
+        let takeaways = takeaways(markets, events: events, lines: lines)
+        let items = lines.map { line in
+            WeeklyContext.ChangeLine(kind: line.kind.rawValue, sentence: line.sentence, magnitude: line.lead.magnitude, figure: line.figure,
+                                     causes: line.moves.isEmpty ? [] : line.causes.map(\.text), moves: line.moves.count)
+        }
         return WeeklyContext(
-            briefing: info, summary: summary(markets, events: events), takeaways: takeaways(markets, events: events),
-            events: Array(events), markets: markets,
+            briefing: info, summary: summary(markets, events: events), headline: lines.first(where: TakeawayBudget.isTakeaway)?.quotable ?? takeaways.first?.text ?? "",
+            takeaways: takeaways, events: Array(events), markets: markets,
             changes: .init(previousPeriod: previous?.period.description, previousLink: previousLink,
-                           items: changes.filter { !$0.isDetail }.map { .init(kind: $0.kind.rawValue, sentence: $0.sentence, magnitude: $0.magnitude) },
-                           smaller: changes.filter(\.isDetail).map(\.sentence)),
+                           items: items, smaller: changes.filter(\.isDetail).map(\.sentence)),
             vendors: vendors, sources: catalog.items, allSources: allCatalog.items)
     }
+
+    /// Days before the period's start whose events the briefing lists too: none, or for a
+    /// workspace's first briefing `first_briefing_lookback_days` (its seed events are usually older
+    /// than the period, and "no events this week" would hide them).
+    var lookbackDays: Int { previous == nil ? workspace.config.defaults.firstBriefingLookbackDays : 0 }
+
+    /// Whether the briefing lists `event`: dated in the period or in the ``lookbackDays`` before it.
+    private func isListed(_ event: Event) -> Bool { event.date <= period.end && period.start.days(since: event.date) <= lookbackDays }
 
     private func marketItem(_ report: ProjectionReport, catalog: inout SourceCatalog, vendorNames: [String: String]) -> WeeklyContext.MarketItem {
         let market = report.market
@@ -92,11 +106,16 @@ struct WeeklyContextBuilder {
         let scenarios = zip(report.scenarios, report.projections).map { scenario, projection -> WeeklyContext.ScenarioItem in
             let old = previousMarket?.scenarios.first { $0.id == scenario.id }
             let current = snapshot.markets.first { $0.id == market.id }?.scenarios.first { $0.id == scenario.id }
-            let edits = old.flatMap { old in
-                current.map {
-                    ChangeFinder.assumptionEdits(old, $0, oldVendorIDs: previousMarket?.vendorIDs ?? vendorIDs, vendorIDs: vendorIDs, names: vendorNames)
+            // The scenario's own edits, its probability first (the page must not say "no assumption
+            // was edited" under a probability move).
+            var edits: [String] = []
+            if let old, let current {
+                if old.probability != current.probability {
+                    edits.append("the \(current.name) scenario's probability \(current.probability > old.probability ? "rose" : "fell") from \(ChangeFinder.percent(old.probability, digits: 0)) to \(ChangeFinder.percent(current.probability, digits: 0))")
                 }
-            } ?? []
+                edits += ChangeFinder.assumptionEdits(old, current, oldVendorIDs: previousMarket?.vendorIDs ?? vendorIDs, vendorIDs: vendorIDs, names: vendorNames)
+                    .map(\.sentence)
+            }
             let curve: String
             switch scenario.curve {
             case .linear: curve = "linear"
@@ -110,7 +129,7 @@ struct WeeklyContextBuilder {
                 probabilityChangePP: old.map { (scenario.probability - $0.probability) * 100 }, cagr: scenario.cagr,
                 growthByYear: scenario.growthByYear.sorted { $0.key < $1.key }.map { .init(year: $0.key, value: $0.value) },
                 horizon: scenario.horizon, curve: curve, confidence: scenario.confidence?.rawValue, rationale: scenario.rationale,
-                footnotes: catalog.labels(scenario.sources), edits: edits.map(\.sentence),
+                footnotes: catalog.labels(scenario.sources), edits: edits,
                 view: scenarioView, atMarketHorizon: figures(scenarioView, in: marketHorizon),
                 ownHorizon: scenarioView.horizon > marketHorizon ? figures(scenarioView, in: scenarioView.horizon) : nil,
                 targetShares: vendorIDs.compactMap { id in scenario.targetShares[id].map { .init(id: id, name: name(id), share: $0) } })
@@ -172,9 +191,12 @@ struct WeeklyContextBuilder {
         }
         let high = events.filter { $0.importance == "high" }.count
         if events.isEmpty {
-            sentences.append("No events were logged this \(Self.periodNoun(period)).")
+            sentences.append(lookbackDays > 0
+                ? "No events were logged this \(Self.periodNoun(period)) or the \(lookbackDays) day\(lookbackDays == 1 ? "" : "s") before it."
+                : "No events were logged this \(Self.periodNoun(period)).")
         } else {
-            sentences.append("\(events.count) event\(events.count == 1 ? " was" : "s were") logged this \(Self.periodNoun(period))\(high > 0 ? ", \(high) of high importance" : "").")
+            let when = lookbackDays > 0 ? "this \(Self.periodNoun(period)) and the \(lookbackDays) day\(lookbackDays == 1 ? "" : "s") before it" : "this \(Self.periodNoun(period))"
+            sentences.append("\(events.count) event\(events.count == 1 ? " was" : "s were") logged \(when)\(high > 0 ? ", \(high) of high importance" : "").")
         }
         if let previous {
             let reportable = changes.filter(\.isReportable).count
@@ -187,26 +209,21 @@ struct WeeklyContextBuilder {
         return sentences.joined(separator: " ")
     }
 
-    private func takeaways(_ markets: [WeeklyContext.MarketItem], events: [WeeklyContext.EventItem]) -> [WeeklyContext.Takeaway] {
-        var items: [WeeklyContext.Takeaway] = []
-        for change in changes.filter(\.isReportable).prefix(3) {
-            items.append(.init(text: change.sentence, figure: Self.figure(in: change.sentence)))
-        }
+    private func takeaways(_ markets: [WeeklyContext.MarketItem], events: [WeeklyContext.EventItem], lines: [ChangeLine]) -> [WeeklyContext.Takeaway] {
+        var outlook: [WeeklyContext.Takeaway] = []
         for market in markets {
             guard let format = workspace.market(market.id).map(MoneyFormat.init(market:)), let last = market.weighted.years.last else { continue }
-            items.append(.init(
+            outlook.append(.init(
                 text: "The probability-weighted \(market.name) market reaches \(format(last.marketSize)) in \(last.year), \(Self.percent(market.weighted.cagr)) a year from \(market.baseYear).",
                 figure: format(last.marketSize)))
             if let leader = market.vendors.first, let second = market.vendors.dropFirst().first {
-                items.append(.init(
+                outlook.append(.init(
                     text: "\(leader.name) keeps the largest weighted \(last.year) share at \(Self.percent(leader.share)); \(second.name) follows at \(Self.percent(second.share)).",
                     figure: Self.percent(leader.share)))
             }
         }
-        for event in events.filter({ $0.importance == "high" }).prefix(2) {
-            items.append(.init(text: "\(event.headline) (\(event.date)).", figure: ""))
-        }
-        return Array(items.prefix(6))
+        let high = events.filter { $0.importance == "high" }.map { WeeklyContext.Takeaway(text: "\($0.headline) (\($0.date)).", figure: "") }
+        return TakeawayBudget(budget: workspace.config.defaults.takeaways, lines: lines, outlook: outlook, events: high).pick()
     }
 
     /// The first signed figure in a change sentence (`+1.2 pp`, `−$3.0B`), for the takeaway's figure.

@@ -292,11 +292,11 @@ Monte Carlo ({{ market.monte_carlo.paths|thousands }} paths, seed {{ market.mont
 ### Scenarios
 
 {% for scenario in market.scenarios %}
-#### {{ scenario.name|md }} — {{ scenario.probability|percent(0) }}{% if scenario.probability_change_pp %} ({{ (scenario.probability_change_pp / 100)|pp(0) }}){% endif +%}
+#### {{ scenario.name|md }}
 
-*{{ scenario.story }}*
+**{{ scenario.probability|percent(0) }}**{% if scenario.probability_change_pp %} ({{ (scenario.probability_change_pp / 100)|pp(0) }}){% endif %} · *{{ scenario.story }}*
 
-- Growth: {% for g in scenario.growth_by_year %}{{ g.year }} {{ g.value|pp(0)|replace(' pp', '%') }}, {% endfor %}then {{ scenario.cagr|percent }} a year to {{ scenario.horizon }}; shares move {{ 'in a straight line' if scenario.curve == 'linear' else 'along an ' ~ scenario.curve }}.
+- Growth: {% if scenario.growth_by_year %}{% for g in scenario.growth_by_year %}{{ g.year }} {{ g.value|pp(0)|replace(' pp', '%') }}, {% endfor %}then {% endif %}{{ scenario.cagr|percent }} a year to {{ scenario.horizon }}; shares move {{ 'in a straight line' if scenario.curve == 'linear' else 'along an ' ~ scenario.curve }}.
 - {{ market.horizon }} market: {{ scenario.at_market_horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ market.horizon }} {{ scenario.at_market_horizon.cagr|percent }}).
 {% if scenario.own_horizon %}
 - Own horizon {{ scenario.own_horizon.year }}: {{ scenario.own_horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ scenario.own_horizon.year }} {{ scenario.own_horizon.cagr|percent }}); its targets are for {{ scenario.own_horizon.year }}.
@@ -374,7 +374,7 @@ Weighted {{ figure.year }}: {{ figure.share|percent }} of {{ figure.market_name|
 |:--|:--|
 | Probability | **{{ scenario.probability|percent(0) }}**{% if scenario.probability_change_pp is not none %} ({% if scenario.probability_change_pp %}{{ (scenario.probability_change_pp / 100)|pp(0) }}{% else %}unchanged{% endif %} since {{ changes.previous_period|cell }}){% endif %} |
 | Market | {{ market.name|cell }} |
-| Growth | {% for g in scenario.growth_by_year %}{{ g.year }}: {{ g.value|percent }}; {% endfor %}then {{ scenario.cagr|percent }} a year to {{ scenario.horizon }} |
+| Growth | {% if scenario.growth_by_year %}{% for g in scenario.growth_by_year %}{{ g.year }}: {{ g.value|percent }}; {% endfor %}then {{ scenario.cagr|percent }} a year to {{ scenario.horizon }}{% else %}{{ scenario.cagr|percent }} a year to {{ scenario.horizon }}{% endif %} |
 | Horizon | {{ scenario.horizon }} |
 | Share curve | {{ 'straight line' if scenario.curve == 'linear' else scenario.curve|cell }} |
 | Confidence | {{ scenario.confidence|cell if scenario.confidence else '—' }} |
@@ -426,7 +426,7 @@ This is the first briefing: there is no earlier period to compare with.
 - {{ (edit[:1]|upper ~ edit[1:])|md }}.
 {% endfor %}
 {% else %}
-No assumption of this scenario was edited since {{ changes.previous_period }}.
+Nothing in this scenario was edited since {{ changes.previous_period }}.
 {% endif %}
 
 {% set ns = namespace(cited=scenario.footnotes + market.footnotes) %}
@@ -486,7 +486,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 <h3>Q{{ quarter.quarter }} {{ group.year }}</h3>
 <ul class="periods">
 {% for link in quarter.periods %}
-<li><a href="{{ link.href }}">{{ link.period }}</a> <span class="meta">{{ link.as_of }}</span><br>{{ link.first_takeaway }}</li>
+<li><a href="{{ link.href }}">{{ link.period }}</a> <span class="meta">{{ link.as_of }}</span><br>{{ link.headline }}</li>
 {% endfor %}
 </ul>
 {% endfor %}
@@ -631,7 +631,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 <p><em>{{ story }}</em></p>
 <h2>Assumptions</h2>
 <ul>
-<li>Growth: {% for g in growth_by_year %}{{ g.year }} {{ g.value|percent(0) }}, {% endfor %}then {{ cagr|percent }} a year</li>
+<li>Growth: {% if growth_by_year %}{% for g in growth_by_year %}{{ g.year }} {{ g.value|percent(0) }}, {% endfor %}then {% endif %}{{ cagr|percent }} a year to {{ horizon }}</li>
 <li>Share curve: {{ curve }}</li>
 </ul>
 <table>
@@ -737,6 +737,8 @@ Probability-weighted {{ figure.year }}: **{{ figure.share|percent }}** of the ma
 
 {% if item.share_change_pp is not none %}
 Since [{{ changes.previous_period }}]({{ changes.previous_link }}): share {{ (item.share_change_pp / 100)|pp }}, {% if item.rank_change > 0 %}up {{ item.rank_change }} place{{ 's' if item.rank_change > 1 }}{% elif item.rank_change < 0 %}down {{ -item.rank_change }} place{{ 's' if item.rank_change < -1 }}{% else %}rank unchanged{% endif %}.
+{% elif changes.previous_period %}
+New in {{ market.name|md }} this {{ 'week' if briefing.cadence == 'weekly' else briefing.cadence[:-2] }}: [{{ changes.previous_period }}]({{ changes.previous_link }}) did not cover {{ vendor.name|md }} here, so this is the first briefing with its figures.
 {% else %}
 There is no earlier briefing to compare with.
 {% endif %}

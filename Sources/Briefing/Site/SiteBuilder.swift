@@ -27,6 +27,8 @@ struct SiteBuilder {
         var href: String
         var asOf: String
         var firstTakeaway: String
+        /// The period's one-liner: its most material change as a sentence (older summaries: the first takeaway).
+        var headline: String
     }
 
     func pages() throws -> [SitePage] {
@@ -75,7 +77,8 @@ struct SiteBuilder {
         let links = inputs.briefings.reversed().map { briefing in
             PeriodLink(
                 period: briefing.period.description, href: "periods/\(briefing.period)/briefing.html", asOf: briefing.summary.asOf,
-                firstTakeaway: briefing.summary.takeaways.first ?? briefing.summary.summary)
+                firstTakeaway: briefing.summary.takeaways.first ?? briefing.summary.summary,
+                headline: briefing.summary.headline ?? briefing.summary.takeaways.first ?? briefing.summary.summary)
         }
 
         // Home.
