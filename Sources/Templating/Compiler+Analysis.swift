@@ -49,7 +49,6 @@ extension Compiler {
         return inStmts(statements)
     }
 
-
     /// How deeply the statements nest, each counting its own expressions' height: the levels of
     /// the stack that running them can take (within the nesting limit, so the walk is bounded).
     static func nesting(of statements: [Stmt]) -> Int {
@@ -76,7 +75,6 @@ extension Compiler {
             return max(deepest, 1 + own)
         }
     }
-
 
     /// A dotted name for messages (`vendor.share`), when the expression is one of at most
     /// eight steps. Every attribute node of a chain asks this at compile time, so a longer chain

@@ -48,7 +48,6 @@ extension Compiler {
         return test
     }
 
-
     func compile(_ expr: Expr) throws -> Evaluator {
         let loc = location(expr.offset)
         switch expr.kind {

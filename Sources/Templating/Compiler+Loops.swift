@@ -50,7 +50,6 @@ extension Compiler {
         }
     }
 
-
     /// An assignment to a name, a tuple of names (unpacking) or a namespace attribute.
     /// `checked`: the value is new (`set`, `with`), so its nesting is checked against the limit;
     /// a `for` loop's items are parts of a value already checked.

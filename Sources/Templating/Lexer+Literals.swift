@@ -76,7 +76,7 @@ extension Lexer {
                 let b = bytes[j]
                 if b == UInt8(ascii: "_") || isDigit(b) || Lexer.isHexLetter(b) {
                     j += 1
-                } else if b >= 0x80, case let (s, length) = scalar(at: j), s.properties.numericType != nil {
+                } else if b >= 0x80, case (let s, let length) = scalar(at: j), s.properties.numericType != nil {
                     j += length
                 } else {
                     break

@@ -151,7 +151,7 @@ extension Parser {
             ignoreMissing = true
         }
         var withContext = true
-        if (isName("with") || isName("without")), lookahead.kind == .name, lookahead.text == "context" {
+        if isName("with") || isName("without"), lookahead.kind == .name, lookahead.text == "context" {
             withContext = advance().text == "with"
             advance()
         }

@@ -41,7 +41,6 @@ enum Runtime {
         }
     }
 
-
     /// Counts `levels` of template nesting against the stack budget for the duration of a call
     /// (an include, a macro): the call depth limit alone would let a hundred calls, each under
     /// two hundred levels of nesting, take more stack than a thread has.
@@ -139,7 +138,6 @@ enum Runtime {
             throw TemplateError(.type, "'\(function.typeName)' object is not callable", at: loc)
         }
     }
-
 
     @inline(__always)
     static func apply(_ filter: Filter, to value: Value, arguments: Arguments, state: RenderState, at loc: SourceLocation) throws -> Value {

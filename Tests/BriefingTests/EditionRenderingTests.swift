@@ -91,7 +91,8 @@ struct EditionRenderingTests {
         let document = PrintDocument(
             title: "AI \"Infra\"", period: "2026-11", disclaimer: "Not advice.\nInternal.", paper: .letter,
             headings: [("Key takeaways", "key-takeaways"), ("Vendor notes", "vendor-notes")])
-        let page = document.prepare("<html><head><title>T</title></head><body><h1>T</h1><p><a href=\"../methodology.html\">m</a> <a href=\"#x\">x</a> <a href=\"https://e.com\">e</a></p></body></html>")
+        let page = document.prepare("<html><head><title>T</title></head><body><h1>T</h1><p><a href=\"../methodology.html\">m</a> <a href=\"#x\">x</a> <a "
+            + "href=\"https://e.com\">e</a></p></body></html>")
         #expect(page.contains("size: letter;"))
         #expect(page.contains(#"content: "Not advice. Internal." "\A" "AI \"Infra\" · 2026-11 · page " counter(page) " of " counter(pages);"#))
         #expect(page.contains("<h1>T</h1>\n<nav class=\"pdf-contents\""))
@@ -104,7 +105,8 @@ struct EditionRenderingTests {
         let pdf = Array("%PDF-1.4\n/CreationDate (D:20261203121512+00'00')\n/ModDate (D:20261203121512+00'00')>>\n/ID (node00000069)\n/ID (node00000071)\n/ID (node00000069)\n".utf8)
         let fixed = PDFNormalization.normalized(pdf, asOf: (2026, 12, 4))
         #expect(fixed.count == pdf.count)
-        #expect(String(decoding: fixed, as: UTF8.self) == "%PDF-1.4\n/CreationDate (D:20261204000000+00'00')\n/ModDate (D:20261204000000+00'00')>>\n/ID (node00000000)\n/ID (node00000001)\n/ID (node00000000)\n")
+        #expect(String(decoding: fixed, as: UTF8.self) == "%PDF-1.4\n/CreationDate (D:20261204000000+00'00')\n/ModDate (D:20261204000000+00'00')>>\n/ID (node00000000)\n/ID "
+            + "(node00000001)\n/ID (node00000000)\n")
     }
 
     @Test(arguments: [

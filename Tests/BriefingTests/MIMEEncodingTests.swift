@@ -80,7 +80,10 @@ struct MIMEEncodingTests {
     @Test func boundariesFollowTheContentAndNeverOccurInIt() {
         let message = MIMEPart.multipart(subtype: "alternative", parts: [
             .text(subtype: "plain", content: "a = b\n--=_briefing_ in text"),
-            .multipart(subtype: "related", parts: [.text(subtype: "html", content: "<p>x</p>"), .binary(type: "image/png", data: Data([1, 2, 3]), contentID: "c@x", filename: "c.png")], parameters: [("type", "text/html")]),
+            .multipart(
+                subtype: "related",
+                parts: [.text(subtype: "html", content: "<p>x</p>"), .binary(type: "image/png", data: Data([1, 2, 3]), contentID: "c@x", filename: "c.png")],
+                parameters: [("type", "text/html")]),
         ], parameters: [])
         let first = message.serialized()
         #expect(first == message.serialized())

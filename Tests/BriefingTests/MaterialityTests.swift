@@ -58,7 +58,8 @@ struct MaterialityTests {
         // The figure leads; the sentence does not repeat it.
         #expect(!first.text.contains(first.figure), "\(first.text)")
         // The archive's one-liner is the same move as a sentence.
-        #expect(build.context.headline.hasPrefix("The weighted 2030 AI data-center accelerators market size rose $11.9B to $583.0B after the Base case scenario's assumptions were revised (CAGR was raised"), "\(build.context.headline)")
+        #expect(build.context.headline.hasPrefix("The weighted 2030 AI data-center accelerators market size rose $11.9B to $583.0B after the Base case scenario's assumptions were "
+            + "revised (CAGR was raised"), "\(build.context.headline)")
     }
 
     @Test("no two takeaways share a cause, and the budget holds")

@@ -189,7 +189,8 @@ struct MonthlyStoryTests {
                     "\(name) not named in: \(coherent)")
         }
         #expect(!coherent.contains("(0.0 pp)"), "\(coherent)")
-        #expect(lines.contains { $0.hasPrefix("In Optical interconnect, weighted 2030 market size +$") && $0.contains(" after the market's history was revised: ") && $0.contains("Corning added") },
+        #expect(lines.contains { $0.hasPrefix("In Optical interconnect, weighted 2030 market size +$") && $0.contains(" after the market's history was revised: "
+            + "") && $0.contains("Corning added") },
                 "\(joined)")
         // The power market grew by its revised history, and says so.
         #expect(lines.contains { $0.hasPrefix("In Data-center power, weighted 2030 market size +€") && $0.contains(" after the market's history was revised: ") },

@@ -56,8 +56,10 @@ import Workspace
         Mistake(settings: "editions: [pdf, epub]", diagnostic: "'editions' lists 'epub', which is not an edition (use 'pdf' or 'email')"),
         Mistake(settings: "editions: [pdf, pdf]", diagnostic: "'editions' lists 'pdf' twice"),
         Mistake(settings: "editions: [emial]", diagnostic: "'editions' lists 'emial', which is not an edition (use 'pdf' or 'email'); did you mean 'email'?"),
-        Mistake(settings: "email:\n  from: research at example.org", diagnostic: "'from' must be an e-mail address such as research@example.com or \"Research <research@example.com>\", got 'research at example.org'"),
-        Mistake(settings: "email:\n  to: [a@example.org, \"b@example.org\\r\\nBcc: x@evil.test\"]", diagnostic: "'to' must be an e-mail address such as research@example.com or \"Research <research@example.com>\", got"),
+        Mistake(settings: "email:\n  from: research at example.org", diagnostic: "'from' must be an e-mail address such as research@example.com or \"Research "
+            + "<research@example.com>\", got 'research at example.org'"),
+        Mistake(settings: "email:\n  to: [a@example.org, \"b@example.org\\r\\nBcc: x@evil.test\"]", diagnostic: "'to' must be an e-mail address such as research@example.com or "
+            + "\"Research <research@example.com>\", got"),
         Mistake(settings: "email:\n  subject: \"two\\nlines\"", diagnostic: "'subject' must be one non-empty line"),
         Mistake(settings: "email:\n  bcc: x@example.org", diagnostic: "unknown key 'bcc' in e-mail settings"),
     ]

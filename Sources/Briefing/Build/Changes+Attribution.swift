@@ -76,7 +76,8 @@ struct Attribution {
             return riseA != riseB ? riseA : a.offset < b.offset
         }.map(\.element)
         guard let first = ordered.first else { return "" }
-        var text = "the \(first.new.name) scenario's probability \(first.new.probability > first.old.probability ? "rose" : "fell") from \(ChangeFinder.percent(first.old.probability, digits: 0)) to \(ChangeFinder.percent(first.new.probability, digits: 0))"
+        var text = "the \(first.new.name) scenario's probability \(first.new.probability > first.old.probability ? "rose" : "fell") from "
+            + "\(ChangeFinder.percent(first.old.probability, digits: 0)) to \(ChangeFinder.percent(first.new.probability, digits: 0))"
         let others = ordered.dropFirst().map { "\($0.new.name) \(ChangeFinder.percent($0.old.probability, digits: 0)) → \(ChangeFinder.percent($0.new.probability, digits: 0))" }
         if !others.isEmpty { text += " (\(others.joined(separator: ", ")))" }
         return text

@@ -77,7 +77,8 @@ extension ChangeFinder {
         }
         if old.curve != new.curve || old.midpoint != new.midpoint || old.steepness != new.steepness {
             func curve(_ s: ScenarioSnapshot) -> String {
-                s.curve == "s-curve" ? "an s-curve (midpoint \(s.midpoint.map { String(format: "%g", $0) } ?? "?"), steepness \(s.steepness.map { String(format: "%g", $0) } ?? "?"))" : "a straight line"
+                s.curve == "s-curve" ? "an s-curve (midpoint \(s.midpoint.map { String(format: "%g", $0) } ?? "?"), steepness "
+                    + "\(s.steepness.map { String(format: "%g", $0) } ?? "?"))" : "a straight line"
             }
             edits.append(("the \(new.name) scenario's share curve changed from \(curve(old)) to \(curve(new))", 1))
         }

@@ -179,7 +179,8 @@ struct ChangeFinder {
             if delta != 0 {
                 found.append(Change(
                     kind: .probability, market: after.id,
-                    sentence: sentence("the \(scenario.name) scenario's probability \(delta > 0 ? "rose" : "fell") from \(Self.percent(old.probability, digits: 0)) to \(Self.percent(scenario.probability, digits: 0))", in: after),
+                    sentence: sentence("the \(scenario.name) scenario's probability \(delta > 0 ? "rose" : "fell") from \(Self.percent(old.probability, digits: 0)) to "
+                        + "\(Self.percent(scenario.probability, digits: 0))", in: after),
                     magnitude: abs(delta) / max(thresholds.probabilityPP, 1e-9), subject: scenarioSubject))
             }
             for edit in Self.assumptionEdits(old, scenario, oldVendorIDs: before.vendorIDs, vendorIDs: after.vendorIDs, names: names) {
@@ -246,7 +247,8 @@ struct ChangeFinder {
                     impact: Impact(value: pp, unit: .pp, score: abs(pp) / max(thresholds.sharePP, 1e-9), figure: figure,
                                    compact: "\(vendorName) \(figure) to \(Self.percent(a.share, digits: 1))",
                                    lead: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket), now \(Self.percent(a.share, digits: 1))",
-                                   quotable: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket) \(pp > 0 ? "rose" : "fell") \(String(format: "%.1f", abs(pp))) pp to \(Self.percent(a.share, digits: 1))")))
+                                   quotable: "\(Self.possessive(vendorName)) weighted \(horizon) share\(ofMarket) \(pp > 0 ? "rose" : "fell") \(String(format: "%.1f", abs(pp))) pp "
+                                       + "to \(Self.percent(a.share, digits: 1))")))
             } else if b.revenue > 0 {
                 let amount = Change.clean(a.revenue - b.revenue)
                 let percent = Change.clean(amount / b.revenue * 100)
@@ -271,7 +273,8 @@ struct ChangeFinder {
                     impact: Impact(value: Double(places), unit: .places, score: Double(abs(places)), figure: figure,
                                    compact: "\(vendorName) \(Self.ordinal(b.rank)) → \(Self.ordinal(a.rank))",
                                    lead: "\(vendorName) in weighted \(horizon) revenue\(ofMarket), now \(Self.ordinal(a.rank))",
-                                   quotable: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) revenue\(ofMarket)")))
+                                   quotable: "\(vendorName) moved from \(Self.ordinal(b.rank)) to \(Self.ordinal(a.rank)) in weighted \(horizon) "
+                                       + "revenue\(ofMarket)")))
             }
         }
         // A rank that moved only because other vendors moved past it (or that no single edit puts

@@ -111,7 +111,8 @@ struct WeeklyContextBuilder {
             var edits: [String] = []
             if let old, let current {
                 if old.probability != current.probability {
-                    edits.append("the \(current.name) scenario's probability \(current.probability > old.probability ? "rose" : "fell") from \(ChangeFinder.percent(old.probability, digits: 0)) to \(ChangeFinder.percent(current.probability, digits: 0))")
+                    edits.append("the \(current.name) scenario's probability \(current.probability > old.probability ? "rose" : "fell") from "
+                        + "\(ChangeFinder.percent(old.probability, digits: 0)) to \(ChangeFinder.percent(current.probability, digits: 0))")
                 }
                 edits += ChangeFinder.assumptionEdits(old, current, oldVendorIDs: previousMarket?.vendorIDs ?? vendorIDs, vendorIDs: vendorIDs, names: vendorNames)
                     .map(\.sentence)
@@ -183,7 +184,8 @@ struct WeeklyContextBuilder {
             guard let first = market.weighted.years.first, let last = market.weighted.years.last,
                 let format = workspace.market(market.id).map(MoneyFormat.init(market:))
             else { continue }
-            var sentence = "Weighted across \(market.scenarios.count) scenarios, the \(market.name) market grows from \(format(first.marketSize)) in \(first.year) to \(format(last.marketSize)) in \(last.year) (\(Self.percent(market.weighted.cagr)) a year)"
+            var sentence = "Weighted across \(market.scenarios.count) scenarios, the \(market.name) market grows from \(format(first.marketSize)) in \(first.year) to "
+                + "\(format(last.marketSize)) in \(last.year) (\(Self.percent(market.weighted.cagr)) a year)"
             if let leader = market.vendors.first {
                 sentence += ", with \(leader.name) at \(Self.percent(leader.share)) of \(last.year) revenue"
             }

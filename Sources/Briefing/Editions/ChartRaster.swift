@@ -36,7 +36,7 @@ package struct ChartRaster: Sendable {
     static func size(of svg: String) -> (width: Int, height: Int)? {
         guard let start = svg.range(of: "<svg") else { return nil }
         let tokens = EditionHTML.tokens(String(svg[start.lowerBound...].prefix { $0 != ">" }) + ">")
-        guard case let .tag(_, _, attributes, _)? = tokens.first else { return nil }
+        guard case .tag(_, _, let attributes, _)? = tokens.first else { return nil }
         let value: (String) -> String? = { key in attributes.first { $0.0 == key }?.1 }
         func pixels(_ text: String?) -> Double? {
             guard var text = text?.trimmingCharacters(in: .whitespaces) else { return nil }

@@ -32,21 +32,21 @@ package enum EditionError: Error, Sendable, Equatable, CustomStringConvertible, 
 
     package var description: String {
         switch self {
-        case let .missingTool(name, package, purpose):
+        case .missingTool(let name, let package, let purpose):
             "\(purpose) needs \(name), which is not installed (not found on PATH); install the Debian package '\(package)': "
                 + "sudo apt-get install -y --no-install-recommends \(package)\(package == "chromium" ? " fonts-liberation" : "") "
                 + "(or run scripts/install-deps --editions as root)"
-        case let .toolFailed(name, status, output):
+        case .toolFailed(let name, let status, let output):
             "\(name) failed with exit status \(status)" + (output.isEmpty ? "" : ":\n" + output)
-        case let .toolTimedOut(name, seconds):
+        case .toolTimedOut(let name, let seconds):
             "\(name) did not finish within \(seconds) seconds and was stopped"
-        case let .missingBriefing(path, period):
+        case .missingBriefing(let path, let period):
             "\(path) not found: there is no briefing for \(period) to export; build it first with 'briefing weekly' as of a date in \(period)"
-        case let .unreadable(path, reason):
+        case .unreadable(let path, let reason):
             "cannot read \(path): \(reason)"
-        case let .badOutput(name, reason):
+        case .badOutput(let name, let reason):
             "\(name) \(reason)"
-        case let .sendNotConfigured(missing):
+        case .sendNotConfigured(let missing):
             "sending needs \(missing) in the email: block of briefing.yaml"
         }
     }

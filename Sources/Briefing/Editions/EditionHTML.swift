@@ -57,8 +57,8 @@ enum EditionHTML {
 
         static func == (a: Token, b: Token) -> Bool {
             switch (a, b) {
-            case let (.text(x), .text(y)), let (.other(x), .other(y)): x == y
-            case let (.tag(n1, c1, a1, s1), .tag(n2, c2, a2, s2)):
+            case (.text(let x), .text(let y)), (.other(let x), .other(let y)): x == y
+            case (.tag(let n1, let c1, let a1, let s1), .tag(let n2, let c2, let a2, let s2)):
                 n1 == n2 && c1 == c2 && s1 == s2 && a1.count == a2.count && zip(a1, a2).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
             default: false
             }

@@ -33,7 +33,7 @@ package struct EmailEdition: Sendable {
         var images: [String: EmailImage] = [:]
         var imageParts: [MIMEPart] = []
         for token in EditionHTML.tokens(fragment) {
-            guard case let .tag("img", false, attributes, _) = token,
+            guard case .tag("img", false, let attributes, _) = token,
                 let src = attributes.first(where: { $0.0 == "src" })?.1.map(EditionHTML.decodeEntities),
                 images[src] == nil, folder.hasChart(src)
             else { continue }

@@ -62,7 +62,8 @@ struct EmailHTML {
 
             """
         if let readOnline {
-            html += "<p style=\"margin:0;\">Read this briefing online: <a href=\"\(EditionHTML.escape(readOnline))\" style=\"color:#0b57d0;text-decoration:underline;\">\(EditionHTML.escape(readOnline))</a></p>\n"
+            html += "<p style=\"margin:0;\">Read this briefing online: <a href=\"\(EditionHTML.escape(readOnline))\" "
+                + "style=\"color:#0b57d0;text-decoration:underline;\">\(EditionHTML.escape(readOnline))</a></p>\n"
         }
         html += "</td></tr>\n</table>\n</td></tr>\n</table>\n</body>\n</html>\n"
         return html
@@ -129,7 +130,7 @@ struct EmailHTML {
                 out += text
             case .other:
                 continue  // comments ("raw HTML omitted") and declarations
-            case let .tag(name, closing, attributes, selfClosing):
+            case .tag(let name, let closing, let attributes, let selfClosing):
                 let value: (String) -> String? = { key in attributes.first { $0.0 == key }?.1.map(EditionHTML.decodeEntities) }
                 if name == "a" {
                     if closing {

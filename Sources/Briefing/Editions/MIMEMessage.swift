@@ -13,17 +13,17 @@ indirect enum MIMEPart: Sendable {
     /// The part's header lines and body, CRLF-terminated.
     func serialized() -> String {
         switch self {
-        case let .text(subtype, content):
+        case .text(let subtype, let content):
             return "Content-Type: text/\(subtype); charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
                 + MIMEEncoding.quotedPrintable(content)
-        case let .binary(type, data, contentID, filename):
+        case .binary(let type, let data, let contentID, let filename):
             var head = "Content-Type: \(type)"
             if let filename { head += "; name=\"\(filename)\"" }
             head += "\r\nContent-Transfer-Encoding: base64\r\n"
             if let contentID { head += "Content-ID: <\(contentID)>\r\n" }
             if let filename { head += "Content-Disposition: inline; filename=\"\(filename)\"\r\n" }
             return head + "\r\n" + MIMEEncoding.base64Lines(data)
-        case let .multipart(subtype, parts, parameters):
+        case .multipart(let subtype, let parts, let parameters):
             let bodies = parts.map { $0.serialized() }
             let boundary = MIMEPart.boundary(for: bodies)
             var head = "Content-Type: multipart/\(subtype);"
