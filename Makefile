@@ -19,11 +19,15 @@ briefing: deps release
 	@mkdir -p bin && strip -o bin/briefing "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/briefing"
 	bin/briefing weekly && bin/briefing publish
 
+# The preview server's suites wait in real time for a real server on a loopback port. Beside the
+# CPU-bound suites on a two-core machine the test runner's threads can be busy for minutes, and
+# those waits run out; so they run on their own, after every other suite (19 tests, ~10 s).
 test: deps
 	@$(MAKE) --no-print-directory lint
 	@scripts/install-deps --editions
 	$(SWIFT) build --build-tests
-	$(SWIFT) test
+	$(SWIFT) test --skip BriefingServerTests
+	$(SWIFT) test --skip-build --filter BriefingServerTests
 	scripts/check-architecture
 	@$(MAKE) --no-print-directory site-checks
 	@$(MAKE) --no-print-directory editions-checks
