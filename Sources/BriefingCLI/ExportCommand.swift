@@ -60,6 +60,7 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure(configErrors.map(Problem.init) + [Problem(.data, "\(manifest) has errors; nothing was exported")])
         }
         guard let period = Period(period) else { return }
+        if let out { try Self.refuseWorkspaceFile(out, workspaceRoot: root) }
         let reports = ReportsFolder(workspaceRoot: root)
         let shown = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
         let lock = try WorkspaceLock.forReports(workspaceRoot: root)
@@ -83,6 +84,22 @@ struct ExportCommand: ParsableCommand {
                     FileSystem.writeStandardError("briefing: sent the e-mail edition of \(period) with \(config.editions.email?.sendmail ?? "sendmail")\n")
                 }
             }
+        }
+    }
+
+    /// `--out` replaces the file it names, so it may not name `briefing.yaml` or a file in `Data/`,
+    /// `Templates/` or `Reports/` (whose briefings only `briefing weekly` writes): an edition is
+    /// filed outside the workspace's sources, or in its default place in `Reports/<period>/`.
+    static func refuseWorkspaceFile(_ out: String, workspaceRoot: URL) throws {
+        let target = SiteDestination.resolve(URL(fileURLWithPath: out)).path
+        let manifest = SiteDestination.resolve(workspaceRoot.appendingPathComponent("briefing.yaml")).path
+        let folders = SiteDestination.sourceFolders.filter { name in
+            let folder = SiteDestination.resolve(workspaceRoot.appendingPathComponent(name)).path
+            return target == folder || target.hasPrefix(folder + "/")
+        }
+        if target == manifest || !folders.isEmpty {
+            let place = folders.first.map { "inside the workspace's \($0)/ folder" } ?? "the workspace's briefing.yaml"
+            throw CommandFailure(.data, "--out \(out) is \(place); choose a file outside Data/, Templates/ and Reports/ (nothing was written)")
         }
     }
 

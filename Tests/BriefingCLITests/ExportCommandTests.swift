@@ -32,6 +32,21 @@ struct ExportCommandTests {
         #expect(result.stderr.contains(message), "\(result.stderr)")
     }
 
+    /// `--out` replaces what it names: never the workspace's own files, whatever the path typed.
+    @Test(arguments: ["Data/markets/example.yaml", "./Templates/../Data/new.eml", "Reports/2026-Q4/briefing.html", "briefing.yaml"])
+    func outMayNotNameAFileOfTheWorkspace(_ out: String) throws {
+        let (_, root) = try workspace()
+        let weekly = try BriefingProcess.run(["weekly", "--as-of", "2026-11-20", "--quiet"], in: root)
+        try #require(weekly.status == 0, "\(weekly.stderr)")
+        let target = root.appendingPathComponent(out)
+        let before = try? Data(contentsOf: target)
+        let result = try BriefingProcess.run(["export", "2026-Q4", "--email", "--out", out], in: root)
+        #expect(result.status == 1)
+        #expect(result.stderr.hasPrefix("briefing: error: --out \(out) is "), "\(result.stderr)")
+        #expect(result.stderr.contains("(nothing was written)"))
+        #expect((try? Data(contentsOf: target)) == before)
+    }
+
     @Test func aPeriodWithoutABriefingIsAnErrorThatSaysWhatToRun() throws {
         let (_, root) = try workspace()
         let result = try BriefingProcess.run(["export", "2026-Q4", "--email"], in: root)
