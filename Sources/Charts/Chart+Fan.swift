@@ -1,16 +1,16 @@
 /// A range per x label (e.g. the Monte Carlo P10–P90 band) and its middle line.
-public struct ChartBand: Sendable, Hashable {
-    public var low: [Double]
-    public var median: [Double]
-    public var high: [Double]
+package struct ChartBand: Sendable, Hashable {
+    package var low: [Double]
+    package var median: [Double]
+    package var high: [Double]
     /// `#RRGGBB`; nil for the palette's blue.
-    public var color: String?
+    package var color: String?
     /// Names for the legend and table headings.
-    public var lowName: String
-    public var medianName: String
-    public var highName: String
+    package var lowName: String
+    package var medianName: String
+    package var highName: String
 
-    public init(
+    package init(
         low: [Double], median: [Double], high: [Double], color: String? = nil,
         lowName: String = "P10", medianName: String = "P50", highName: String = "P90"
     ) {
@@ -30,7 +30,7 @@ extension Chart {
     ///
     /// Where the low or high end is missing the band has a gap; a band value standing alone is drawn as a
     /// short bar.
-    public static func fan(_ band: ChartBand, scenarios: [ChartSeries] = [], x: ChartXAxis, options: ChartOptions) -> Chart {
+    package static func fan(_ band: ChartBand, scenarios: [ChartSeries] = [], x: ChartXAxis, options: ChartOptions) -> Chart {
         let n = x.count
         let bandColor = Palette.validColor(band.color) ?? Palette.bandColor
         let value = { (values: [Double], i: Int) in i < values.count && values[i].isFinite ? values[i] : Double.nan }

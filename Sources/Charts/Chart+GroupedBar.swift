@@ -6,7 +6,7 @@ extension Chart {
     /// value leaves its slot empty. Category labels wrap onto two lines. When a label would still be cut,
     /// or the bars would be thinner than a few pixels (many vendors, long names), the chart turns on its
     /// side: one row per category with its label at the left, bars growing rightwards.
-    public static func groupedBar(_ groups: [ChartSeries], categories: [String], options: ChartOptions) -> Chart {
+    package static func groupedBar(_ groups: [ChartSeries], categories: [String], options: ChartOptions) -> Chart {
         let styles = groups.enumerated().map { Palette.style(index: $0.offset, count: groups.count, color: $0.element.color, dashed: $0.element.dashed) }
         let values = groups.flatMap { g in categories.indices.map { g.value(at: $0) } }.filter(\.isFinite)
         let scale = Axis.niceScale(values.min() ?? 0, values.max() ?? 0, includeZero: true)

@@ -3,7 +3,7 @@ extension Chart {
     ///
     /// The value axis spans the data (zero is not forced in, so growth paths keep their shape). A missing
     /// value breaks the line; a point with no neighbour is drawn as a dot.
-    public static func line(_ series: [ChartSeries], x: ChartXAxis, options: ChartOptions) -> Chart {
+    package static func line(_ series: [ChartSeries], x: ChartXAxis, options: ChartOptions) -> Chart {
         let n = x.count
         let styles = series.enumerated().map { Palette.style(index: $0.offset, count: series.count, color: $0.element.color, dashed: $0.element.dashed) }
         let values = series.flatMap { s in (0..<n).map { s.value(at: $0) } }.filter(\.isFinite)

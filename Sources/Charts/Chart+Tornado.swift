@@ -1,10 +1,10 @@
 /// One bar of a tornado chart: the result with one input at its low and at its high setting.
-public struct TornadoRow: Sendable, Hashable {
-    public var label: String
-    public var low: Double
-    public var high: Double
+package struct TornadoRow: Sendable, Hashable {
+    package var label: String
+    package var low: Double
+    package var high: Double
 
-    public init(label: String, low: Double, high: Double) {
+    package init(label: String, low: Double, high: Double) {
         self.label = label
         self.low = low
         self.high = high
@@ -18,7 +18,7 @@ extension Chart {
     ///
     /// The value axis spans the results and the base without forcing zero, so small swings around a large
     /// base stay visible. Missing results leave their bar out; a missing base draws no bars at all.
-    public static func tornado(
+    package static func tornado(
         _ rows: [TornadoRow], base: Double, options: ChartOptions, lowName: String = "Low input", highName: String = "High input"
     ) -> Chart {
         let lowColor = "#0072B2"

@@ -2,26 +2,26 @@ import Foundation
 
 /// An sRGB colour from `#RRGGBB`, with the two measures the charts need: WCAG contrast (is a line
 /// visible on its background?) and CIEDE2000 (can two series be told apart?).
-public struct RGBColor: Sendable, Hashable {
+package struct RGBColor: Sendable, Hashable {
     /// 0…255 per channel.
-    public var red: Double
-    public var green: Double
-    public var blue: Double
+    package var red: Double
+    package var green: Double
+    package var blue: Double
 
-    public init(red: Double, green: Double, blue: Double) {
+    package init(red: Double, green: Double, blue: Double) {
         self.red = red
         self.green = green
         self.blue = blue
     }
 
     /// `#RRGGBB` (either case); nil for anything else.
-    public init?(hex: String) {
+    package init?(hex: String) {
         guard let valid = Palette.validColor(hex), let value = UInt32(valid.dropFirst(), radix: 16) else { return nil }
         self.init(red: Double(value >> 16 & 0xFF), green: Double(value >> 8 & 0xFF), blue: Double(value & 0xFF))
     }
 
     /// `self` painted at `opacity` over `background` (what a translucent band looks like on the page).
-    public func over(_ background: RGBColor, opacity: Double) -> RGBColor {
+    package func over(_ background: RGBColor, opacity: Double) -> RGBColor {
         let a = min(max(opacity, 0), 1)
         return RGBColor(
             red: red * a + background.red * (1 - a), green: green * a + background.green * (1 - a), blue: blue * a + background.blue * (1 - a))
@@ -32,14 +32,14 @@ public struct RGBColor: Sendable, Hashable {
     // MARK: - WCAG 2 contrast
 
     /// Relative luminance as WCAG 2 defines it (sRGB channels linearised, weighted 0.2126/0.7152/0.0722).
-    public var relativeLuminance: Double {
+    package var relativeLuminance: Double {
         let (r, g, b) = linear
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
     }
 
     /// The WCAG 2 contrast ratio, 1…21. Lines and other graphical objects need 3:1 (success criterion
     /// 1.4.11, non-text contrast).
-    public func contrast(with other: RGBColor) -> Double {
+    package func contrast(with other: RGBColor) -> Double {
         let a = relativeLuminance
         let b = other.relativeLuminance
         return (max(a, b) + 0.05) / (min(a, b) + 0.05)
@@ -56,7 +56,7 @@ public struct RGBColor: Sendable, Hashable {
     // MARK: - CIELAB
 
     /// CIELAB under D65 (sRGB's white point).
-    public var lab: LabColor {
+    package var lab: LabColor {
         let (r, g, b) = linear
         let x = (0.4124564 * r + 0.3575761 * g + 0.1804375 * b) / 0.95047
         let y = (0.2126729 * r + 0.7151522 * g + 0.0721750 * b) / 1.0
@@ -69,25 +69,25 @@ public struct RGBColor: Sendable, Hashable {
     }
 }
 
-public struct LabColor: Sendable, Hashable {
-    public var l: Double
-    public var a: Double
-    public var b: Double
+package struct LabColor: Sendable, Hashable {
+    package var l: Double
+    package var a: Double
+    package var b: Double
 
-    public init(l: Double, a: Double, b: Double) {
+    package init(l: Double, a: Double, b: Double) {
         self.l = l
         self.a = a
         self.b = b
     }
 }
 
-public enum ColorDifference {
+package enum ColorDifference {
     /// Below this CIEDE2000 distance two series colours are easily confused on a chart (about the
     /// difference between two neighbouring shades of one hue).
-    public static let confusableBelow = 10.0
+    package static let confusableBelow = 10.0
 
     /// ΔE₀₀ between two `#RRGGBB` colours; nil if either is not one.
-    public static func ciede2000(_ first: String, _ second: String) -> Double? {
+    package static func ciede2000(_ first: String, _ second: String) -> Double? {
         guard let a = RGBColor(hex: first), let b = RGBColor(hex: second) else { return nil }
         return ciede2000(a.lab, b.lab)
     }
@@ -95,7 +95,7 @@ public enum ColorDifference {
     /// The CIEDE2000 colour difference (kL = kC = kH = 1), following Sharma, Wu and Dalal, "The CIEDE2000
     /// color-difference formula: implementation notes, supplementary test data, and mathematical
     /// observations" (2005), including their notes on hue angles at zero chroma and the mean hue.
-    public static func ciede2000(_ first: LabColor, _ second: LabColor) -> Double {
+    package static func ciede2000(_ first: LabColor, _ second: LabColor) -> Double {
         let degrees = 180 / Double.pi
         let c1 = hypot(first.a, first.b)
         let c2 = hypot(second.a, second.b)

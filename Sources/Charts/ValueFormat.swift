@@ -3,7 +3,7 @@
 /// An enum rather than a closure so options stay `Hashable` and `Sendable`, and so tick labels can take
 /// their own number of decimals from the tick step (a `$50B` step needs none even when the table shows
 /// `$207.3B`).
-public enum ValueFormat: Sendable, Hashable {
+package enum ValueFormat: Sendable, Hashable {
     /// Money in the market's unit: `$207B`, `−$12.5B` (symbol before, unit suffix after).
     case money(symbol: String, suffix: String, decimals: Int = 1)
     /// Fractions shown as percent: 0.253 → `25.3%`.

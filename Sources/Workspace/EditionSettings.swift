@@ -1,44 +1,44 @@
 /// `paper:`, `editions:` and `email:` in `briefing.yaml`: how the PDF and e-mail editions of a
 /// briefing are made, and which of them `briefing weekly` makes beside the HTML.
-public struct EditionSettings: Sendable, Hashable {
+package struct EditionSettings: Sendable, Hashable {
     /// The page size of the PDF edition. A4 unless the team prints on Letter.
-    public enum Paper: String, Sendable, Hashable, CaseIterable {
+    package enum Paper: String, Sendable, Hashable, CaseIterable {
         case a4 = "A4"
         case letter = "Letter"
 
         /// The CSS `@page` size keyword.
-        public var cssSize: String { self == .a4 ? "A4" : "letter" }
+        package var cssSize: String { self == .a4 ? "A4" : "letter" }
     }
 
     /// An edition `briefing weekly` can add to `Reports/<period>/` (`editions: [pdf, email]`).
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+    package enum Kind: String, Sendable, Hashable, CaseIterable {
         case pdf, email
     }
 
-    public var paper: Paper = .a4
+    package var paper: Paper = .a4
     /// The editions `briefing weekly` writes beside the HTML, in the order listed (no duplicates).
-    public var weekly: [Kind] = []
+    package var weekly: [Kind] = []
     /// The e-mail envelope; `nil` when `briefing.yaml` has no `email:` block.
-    public var email: EmailSettings?
+    package var email: EmailSettings?
 
-    public init() {}
+    package init() {}
 }
 
 /// `email:` in `briefing.yaml`: who the e-mail edition is from and to, and how `--send` sends it.
-public struct EmailSettings: Sendable, Hashable {
+package struct EmailSettings: Sendable, Hashable {
     /// `From:`, an address or `Name <address>`.
-    public var from: String?
+    package var from: String?
     /// `To:` addresses, in the order written.
-    public var to: [String] = []
+    package var to: [String] = []
     /// `Cc:` addresses, in the order written.
-    public var cc: [String] = []
+    package var cc: [String] = []
     /// `Reply-To:`, if set.
-    public var replyTo: String?
+    package var replyTo: String?
     /// `Subject:`; `nil` for the default (title, period and the one-line lead).
-    public var subject: String?
+    package var subject: String?
     /// The sendmail program `--send` pipes the message to (run as `PROGRAM -t`); `nil` when
     /// sending is not configured.
-    public var sendmail: String?
+    package var sendmail: String?
 
-    public init() {}
+    package init() {}
 }

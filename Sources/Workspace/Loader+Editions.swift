@@ -77,8 +77,8 @@ extension LoadContext {
 
 /// The shape of an address in `email:`: enough to catch typing mistakes and header injection,
 /// not a full RFC 5322 parser.
-public enum EmailAddressCheck {
-    public static func isValid(_ text: String) -> Bool {
+package enum EmailAddressCheck {
+    package static func isValid(_ text: String) -> Bool {
         guard !text.isEmpty, text.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else { return false }
         var address = Substring(text)
         if let open = text.lastIndex(of: "<") {

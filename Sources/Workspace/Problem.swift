@@ -3,9 +3,9 @@
 /// it as a ``Hint``. No library writes `briefing: error:`, a command name or a flag: the caller words
 /// the hint for its own interface (the CLI's `DiagnosticPrinter` names `--force`; the preview server
 /// shows the same text on its error page).
-public struct Problem: Error, Sendable, Hashable {
+package struct Problem: Error, Sendable, Hashable {
     /// What went wrong, which decides the exit status of the command that stops on it.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// The analyst's files: briefing.yaml, Data/, a record in Reports/, an id that does not exist,
         /// a file that would be overwritten.
         case data
@@ -17,7 +17,7 @@ public struct Problem: Error, Sendable, Hashable {
     }
 
     /// What the user can do next; worded by whoever prints the problem.
-    public enum Hint: Sendable, Hashable {
+    package enum Hint: Sendable, Hashable {
         /// Run the command again with its force option; the text says what that does
         /// ("discard it anyway").
         case rerunWithForce(String)
@@ -30,44 +30,44 @@ public struct Problem: Error, Sendable, Hashable {
     }
 
     /// Where the problem is: a file, and a 1-based line and column when known.
-    public struct Location: Sendable, Hashable, CustomStringConvertible {
-        public var file: String
-        public var line: Int?
-        public var column: Int?
+    package struct Location: Sendable, Hashable, CustomStringConvertible {
+        package var file: String
+        package var line: Int?
+        package var column: Int?
 
-        public init(file: String, line: Int? = nil, column: Int? = nil) {
+        package init(file: String, line: Int? = nil, column: Int? = nil) {
             self.file = file
             self.line = line
             self.column = column
         }
 
         /// `path`, `path:line` or `path:line:column`.
-        public var description: String {
+        package var description: String {
             guard let line else { return file }
             return column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
         }
     }
 
     /// More about the problem: a step that led to it (`in template included from here`) or a detail.
-    public struct Note: Sendable, Hashable {
-        public var message: String
-        public var location: Location?
+    package struct Note: Sendable, Hashable {
+        package var message: String
+        package var location: Location?
 
-        public init(_ message: String, at location: Location? = nil) {
+        package init(_ message: String, at location: Location? = nil) {
             self.message = message
             self.location = location
         }
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// `.warning` only for the warnings listed beside a workspace's errors.
-    public var severity: Diagnostic.Severity = .error
-    public var message: String
-    public var location: Location?
-    public var notes: [Note]
-    public var hint: Hint?
+    package var severity: Diagnostic.Severity = .error
+    package var message: String
+    package var location: Location?
+    package var notes: [Note]
+    package var hint: Hint?
 
-    public init(_ kind: Kind, _ message: String, at location: Location? = nil, notes: [Note] = [], hint: Hint? = nil) {
+    package init(_ kind: Kind, _ message: String, at location: Location? = nil, notes: [Note] = [], hint: Hint? = nil) {
         self.kind = kind
         self.message = message
         self.location = location
@@ -76,7 +76,7 @@ public struct Problem: Error, Sendable, Hashable {
     }
 
     /// A workspace diagnostic as a problem of kind `data`, at its place.
-    public init(_ diagnostic: Diagnostic) {
+    package init(_ diagnostic: Diagnostic) {
         self.init(.data, diagnostic.message, at: Location(file: diagnostic.file, line: diagnostic.line, column: diagnostic.column))
         severity = diagnostic.severity
     }
@@ -84,18 +84,18 @@ public struct Problem: Error, Sendable, Hashable {
 
 /// An error that stands for one or more problems, printed in order: a workspace's diagnostics
 /// and the line that says what was left untouched, for example.
-public protocol ProblemReporting: Error {
+package protocol ProblemReporting: Error {
     var problems: [Problem] { get }
 }
 
 extension Problem: ProblemReporting {
-    public var problems: [Problem] { [self] }
+    package var problems: [Problem] { [self] }
 }
 
 extension Problem {
     /// The problem with its paths (and its notes' paths) seen from the current folder: `folder` is
     /// the workspace's path from there (`""` when it is the current folder).
-    public func under(_ folder: String) -> Problem {
+    package func under(_ folder: String) -> Problem {
         guard !folder.isEmpty, folder != "." else { return self }
         func moved(_ location: Location?) -> Location? {
             location.map { Location(file: folder + "/" + $0.file, line: $0.line, column: $0.column) }
@@ -109,7 +109,7 @@ extension Problem {
 
 extension ProblemReporting {
     /// Every problem of the error, its paths seen from the current folder (``Problem/under(_:)``).
-    public func problems(under folder: String) -> [Problem] {
+    package func problems(under folder: String) -> [Problem] {
         problems.map { $0.under(folder) }
     }
 }
@@ -118,7 +118,7 @@ extension Problem: CustomStringConvertible {
     /// Plain compiler-style text for consumers that print no colour and word no hint (the preview's
     /// error page by default): `path:line:col: error: message`, or `error: message`, then its notes.
     /// The CLI prints problems with its own `DiagnosticPrinter` instead.
-    public var description: String {
+    package var description: String {
         var text = (location.map { "\($0): " } ?? "") + "\(severity.rawValue): \(message)"
         for note in notes { text += "\n" + (note.location.map { "\($0): " } ?? "") + "note: \(note.message)" }
         return text
