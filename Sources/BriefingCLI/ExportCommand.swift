@@ -93,12 +93,9 @@ struct ExportCommand: ParsableCommand {
     static func refuseWorkspaceFile(_ out: String, workspaceRoot: URL) throws {
         let target = SiteDestination.resolve(URL(fileURLWithPath: out)).path
         let manifest = SiteDestination.resolve(workspaceRoot.appendingPathComponent("briefing.yaml")).path
-        let folders = SiteDestination.sourceFolders.filter { name in
-            let folder = SiteDestination.resolve(workspaceRoot.appendingPathComponent(name)).path
-            return target == folder || target.hasPrefix(folder + "/")
-        }
-        if target == manifest || !folders.isEmpty {
-            let place = folders.first.map { "inside the workspace's \($0)/ folder" } ?? "the workspace's briefing.yaml"
+        let folder = SiteDestination.sourceFolder(holding: target, workspaceRoot: workspaceRoot)
+        if target == manifest || folder != nil {
+            let place = folder.map { "inside the workspace's \($0)/ folder" } ?? "the workspace's briefing.yaml"
             throw CommandFailure(.data, "--out \(out) is \(place); choose a file outside Data/, Templates/ and Reports/ (nothing was written)")
         }
     }

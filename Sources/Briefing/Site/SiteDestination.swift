@@ -49,21 +49,27 @@ package enum SiteDestination {
     package static func check(_ destination: URL, workspaceRoot: URL, alsoProtected: [String] = []) throws(Refusal) -> URL {
         let target = resolve(destination).path
         let root = resolve(workspaceRoot).path
-        func within(_ folder: String) -> Bool { target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/") }
         if target == root {
             throw Refusal(path: target, reason: "is the workspace itself (the site needs a folder of its own, by default Site/)")
         }
         if root.hasPrefix(target == "/" ? "/" : target + "/") {
             throw Refusal(path: target, reason: "contains the workspace, which replacing it would delete")
         }
-        for name in sourceFolders + alsoProtected {
+        if let name = sourceFolder(holding: target, workspaceRoot: workspaceRoot, also: alsoProtected) {
             let folder = resolve(workspaceRoot.appendingPathComponent(name)).path
-            if within(folder) {
-                throw Refusal(path: target, reason: target == folder ? "is the workspace's \(name)/ folder" : "is inside the workspace's \(name)/ folder")
-            }
+            throw Refusal(path: target, reason: target == folder ? "is the workspace's \(name)/ folder" : "is inside the workspace's \(name)/ folder")
         }
         try checkReplaceable(URL(fileURLWithPath: target))
         return URL(fileURLWithPath: target)
+    }
+
+    /// The workspace folder (one of ``sourceFolders``, or of `also`) that is or holds `target`, an
+    /// already resolved path; `nil` when the path lies outside them all.
+    package static func sourceFolder(holding target: String, workspaceRoot: URL, also: [String] = []) -> String? {
+        (sourceFolders + also).first { name in
+            let folder = resolve(workspaceRoot.appendingPathComponent(name)).path
+            return target == folder || target.hasPrefix(folder == "/" ? "/" : folder + "/")
+        }
     }
 
     /// Missing, empty, or a site written by `briefing publish`.
