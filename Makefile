@@ -43,14 +43,15 @@ site-checks: deps
 	$(SWIFT) build --product briefing
 	@set -u; site="$$(mktemp -d "$${TMPDIR:-/tmp}/briefing-site.XXXXXX")"; chmod 755 "$$site"; \
 	port="$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"; \
-	scripts/site-fixture "$$site" "http://127.0.0.1:$$port/" || { rm -rf "$$site"; exit 1; }; \
+	scripts/site-fixture "$$site" "http://127.0.0.1:$$port/" || { rm -rf "$$site" "$$(dirname "$$site")/.$$(basename "$$site").versions"; exit 1; }; \
 	status=0; \
 	for check in check-site-links check-nginx check-browser check-print; do \
 	  start=$$(date +%s); \
 	  scripts/$$check "$$site" || { status=1; echo "make: scripts/$$check failed" >&2; }; \
 	  echo "site-checks: $$check took $$(( $$(date +%s) - start ))s"; \
 	done; \
-	if [ $$status -eq 0 ]; then rm -rf "$$site"; else echo "site-checks: the site is kept in $$site" >&2; fi; \
+	if [ $$status -eq 0 ]; then rm -rf "$$site" "$$(dirname "$$site")/.$$(basename "$$site").versions"; \
+	else echo "site-checks: the site is kept in $$site" >&2; fi; \
 	exit $$status
 
 # swift-format in lint mode with the checked-in .swift-format (4-space indentation, lines up to

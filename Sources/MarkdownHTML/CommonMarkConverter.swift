@@ -77,11 +77,12 @@ enum CommonMarkConverter {
     /// is set or anchors are on; otherwise the list is empty and the walk is skipped.
     static func render<Result>(
         _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool,
+        links: (@Sendable (String) -> String?)? = nil,
         _ body: (_ html: UnsafeRawBufferPointer, _ headings: [Heading]) throws -> Result
     ) rethrows -> Result {
         let (html, headings) = lock.withLock {
             defer { cmark_arena_reset() }
-            return renderToHeap(markdown, options: options, collectHeadings: collectHeadings)
+            return renderToHeap(markdown, options: options, collectHeadings: collectHeadings, links: links)
         }
         defer { cmark_get_default_mem_allocator().pointee.free(html) }
         return try body(UnsafeRawBufferPointer(start: html, count: strlen(html)), headings)
@@ -90,7 +91,8 @@ enum CommonMarkConverter {
     /// Parses into the arena (the caller resets it) and renders the HTML into a C
     /// string from the heap allocator, for the caller to free.
     private static func renderToHeap(
-        _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool
+        _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool,
+        links: (@Sendable (String) -> String?)?
     ) -> (html: UnsafeMutablePointer<CChar>, headings: [Heading]) {
         let flags = cmarkOptions(for: options)
         // The parser and the tree live in the arena, so nothing is freed node by node.
@@ -121,6 +123,7 @@ enum CommonMarkConverter {
         let headings = collectHeadings || anchors
             ? processHeadings(in: document, anchors: anchors, memory: memory)
             : []
+        if let links { rewriteLinks(in: document, links) }
 
         // Without the parser's extension list the renderer skips the extensions'
         // HTML hooks, and tagfilter silently does nothing.
@@ -129,6 +132,22 @@ enum CommonMarkConverter {
             fatalError("cmark-gfm returned no HTML")
         }
         return (html, headings)
+    }
+
+    // MARK: - Links
+
+    /// Sets each link's destination to what `links` returns for it (a `nil` keeps it).
+    private static func rewriteLinks(in document: OpaquePointer, _ links: (String) -> String?) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator), cmark_node_get_type(node) == CMARK_NODE_LINK
+            else { continue }
+            let current = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+            if let replacement = links(current), replacement != current { cmark_node_set_url(node, replacement) }
+        }
     }
 
     // MARK: - Headings

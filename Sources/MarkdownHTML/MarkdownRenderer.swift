@@ -38,13 +38,20 @@ public struct MarkdownRenderer: Sendable {
 
     public var options: Options
 
-    public init(options: Options = .default) {
+    /// Rewrites link destinations before the HTML is written: given a link's destination as
+    /// written in the Markdown, returns the one to use, or `nil` to keep it. Applied to the tree,
+    /// so the result is escaped and screened for unsafe schemes like any other destination, and
+    /// raw HTML is never touched. Images keep their sources.
+    public var links: (@Sendable (String) -> String?)?
+
+    public init(options: Options = .default, links: (@Sendable (String) -> String?)? = nil) {
         self.options = options
+        self.links = links
     }
 
     /// Renders `markdown` and reports the headings found in it.
     public func render(_ markdown: String) -> RenderedMarkdown {
-        CommonMarkConverter.render(markdown, options: options, collectHeadings: true) { html, headings in
+        CommonMarkConverter.render(markdown, options: options, collectHeadings: true, links: links) { html, headings in
             RenderedMarkdown(html: String(decoding: html, as: UTF8.self), headings: headings)
         }
     }
@@ -61,7 +68,7 @@ public struct MarkdownRenderer: Sendable {
         from markdown: String, _ body: (_ utf8: UnsafeRawBufferPointer) throws -> Result
     ) rethrows -> Result {
         // Without anchors the headings are not needed, and their walk is skipped.
-        try CommonMarkConverter.render(markdown, options: options, collectHeadings: false) { html, _ in
+        try CommonMarkConverter.render(markdown, options: options, collectHeadings: false, links: links) { html, _ in
             try body(html)
         }
     }

@@ -249,6 +249,7 @@ enum LinkWalk {
     nonisolated(unsafe) static var linkCount = 0
 
     static func brokenLinks(in site: URL, baseURL: String) -> [String] {
+        let site = site.resolvingSymlinksInPath()
         let pages = (FileManager.default.enumerator(atPath: site.path)?.compactMap { $0 as? String } ?? []).filter { $0.hasSuffix(".html") }
         let attribute = try! NSRegularExpression(pattern: #"\s(href|src)="([^"]*)""#)
         let identifier = try! NSRegularExpression(pattern: #"\s(?:id|name)="([^"]*)""#)

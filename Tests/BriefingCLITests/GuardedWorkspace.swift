@@ -70,8 +70,10 @@ struct GuardedWorkspace {
         FileManager.default.fileExists(atPath: url.appendingPathComponent(path).path)
     }
 
-    /// Every file and folder under `folder` (relative path → bytes, `nil` for folders and links).
+    /// Every file and folder under `folder` (relative path → bytes, `nil` for folders and links);
+    /// a `folder` that is a symlink (a published site) is listed where it leads.
     static func listing(_ folder: URL) -> [String: Data?] {
+        let folder = folder.resolvingSymlinksInPath()
         var entries: [String: Data?] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return entries }
         for case let path as String in enumerator {

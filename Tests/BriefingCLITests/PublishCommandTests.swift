@@ -24,8 +24,9 @@ struct PublishCommandTests {
         try BriefingProcess.run(["publish", "--as-of", "2026-12-05", "--quiet"] + extra, in: directory.url)
     }
 
-    /// Relative path → file bytes, for every file under `url`.
+    /// Relative path → file bytes, for every file under `url` (a published site's symlink is followed).
     private func contents(_ url: URL) -> [String: Data] {
+        let url = url.resolvingSymlinksInPath()
         var files: [String: Data] = [:]
         let enumerator = FileManager.default.enumerator(atPath: url.path)
         while let path = enumerator?.nextObject() as? String {

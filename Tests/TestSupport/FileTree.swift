@@ -2,8 +2,10 @@ import Foundation
 
 /// Reading and copying folders of fixture files.
 package enum FileTree {
-    /// The paths, relative to `folder` and sorted, of every regular file below it.
+    /// The paths, relative to `folder` and sorted, of every regular file below it (a `folder` that
+    /// is a symlink, such as a published site, is read where it leads).
     package static func files(under folder: URL) -> [String] {
+        let folder = folder.resolvingSymlinksInPath()
         guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
         var paths: [String] = []
         for case let path as String in enumerator {

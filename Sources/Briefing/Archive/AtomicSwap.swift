@@ -45,4 +45,43 @@ enum AtomicSwap {
         }
         try? FileManager.default.removeItem(at: aside)
     }
+
+    /// Makes `pointer` a symlink to `target` (a path relative to the pointer's folder) in one step
+    /// that readers never see half-done: a new symlink is made at the temporary sibling `staging`,
+    /// then renamed over the pointer (a symlink or nothing there), or exchanged with it (a folder,
+    /// which then lands at `staging` for the caller to remove).
+    /// Returns whether the old pointer was a folder that now sits at `staging`.
+    @discardableResult
+    static func point(_ pointer: URL, to target: String, staging: URL) throws -> Bool {
+        unlink(staging.path)
+        guard symlink(target, staging.path) == 0 else {
+            throw Failure(description: "cannot create the link \(staging.lastPathComponent): \(FileIO.lastMessage())")
+        }
+        var info = stat()
+        let isFolder = lstat(pointer.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+        if !isFolder {
+            guard rename(staging.path, pointer.path) == 0 else {
+                let message = FileIO.lastMessage()
+                unlink(staging.path)
+                throw Failure(description: "cannot point \(pointer.lastPathComponent) at the new site: \(message)")
+            }
+            return false
+        }
+        if FileIO.exchange(staging.path, pointer.path) == 0 { return true }
+        // No atomic exchange here: move the old folder aside, the link in.
+        let aside = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
+        guard rename(pointer.path, aside.path) == 0 else {
+            let message = FileIO.lastMessage()
+            unlink(staging.path)
+            throw Failure(description: "cannot move the old \(pointer.lastPathComponent) aside: \(message)")
+        }
+        guard rename(staging.path, pointer.path) == 0 else {
+            let message = FileIO.lastMessage()
+            _ = rename(aside.path, pointer.path)
+            unlink(staging.path)
+            throw Failure(description: "cannot point \(pointer.lastPathComponent) at the new site: \(message)")
+        }
+        guard rename(aside.path, staging.path) == 0 else { return false }
+        return true
+    }
 }

@@ -112,12 +112,14 @@ struct RenderCheck {
     /// the same template.
     private func sitePages(current: WeeklyContextBuild, markdown: String) throws -> [(String, () throws -> Data)] {
         var inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: workspace.config.baseURL ?? "https://example.invalid/")
-        if !markdown.isEmpty, let snapshot = try? JSONDecoder().decode(SiteSnapshot.self, from: try current.snapshot.encoded()) {
+        if !markdown.isEmpty {
             let headings = MarkdownRenderer(options: [.headingAnchors]).render(markdown).headings
+            let site = PeriodSiteFile(markdown: markdown, snapshot: current.snapshot)
             inputs.briefings.removeAll { $0.period == current.period }
             inputs.briefings.append(SiteInputs.Briefing(
                 period: current.period, folder: root.appendingPathComponent("Reports/.check-\(current.period)"),
-                summary: BriefingSummary(context: current.context, headings: headings), snapshot: snapshot, markdown: markdown))
+                summary: BriefingSummary(context: current.context, headings: headings), markets: site.markets,
+                contentKey: WorkspaceFiles.sha256(Data(site.content.utf8)), charts: [], content: { site.content }))
             inputs.briefings.sort { $0.period < $1.period }
         }
         let pages = try SiteBuilder(inputs: inputs, templatesRoot: library.folder, templatesDisplay: library.displayFolder).pages()

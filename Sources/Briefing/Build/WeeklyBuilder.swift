@@ -174,6 +174,7 @@ package struct WeeklyBuilder {
         files["snapshot.json"] = try snapshot.encoded()
         files["manifest.json"] = try manifest(period: period, inputs: inputs)
         files["summary.json"] = try BriefingSummary(context: context, headings: page.headings).encoded()
+        files[PeriodSiteFile.name] = try PeriodSiteFile(markdown: markdown, snapshot: snapshot).encoded()
         return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes, warnings: prepared.warnings)
     }
 

@@ -129,14 +129,15 @@ struct SiteBuilder {
             let folder = "periods/\(briefing.period)"
             let previous = index > 0 ? inputs.briefings[index - 1].period.description : nil
             let next = index + 1 < inputs.briefings.count ? inputs.briefings[index + 1].period.description : nil
-            let markdownKey = WorkspaceFiles.sha256(Data(briefing.markdown.utf8))
-            let rendered = LazyHTML(markdown: briefing.markdown)
-            let templatesKeyLocal = templatesKey
             let depth = 2
-            let model = PeriodPageKey(summary: briefing.summary, markdown: markdownKey, previous: previous, next: next)
-            let key = WorkspaceFiles.sha256(Data((templatesKeyLocal + Self.json(model) + Self.json(site) + folder).utf8))
+            let model = PeriodPageKey(summary: briefing.summary, content: briefing.contentKey, previous: previous, next: next)
+            let key = WorkspaceFiles.sha256(Data((templatesKey + Self.json(model) + Self.json(site) + folder).utf8))
             pages.append(SitePage(path: "\(folder)/briefing.html", key: key) {
-                let page = PeriodPage(summary: briefing.summary, content: rendered.html(), previous: previous, next: next)
+                // The HTML the build stage made of the briefing (``PeriodSiteFile``), links already resolved for the site.
+                guard let content = briefing.content() else {
+                    throw SiteSourceError([Diagnostic(.error, "missing or unreadable", file: "Reports/\(briefing.period)/\(PeriodSiteFile.name)")])
+                }
+                let page = PeriodPage(summary: briefing.summary, content: content, previous: previous, next: next)
                 var variables = try Value.variables(from: page, keys: .snakeCase)
                 variables["content"] = .markup(page.content)
                 variables["site"] = try Value(encoding: site, keys: .snakeCase)
@@ -145,31 +146,27 @@ struct SiteBuilder {
                 variables["path"] = .string("\(folder)/briefing.html")
                 return Data(try environment.render(name: "site/period.html", context: variables).utf8)
             })
-            let chartsFolder = briefing.folder.appendingPathComponent("charts")
-            if inputs.sources.leavesWorkspace(chartsFolder) {
-                refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(briefing.period)/charts"))
-                continue
-            }
-            let charts = (try? FileManager.default.contentsOfDirectory(atPath: chartsFolder.path)) ?? []
-            for chart in charts.sorted() where chart.hasSuffix(".svg") {
-                let source = briefing.folder.appendingPathComponent("charts/\(chart)")
-                let display = "Reports/\(briefing.period)/charts/\(chart)"
-                switch inputs.sources.chart(source, display: display) {
-                case .success(let data):
-                    // Read again when copied (not kept: hundreds of periods of charts), and screened again.
-                    let sources = inputs.sources
-                    pages.append(SitePage(path: "\(folder)/charts/\(chart)", key: WorkspaceFiles.sha256(data)) {
-                        try sources.chart(source, display: display).get()
-                    })
-                case .failure(let error):
-                    refused += error.diagnostics
-                }
+            // Charts were screened when read (``PeriodLoader``); copied as they are, read and screened again.
+            for chart in briefing.charts {
+                let source = briefing.folder.appendingPathComponent("charts/\(chart.name)")
+                let display = "Reports/\(briefing.period)/charts/\(chart.name)"
+                let sources = inputs.sources
+                pages.append(SitePage(path: "\(folder)/charts/\(chart.name)", key: chart.key) {
+                    try sources.chart(source, display: display).get()
+                })
             }
         }
 
         // Vendor pages: the current narrative and how the view evolved across briefings.
-        for vendor in inputs.workspace.vendors {
-            let model = VendorPageBuilder(vendor: vendor, inputs: inputs).model()
+        // Their models (a history chart each, over every period) are made on every core; the pages stay in order.
+        let vendors = inputs.workspace.vendors
+        let vendorModels = ConcurrentResults<VendorPageBuilder.Model>(count: vendors.count)
+        let inputsCopy = inputs
+        DispatchQueue.concurrentPerform(iterations: vendors.count) { index in
+            vendorModels.set(index, VendorPageBuilder(vendor: vendors[index], inputs: inputsCopy).model())
+        }
+        for (vendor, model) in zip(vendors, vendorModels.values) {
+            guard let model else { continue }
             page("vendors/\(vendor.id).html", template: "vendor.html", title: "\(vendor.name) — \(config.title)", model: model)
         }
         for scenario in inputs.workspace.scenarios {
@@ -197,49 +194,9 @@ struct SiteBuilder {
 
     struct PeriodPageKey: Encodable {
         var summary: BriefingSummary
-        var markdown: String
+        var content: String
         var previous: String?
         var next: String?
-    }
-
-    /// Markdown rendered on first use only (an unchanged period page is never rendered).
-    final class LazyHTML {
-        let markdown: String
-        init(markdown: String) { self.markdown = markdown }
-        func html() -> String {
-            // A briefing links the methodology beside it in `Reports/<period>/` (older ones: the
-            // repository's `docs/methodology.md`); on the site it is one page at the top.
-            let html = MarkdownRenderer(options: [.headingAnchors]).render(markdown).html
-            return LazyHTML.replacing(
-                "href=\"../../docs/methodology.md\"", with: "href=\"../../\(MethodologyPage.fileName)\"",
-                in: LazyHTML.replacing(
-                    "href=\"\(MethodologyPage.fileName)\"", with: "href=\"../../\(MethodologyPage.fileName)\"", in: html))
-        }
-
-        /// `text` with every occurrence of `target` replaced, left to right, compared byte for byte.
-        /// Foundation's `replacingOccurrences` goes through UTF-16 on Linux and took a fifth of a
-        /// full publish on a large archive; for this ASCII target the result is the same.
-        static func replacing(_ target: String, with replacement: String, in text: String) -> String {
-            let needle = Array(target.utf8)
-            let bytes = Array(text.utf8)
-            guard let first = needle.first, bytes.count >= needle.count else { return text }
-            var output: [UInt8] = []
-            var copied = 0
-            var index = 0
-            while index <= bytes.count - needle.count {
-                if bytes[index] == first, bytes[index..<index + needle.count].elementsEqual(needle) {
-                    output.append(contentsOf: bytes[copied..<index])
-                    output.append(contentsOf: replacement.utf8)
-                    index += needle.count
-                    copied = index
-                } else {
-                    index += 1
-                }
-            }
-            guard copied > 0 else { return text }
-            output.append(contentsOf: bytes[copied...])
-            return String(decoding: output, as: UTF8.self)
-        }
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

@@ -7,7 +7,8 @@ import Glibc
 /// Where a site may be built. A site build replaces its destination, so the destination must be
 /// neither the workspace, nor a folder holding it, nor a folder inside one the site is built from;
 /// and an existing folder is only ever replaced when a previous publish wrote it (it has the
-/// ``markerName`` file, or the manifest of earlier versions) or when it is empty.
+/// ``markerName`` file, or the manifest of earlier versions) or when it is empty. A site published
+/// as a symlink to its current version (``SiteVersions``) is checked through that version.
 package enum SiteDestination {
     /// Written into every site; its presence is what allows the next build to replace the folder.
     package static let markerName = ".briefing-site"
@@ -46,8 +47,11 @@ package enum SiteDestination {
 
     /// The resolved destination, or the reason it must not be used. `alsoProtected` names more
     /// folders of the workspace that the destination must stay out of (the preview keeps off `Site/`).
+    /// A site published before is a symlink to its current version (``SiteVersions``): the result
+    /// is then that symlink, and the version it leads to is what must have the marker.
     package static func check(_ destination: URL, workspaceRoot: URL, alsoProtected: [String] = []) throws(Refusal) -> URL {
-        let target = resolve(destination).path
+        let resolved = resolve(destination)
+        let target = (SiteVersions.pointer(of: resolved) ?? resolved).path
         let root = resolve(workspaceRoot).path
         if target == root {
             throw Refusal(path: target, reason: "is the workspace itself (the site needs a folder of its own, by default Site/)")
@@ -59,7 +63,7 @@ package enum SiteDestination {
             let folder = resolve(workspaceRoot.appendingPathComponent(name)).path
             throw Refusal(path: target, reason: target == folder ? "is the workspace's \(name)/ folder" : "is inside the workspace's \(name)/ folder")
         }
-        try checkReplaceable(URL(fileURLWithPath: target))
+        try checkReplaceable(resolved)
         return URL(fileURLWithPath: target)
     }
 
@@ -80,7 +84,7 @@ package enum SiteDestination {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else {
             throw Refusal(path: folder.path, reason: "cannot be read")
         }
-        if entries.isEmpty || entries.contains(markerName) || entries.contains(SitePublisher.manifestName) { return }
+        if entries.isEmpty || entries.contains(markerName) || entries.contains(SiteManifest.name) { return }
         throw Refusal(
             path: folder.path,
             reason: "is a folder that briefing publish did not write (it has files but no \(markerName)); choose a new or empty folder")

@@ -7,8 +7,15 @@ struct SiteInputs {
         var period: Period
         var folder: URL
         var summary: BriefingSummary
-        var snapshot: SiteSnapshot
-        var markdown: String
+        /// Per market: the weighted horizon figures and the scenario probabilities.
+        var markets: [PeriodSiteFile.Market]
+        /// SHA-256 of the period's site file: its HTML content and figures.
+        var contentKey: String
+        /// The period's screened charts, by file name.
+        var charts: [SiteManifest.Chart]
+        /// The briefing's HTML as its site page shows it; read again when the page is rendered if
+        /// the period came from the manifest's cache.
+        var content: @Sendable () -> String?
     }
 
     var workspace: Workspace
@@ -19,49 +26,99 @@ struct SiteInputs {
     var baseURL: String
     /// Reads what the site copies from the workspace without following a symlink out of it.
     var sources: SiteSourceFiles
-    /// Period files that lead outside the workspace: never read, and the build fails on them.
+    /// Period files that lead outside the workspace, or charts that failed screening: never
+    /// published, and the build fails on them.
     var refused: [Diagnostic]
+    /// What was read of each period, for the next publish's manifest.
+    var cache: [String: SiteManifest.CachedPeriod] = [:]
 
-    static func load(workspace: Workspace, root: URL, baseURL: String) -> SiteInputs {
+    /// Reads the periods of `Reports/`. A period whose files have the stamp (size, modification
+    /// time, inode of each) recorded in `cache` is taken from there without reading them; the
+    /// others are read, hashed and screened, on every core, and kept in period order.
+    static func load(workspace: Workspace, root: URL, baseURL: String, cache: [String: SiteManifest.CachedPeriod] = [:]) -> SiteInputs {
         let reports = ReportsFolder(workspaceRoot: root)
         let periods = reports.periods()
         let sources = SiteSourceFiles(root: root)
-        // Reading and decoding hundreds of periods is most of an incremental publish; the periods
-        // are independent, so they are read on every core and kept in period order.
-        let loaded = ConcurrentResults<Result<Briefing, UnreadablePeriod>>(count: periods.count)
+        let loaded = ConcurrentResults<PeriodOutcome>(count: periods.count)
         DispatchQueue.concurrentPerform(iterations: periods.count) { index in
-            let period = periods[index]
-            let folder = reports.folder(period)
-            func unreadable(_ name: String) -> Result<Briefing, UnreadablePeriod> {
-                .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)"))
-            }
-            if let name = ["summary.json", "snapshot.json", "briefing.md"].first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
-                return loaded.set(index, .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)", leavesWorkspace: true)))
-            }
-            guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
-                return loaded.set(index, unreadable("summary.json"))
-            }
-            guard let snapshot = SiteSnapshot.read(folder.appendingPathComponent("snapshot.json")) else {
-                return loaded.set(index, unreadable("snapshot.json"))
-            }
-            guard let markdown = try? String(contentsOf: folder.appendingPathComponent("briefing.md"), encoding: .utf8) else {
-                return loaded.set(index, unreadable("briefing.md"))
-            }
-            loaded.set(index, .success(Briefing(period: period, folder: folder, summary: summary, snapshot: snapshot, markdown: markdown)))
+            loaded.set(index, PeriodLoader(reports: reports, sources: sources, period: periods[index]).load(cached: cache[periods[index].description]))
         }
-        var briefings: [Briefing] = []
-        var unreadable: [UnreadablePeriod] = []
-        var refused: [Diagnostic] = []
+        var inputs = SiteInputs(workspace: workspace, briefings: [], unreadable: [], baseURL: baseURL, sources: sources, refused: [])
         for case let outcome? in loaded.values {
             switch outcome {
-            case .success(let briefing): briefings.append(briefing)
-            case .failure(let problem) where problem.leavesWorkspace:
-                refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: problem.file))
-            case .failure(let problem): unreadable.append(problem)
+            case .loaded(let briefing, let entry):
+                inputs.briefings.append(briefing)
+                inputs.cache[briefing.period.description] = entry
+            case .refused(let diagnostics): inputs.refused += diagnostics
+            case .unreadable(let problem): inputs.unreadable.append(problem)
             }
         }
-        return SiteInputs(
-            workspace: workspace, briefings: briefings, unreadable: unreadable, baseURL: baseURL, sources: sources, refused: refused)
+        return inputs
+    }
+}
+
+/// What reading one period gave.
+enum PeriodOutcome {
+    case loaded(SiteInputs.Briefing, SiteManifest.CachedPeriod)
+    /// A file that leads outside the workspace, or a chart that failed screening.
+    case refused([Diagnostic])
+    case unreadable(UnreadablePeriod)
+}
+
+/// Reads one period for the site, or takes it from the manifest's cache when its files are unchanged.
+struct PeriodLoader {
+    let reports: ReportsFolder
+    let sources: SiteSourceFiles
+    let period: Period
+
+    /// Files checked for links out of the workspace (those the site reads, and those it read before `site.json`).
+    static let checked = ["summary.json", PeriodSiteFile.name, "snapshot.json", "briefing.md"]
+
+    func load(cached: SiteManifest.CachedPeriod?) -> PeriodOutcome {
+        let folder = reports.folder(period)
+        let charts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts").path)) ?? [])
+            .filter { $0.hasSuffix(".svg") }.sorted()
+        let read = ["summary.json"] + reports.siteFileSources(of: period)
+        let stamp = FileStamp.of(folder, files: read + charts.map { "charts/\($0)" })
+        let reader = reports
+        let period = self.period
+        if let cached, cached.stamp == stamp, !sources.leavesWorkspace(folder) {
+            let briefing = SiteInputs.Briefing(
+                period: period, folder: folder, summary: cached.summary, markets: cached.markets, contentKey: cached.content,
+                charts: cached.charts, content: { try? reader.siteFile(of: period).get().file.content })
+            return .loaded(briefing, cached)
+        }
+        if let name = Self.checked.first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
+            return .refused([Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/\(name)")])
+        }
+        guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
+            return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/summary.json"))
+        }
+        let site: (file: PeriodSiteFile, bytes: Data)
+        switch reports.siteFile(of: period) {
+        case .success(let read): site = read
+        case .failure(let missing): return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/\(missing.file)"))
+        }
+        var screened: [SiteManifest.Chart] = []
+        var refused: [Diagnostic] = []
+        if !charts.isEmpty, sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
+            refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/charts"))
+        } else {
+            for chart in charts {
+                switch sources.chart(folder.appendingPathComponent("charts/\(chart)"), display: "Reports/\(period)/charts/\(chart)") {
+                case .success(let data): screened.append(SiteManifest.Chart(name: chart, key: WorkspaceFiles.sha256(data)))
+                case .failure(let error): refused += error.diagnostics
+                }
+            }
+        }
+        guard refused.isEmpty else { return .refused(refused) }
+        let entry = SiteManifest.CachedPeriod(
+            stamp: stamp, summary: summary, markets: site.file.markets, content: WorkspaceFiles.sha256(site.bytes), charts: screened)
+        let content = site.file.content
+        let briefing = SiteInputs.Briefing(
+            period: period, folder: folder, summary: summary, markets: site.file.markets, contentKey: entry.content, charts: screened,
+            content: { content })
+        return .loaded(briefing, entry)
     }
 }
 
@@ -70,8 +127,6 @@ package struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
     package var period: Period
     /// Workspace-relative path of the first file that could not be read.
     package var file: String
-    /// The file is a symlink that leads outside the workspace (refused, not read).
-    var leavesWorkspace = false
 
     package var description: String {
         "\(file): warning: missing or unreadable; \(period) is left out of the site"
@@ -79,7 +134,7 @@ package struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
 }
 
 /// Results written by index from `DispatchQueue.concurrentPerform` workers.
-private final class ConcurrentResults<Value>: @unchecked Sendable {
+final class ConcurrentResults<Value>: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [Value?]
 
@@ -89,28 +144,6 @@ private final class ConcurrentResults<Value>: @unchecked Sendable {
 
     /// Every slot in index order; nil where no value was set.
     var values: [Value?] { lock.withLock { storage } }
-}
-
-/// The part of a `snapshot.json` the site shows (each briefing's weighted figures and scenario
-/// probabilities): decoding only this keeps a publish over hundreds of periods quick.
-struct SiteSnapshot: Decodable {
-    struct Market: Decodable {
-        var id: String
-        var weighted: [YearFigures]
-        var scenarios: [Scenario]
-    }
-
-    struct Scenario: Decodable {
-        var id: String
-        var probability: Double
-    }
-
-    var markets: [Market]
-
-    static func read(_ url: URL) -> SiteSnapshot? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(SiteSnapshot.self, from: data)
-    }
 }
 
 /// One file of the built site: its bytes and a hash of everything it was made from, so an

@@ -57,8 +57,8 @@ struct VendorPageBuilder {
         var histories: [MarketHistory] = []
         for market in inputs.workspace.markets where market.vendorIDs.contains(vendor.id) {
             let rows = inputs.briefings.compactMap { briefing -> HistoryRow? in
-                guard let snapshot = briefing.snapshot.markets.first(where: { $0.id == market.id }),
-                    let horizon = snapshot.weighted.last, let figures = horizon.vendors[vendor.id]
+                guard let figures = briefing.markets.first(where: { $0.id == market.id }), let horizon = figures.horizon,
+                    let figures = horizon.vendors[vendor.id]
                 else { return nil }
                 return HistoryRow(
                     period: briefing.period.description, href: "../periods/\(briefing.period)/briefing.html", year: horizon.year,
@@ -130,7 +130,7 @@ struct ScenarioPageBuilder {
         let names = Dictionary(uniqueKeysWithValues: inputs.workspace.vendors.map { ($0.id, $0.name) })
         let market = inputs.workspace.market(scenario.marketID)
         let history = inputs.briefings.compactMap { briefing -> ProbabilityRow? in
-            guard let found = briefing.snapshot.markets.first(where: { $0.id == scenario.marketID })?.scenarios.first(where: { $0.id == scenario.id })
+            guard let found = briefing.markets.first(where: { $0.id == scenario.marketID })?.scenarios.first(where: { $0.id == scenario.id })
             else { return nil }
             return ProbabilityRow(period: briefing.period.description, href: "../periods/\(briefing.period)/briefing.html", probability: found.probability)
         }

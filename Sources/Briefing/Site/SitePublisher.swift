@@ -3,10 +3,14 @@ import Workspace
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
-/// `briefing publish`: builds the site into a temporary sibling of the destination, reusing every
-/// page whose inputs did not change, and swaps it in atomically; then records the published periods.
+/// `briefing publish`: builds the site as a new version beside the current one (``SiteVersions``),
+/// rendering only the pages whose inputs changed (on every core) and hard-linking the others from
+/// the current version, then points the destination at it in one `rename`; then records the
+/// published periods and removes versions older than the previous one.
 ///
 /// The destination is checked first (``SiteDestination``). When the periods are recorded, the
 /// record and the swap follow one order: the new periods are written to `Reports/published.json`
@@ -77,7 +81,7 @@ package struct SitePublisher {
         self.root = root
     }
 
-    static let manifestName = ".site-manifest.json"
+    static var manifestName: String { SiteManifest.name }
 
     /// The workspace's site folder, from `site: {dir:}` in `briefing.yaml` (default `Site/`).
     package var configuredSite: URL {
@@ -86,14 +90,25 @@ package struct SitePublisher {
     }
 
     private struct Prepared {
+        /// Where readers find the site: the pointer (a symlink once published this way).
         var destination: URL
+        /// The folder the destination shows now (its current version, or a folder published
+        /// before versions); `nil` when there is none.
+        var current: URL?
+        var manifest: SiteManifest
         var inputs: SiteInputs
         var pages: [SitePage]
-        var previous: [String: String]
         var recording: Bool
         var record: PublishRecord
         /// Periods on the new site that the record does not list as published yet.
         var newPeriods: [String]
+
+        /// Whether the current site has `page` with the same key, so it can be reused.
+        func reusable(_ page: SitePage) -> URL? {
+            guard let current, manifest.pages[page.path] == page.key else { return nil }
+            let old = current.appendingPathComponent(page.path)
+            return FileManager.default.fileExists(atPath: old.path) ? old : nil
+        }
     }
 
     private func prepare(to destination: URL, baseURL: String, recording: Recording) throws -> Prepared {
@@ -101,16 +116,20 @@ package struct SitePublisher {
         let recorded: Bool = switch recording {
         case .always: true
         case .never: false
-        case .whenConfiguredSite: target.path == SiteDestination.resolve(configuredSite).path
+        case .whenConfiguredSite: target.path == Self.pointerPath(configuredSite)
         }
         let reports = ReportsFolder(workspaceRoot: root)
         let record = recorded ? try reports.record() : PublishRecord()
-        let inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: baseURL)
+        var isFolder: ObjCBool = false
+        let served = SiteDestination.resolve(target)
+        let current = FileManager.default.fileExists(atPath: served.path, isDirectory: &isFolder) && isFolder.boolValue ? served : nil
+        let manifest = SiteManifest.read(in: current)
+        let inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: baseURL, cache: manifest.periods)
         let pages = try SiteBuilder(inputs: inputs, templatesRoot: root.appendingPathComponent("Templates")).pages()
         let newPeriods = recorded ? inputs.briefings.map(\.period.description).filter { record.periods[$0] == nil } : []
         return Prepared(
-            destination: target, inputs: inputs, pages: pages, previous: readManifest(target), recording: recorded,
-            record: record, newPeriods: newPeriods)
+            destination: target, current: current, manifest: manifest, inputs: inputs, pages: pages, recording: recorded, record: record,
+            newPeriods: newPeriods)
     }
 
     /// What `publish` would build, reuse, remove or keep, and record; writes nothing.
@@ -120,14 +139,9 @@ package struct SitePublisher {
             destination: prepared.destination, build: [], reuse: [], remove: [], keep: [], record: prepared.newPeriods,
             recorded: prepared.recording, unreadable: prepared.inputs.unreadable)
         for page in prepared.pages {
-            let old = prepared.destination.appendingPathComponent(page.path)
-            if prepared.previous[page.path] == page.key, FileManager.default.fileExists(atPath: old.path) {
-                plan.reuse.append(page.path)
-            } else {
-                plan.build.append(page.path)
-            }
+            if prepared.reusable(page) != nil { plan.reuse.append(page.path) } else { plan.build.append(page.path) }
         }
-        let others = otherFiles(in: prepared.destination, except: Set(prepared.pages.map(\.path)))
+        let others = prepared.current.map { otherFiles(in: $0, except: Set(prepared.pages.map(\.path))) } ?? []
         if clean { plan.remove = others } else { plan.keep = others }
         return plan
     }
@@ -140,33 +154,55 @@ package struct SitePublisher {
         let parent = destination.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         StaleTemporaries.removeDead(in: parent) { $0 == destination.lastPathComponent }
-        let temporary = parent.appendingPathComponent(StaleTemporaries.name(for: destination.lastPathComponent))
-        try? FileManager.default.removeItem(at: temporary)
+        let versions = SiteVersions(pointer: destination)
+        let previousID = versions.currentID
+        // A failed first publish leaves nothing behind, not even an empty versions folder.
+        let firstVersion = !FileManager.default.fileExists(atPath: versions.folder.path)
+        let discard = { (version: URL) in
+            try? FileManager.default.removeItem(at: firstVersion ? versions.folder : version)
+        }
+        try versions.prepare()
+        let id = versions.nextID()
+        let version = versions.url(id)
         var result = Result(
             rendered: 0, reused: 0, kept: 0, newlyPublished: [], recorded: prepared.recording, unreadable: prepared.inputs.unreadable)
         do {
-            try build(prepared, into: temporary, clean: clean, result: &result)
+            try build(prepared, into: version, clean: clean, result: &result)
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
+            discard(version)
             throw error
         }
         TestPause.at("built")
-        guard prepared.recording else {
+        let swap = {
             do {
-                try AtomicSwap.place(temporary, at: destination)
+                let staging = parent.appendingPathComponent(StaleTemporaries.name(for: destination.lastPathComponent))
+                // A folder published before versions lands at `staging`: the only copy not kept.
+                if try AtomicSwap.point(destination, to: versions.target(id), staging: staging) {
+                    try? FileManager.default.removeItem(at: staging)
+                }
             } catch {
-                try? FileManager.default.removeItem(at: temporary)
+                discard(version)
                 throw error
             }
-            return result
         }
-        try swapAndRecord(prepared, from: temporary, today: today)
-        result.newlyPublished = prepared.newPeriods
+        if prepared.recording {
+            try swapAndRecord(prepared, swap: swap, today: today)
+            result.newlyPublished = prepared.newPeriods
+        } else {
+            try swap()
+        }
+        versions.collect(keeping: Set([id] + (previousID.map { [$0] } ?? [])))
         return result
     }
 
+    /// The path a destination is published at (its pointer, symlinks above it resolved).
+    static func pointerPath(_ url: URL) -> String {
+        let resolved = SiteDestination.resolve(url)
+        return (SiteVersions.pointer(of: resolved) ?? resolved).path
+    }
+
     /// The ordered protocol: record pending, swap, confirm.
-    private func swapAndRecord(_ prepared: Prepared, from temporary: URL, today: Day) throws {
+    private func swapAndRecord(_ prepared: Prepared, swap: () throws -> Void, today: Day) throws {
         let reports = ReportsFolder(workspaceRoot: root)
         var pending = prepared.record
         for period in prepared.newPeriods where pending.pending[period] == nil { pending.pending[period] = today.description }
@@ -174,15 +210,13 @@ package struct SitePublisher {
             do {
                 try reports.writeRecord(pending)
             } catch {
-                try? FileManager.default.removeItem(at: temporary)
                 throw Failure.leftAsItWas("cannot record the periods as pending: \(error)")
             }
         }
         TestPause.at("pending")
         do {
-            try AtomicSwap.place(temporary, at: prepared.destination)
+            try swap()
         } catch {
-            try? FileManager.default.removeItem(at: temporary)
             guard pending != prepared.record else { throw Failure.leftAsItWas("\(error)") }
             do {
                 try reports.writeRecord(prepared.record)
@@ -202,44 +236,54 @@ package struct SitePublisher {
         TestPause.at("confirmed")
     }
 
-    /// Every page, the manifest and the marker, into `temporary`.
-    private func build(_ prepared: Prepared, into temporary: URL, clean: Bool, result: inout Result) throws {
-        let destination = prepared.destination
-        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
-        var manifest: [String: String] = [:]
+    /// Every page, the manifest and the marker, into `folder` (the new version): pages whose key
+    /// did not change are hard-linked from the current version, the others rendered on every core.
+    private func build(_ prepared: Prepared, into folder: URL, clean: Bool, result: inout Result) throws {
+        try? FileManager.default.removeItem(at: folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var manifest = SiteManifest(pages: [:], periods: prepared.inputs.cache)
         var folders: Set<String> = []
+        var toRender: [SitePage] = []
         for page in prepared.pages {
-            let target = temporary.appendingPathComponent(page.path)
-            let folder = target.deletingLastPathComponent()
-            if folders.insert(folder.path).inserted {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            let target = folder.appendingPathComponent(page.path)
+            let parent = target.deletingLastPathComponent()
+            if folders.insert(parent.path).inserted {
+                try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             }
-            let old = destination.appendingPathComponent(page.path)
-            if prepared.previous[page.path] == page.key, FileManager.default.fileExists(atPath: old.path),
-                (try? FileManager.default.linkItem(at: old, to: target)) != nil
-            {
+            if let old = prepared.reusable(page), link(old.path, target.path) == 0 {
                 result.reused += 1
             } else {
-                // No fsync per file: the site only becomes visible through the final rename.
-                try AtomicSwap.writeStagedFile(try page.render(), to: target, named: page.path)
-                result.rendered += 1
+                toRender.append(page)
             }
-            manifest[page.path] = page.key
+            manifest.pages[page.path] = page.key
         }
-        if !clean { result.kept = try carryOver(from: destination, to: temporary, except: Set(prepared.pages.map(\.path))) }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(manifest).write(to: temporary.appendingPathComponent(Self.manifestName))
-        try Data(SiteDestination.markerText.utf8).write(to: temporary.appendingPathComponent(SiteDestination.markerName))
+        try render(toRender, into: folder)
+        result.rendered = toRender.count
+        if !clean, let current = prepared.current {
+            result.kept = try carryOver(from: current, to: folder, except: Set(prepared.pages.map(\.path)))
+        }
+        try manifest.encoded().write(to: folder.appendingPathComponent(SiteManifest.name))
+        try Data(SiteDestination.markerText.utf8).write(to: folder.appendingPathComponent(SiteDestination.markerName))
+        // Reused pages were checked when they were built, and their keys cover every link they hold.
         try SiteLinkCheck(baseURL: prepared.inputs.baseURL).check(
-            site: temporary, pages: prepared.pages.map(\.path), leftOut: prepared.inputs.unreadable.map { "periods/\($0.period)/" })
+            site: folder, pages: toRender.map(\.path), leftOut: prepared.inputs.unreadable.map { "periods/\($0.period)/" })
     }
 
-    private func readManifest(_ destination: URL) -> [String: String] {
-        guard let data = try? Data(contentsOf: destination.appendingPathComponent(Self.manifestName)),
-            let manifest = try? JSONDecoder().decode([String: String].self, from: data)
-        else { return [:] }
-        return manifest
+    /// Renders `pages` into `folder` on every core. Each page's bytes depend on its inputs only, so
+    /// the output is the same in any order; of several failures, the first page's is thrown.
+    private func render(_ pages: [SitePage], into folder: URL) throws {
+        let failures = ConcurrentResults<any Error>(count: pages.count)
+        let shared = RenderQueue(pages: pages)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            let page = shared.pages[index]
+            do {
+                // No fsync per file: the version only becomes visible through the final rename.
+                try AtomicSwap.writeStagedFile(try page.render(), to: folder.appendingPathComponent(page.path), named: page.path)
+            } catch {
+                failures.set(index, error)
+            }
+        }
+        if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     /// Files in `destination` (relative paths, sorted) that this build does not produce: left there
@@ -250,7 +294,7 @@ package struct SitePublisher {
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: destination.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue, !produced.contains(path), path != Self.manifestName, path != SiteDestination.markerName
+                !isDirectory.boolValue, !produced.contains(path), path != SiteManifest.name, path != SiteDestination.markerName
             else { continue }
             others.append(path)
         }
@@ -258,11 +302,11 @@ package struct SitePublisher {
     }
 
     /// The other files stay unless `--clean`.
-    private func carryOver(from destination: URL, to temporary: URL, except produced: Set<String>) throws -> Int {
-        let others = otherFiles(in: destination, except: produced)
+    private func carryOver(from current: URL, to folder: URL, except produced: Set<String>) throws -> Int {
+        let others = otherFiles(in: current, except: produced)
         for path in others {
-            let source = destination.appendingPathComponent(path)
-            let target = temporary.appendingPathComponent(path)
+            let source = current.appendingPathComponent(path)
+            let target = folder.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
             if (try? FileManager.default.linkItem(at: source, to: target)) == nil {
                 try FileManager.default.copyItem(at: source, to: target)
@@ -270,4 +314,13 @@ package struct SitePublisher {
         }
         return others.count
     }
+}
+
+/// The pages handed to the render workers. Not checked by the compiler: a page's `render` reads
+/// only what it captured when ``SiteBuilder`` made it (values, and the template `Environment` and
+/// cmark-gfm wrapper, which lock around their shared state), and nothing writes to those while the
+/// workers run.
+private final class RenderQueue: @unchecked Sendable {
+    let pages: [SitePage]
+    init(pages: [SitePage]) { self.pages = pages }
 }
