@@ -15,7 +15,7 @@ struct WeeklyCommandTests {
     private static let periodFiles = [
         "briefing.html", "briefing.md", "charts/ai-accelerators-fan.svg", "charts/ai-accelerators-horizon-shares.svg",
         "charts/ai-accelerators-shares.svg", "charts/ai-accelerators-tornado.svg", "figures.csv", "figures.json", "manifest.json",
-        "methodology.html", "methodology.md", "snapshot.json", "summary.json",
+        "methodology.html", "methodology.md", "site.json", "snapshot.json", "summary.json",
     ]
 
     /// A copy of the frozen weekly workspace with the shipped templates.

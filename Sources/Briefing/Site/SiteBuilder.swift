@@ -70,6 +70,7 @@ struct SiteBuilder {
             let message = error.message.contains("symbolic link") ? SiteSourceFiles.outsideMessage : error.message
             refused.append(Diagnostic(.error, message, file: "\(templatesDisplay)/assets/site.css"))
         }
+        refused += inputs.refusedCharts
         pages.append(SitePage(path: "assets/site.css", key: WorkspaceFiles.sha256(styleSheet)) {
             styleSheet
         })

@@ -26,9 +26,11 @@ struct SiteInputs {
     var baseURL: String
     /// Reads what the site copies from the workspace without following a symlink out of it.
     var sources: SiteSourceFiles
-    /// Period files that lead outside the workspace, or charts that failed screening: never
-    /// published, and the build fails on them.
+    /// Period files that lead outside the workspace: never read, and the build fails on them.
     var refused: [Diagnostic]
+    /// Charts (or `charts/` folders) that lead outside the workspace or fail screening: never
+    /// published, and the build fails on them (reported after the style sheet's problems).
+    var refusedCharts: [Diagnostic] = []
     /// What was read of each period, for the next publish's manifest.
     var cache: [String: SiteManifest.CachedPeriod] = [:]
 
@@ -49,7 +51,8 @@ struct SiteInputs {
             case .loaded(let briefing, let entry):
                 inputs.briefings.append(briefing)
                 inputs.cache[briefing.period.description] = entry
-            case .refused(let diagnostics): inputs.refused += diagnostics
+            case .refused(let diagnostics, charts: false): inputs.refused += diagnostics
+            case .refused(let diagnostics, charts: true): inputs.refusedCharts += diagnostics
             case .unreadable(let problem): inputs.unreadable.append(problem)
             }
         }
@@ -60,8 +63,8 @@ struct SiteInputs {
 /// What reading one period gave.
 enum PeriodOutcome {
     case loaded(SiteInputs.Briefing, SiteManifest.CachedPeriod)
-    /// A file that leads outside the workspace, or a chart that failed screening.
-    case refused([Diagnostic])
+    /// A file that leads outside the workspace, or (`charts`) a chart that failed screening.
+    case refused([Diagnostic], charts: Bool)
     case unreadable(UnreadablePeriod)
 }
 
@@ -82,14 +85,15 @@ struct PeriodLoader {
         let stamp = FileStamp.of(folder, files: read + charts.map { "charts/\($0)" })
         let reader = reports
         let period = self.period
-        if let cached, cached.stamp == stamp, !sources.leavesWorkspace(folder) {
+        // The folder and its charts/ are resolved on every publish: a cached period moved out of the workspace is not trusted.
+        if let cached, cached.stamp == stamp, !sources.leavesWorkspace(folder), !sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
             let briefing = SiteInputs.Briefing(
                 period: period, folder: folder, summary: cached.summary, markets: cached.markets, contentKey: cached.content,
                 charts: cached.charts, content: { try? reader.siteFile(of: period).get().file.content })
             return .loaded(briefing, cached)
         }
         if let name = Self.checked.first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
-            return .refused([Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/\(name)")])
+            return .refused([Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/\(name)")], charts: false)
         }
         guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
             return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/summary.json"))
@@ -101,7 +105,7 @@ struct PeriodLoader {
         }
         var screened: [SiteManifest.Chart] = []
         var refused: [Diagnostic] = []
-        if !charts.isEmpty, sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
+        if sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
             refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/charts"))
         } else {
             for chart in charts {
@@ -111,7 +115,7 @@ struct PeriodLoader {
                 }
             }
         }
-        guard refused.isEmpty else { return .refused(refused) }
+        guard refused.isEmpty else { return .refused(refused, charts: true) }
         let entry = SiteManifest.CachedPeriod(
             stamp: stamp, summary: summary, markets: site.file.markets, content: WorkspaceFiles.sha256(site.bytes), charts: screened)
         let content = site.file.content
