@@ -46,10 +46,10 @@ struct TemplateLibraryTests {
 
     @Test func theEmbeddedCopyIsTheRepositorysTemplatesByteForByte() throws {
         let onDisk = FileTree.files(under: Self.repositoryTemplates).filter { $0 != "README.md" }
-        #expect(BuiltinTemplates.names == onDisk, "run scripts/gen-builtin-templates")
+        #expect(BuiltinTemplates.names == onDisk, "the EmbedTemplates plugin embeds every file of Templates/")
         for name in onDisk {
             let bytes = try Data(contentsOf: Self.repositoryTemplates.appendingPathComponent(name))
-            #expect(BuiltinTemplates.data(name) == bytes, "\(name) differs from Templates/\(name): run scripts/gen-builtin-templates")
+            #expect(BuiltinTemplates.data(name) == bytes, "\(name) differs from Templates/\(name)")
         }
         #expect(BuiltinTemplates.names.contains(MethodologyPage.template))
         #expect(BuiltinTemplates.names.contains("assets/site.css"))

@@ -24,10 +24,10 @@ struct RenderCheck {
         func report(_ error: any Error, template: String, variables: [String: Value]) {
             let diagnostic: Diagnostic
             if let error = error as? TemplateError {
-                diagnostic = WorkspaceCheck.diagnostic(
+                diagnostic = Diagnostic(
                     TemplateHints.withHint(error, variables: variables), fallbackFile: library.displayFolder + "/" + template)
             } else if let error = error as? ReportError, case .template(let inner) = error {
-                diagnostic = WorkspaceCheck.diagnostic(inner, fallbackFile: library.displayFolder + "/" + template)
+                diagnostic = Diagnostic(inner, fallbackFile: library.displayFolder + "/" + template)
             } else {
                 diagnostic = Diagnostic(.error, "cannot render: \(error)", file: library.displayFolder + "/" + template)
             }

@@ -57,16 +57,10 @@ package enum WorkspaceCheck {
                 try environment.check(name: name)
                 return nil
             } catch let error as TemplateError {
-                return diagnostic(error, fallbackFile: library.displayFolder + "/" + name)
+                return Diagnostic(error, fallbackFile: library.displayFolder + "/" + name)
             } catch {
                 return Diagnostic(.error, "\(error)", file: library.displayFolder + "/" + name)
             }
         }
-    }
-
-    /// A template error as a located diagnostic.
-    static func diagnostic(_ error: TemplateError, fallbackFile: String) -> Diagnostic {
-        let location = error.location
-        return Diagnostic(.error, error.message, file: location?.path ?? fallbackFile, line: location?.line, column: location?.column)
     }
 }

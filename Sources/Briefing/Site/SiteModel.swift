@@ -73,9 +73,12 @@ package struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
     /// The file is a symlink that leads outside the workspace (refused, not read).
     var leavesWorkspace = false
 
-    package var description: String {
-        "\(file): warning: missing or unreadable; \(period) is left out of the site"
+    /// The warning as the diagnostic printer shows it (located, coloured on a terminal).
+    package var diagnostic: Diagnostic {
+        Diagnostic(.warning, "missing or unreadable; \(period) is left out of the site", file: file)
     }
+
+    package var description: String { diagnostic.description }
 }
 
 /// Results written by index from `DispatchQueue.concurrentPerform` workers.
