@@ -218,8 +218,8 @@ The widest bars are the inputs the figure depends on most.
 ## What changed since the last briefing
 
 Each briefing compares its figures with the previous one's. A move is reported when it reaches a
-threshold: **{{ settings.thresholds.market_size_pct }}%** for a market size,
-**{{ settings.thresholds.share_pp }} pp** for a share and **{{ settings.thresholds.probability_pp }} pp**
+threshold: **{{ settings.thresholds.market_size_change|percent }}** for a market size,
+**{{ settings.thresholds.share_change|pp(sign=false) }}** for a share and **{{ settings.thresholds.probability_change|pp(sign=false) }}**
 for a scenario probability; smaller moves are listed briefly. Each reported move names the edits
 that caused it.
 
@@ -282,7 +282,7 @@ Monte Carlo ({{ market.monte_carlo.paths|thousands }} paths, seed {{ market.mont
 | Rank | Vendor | Weighted {{ market.horizon }} share | Change | {% for scenario in market.scenarios %}{{ scenario.name|cell }} {{ market.horizon }} | {% endfor %}Weighted {{ market.horizon }} revenue |
 |--:|:--|--:|--:|{% for scenario in market.scenarios %}--:|{% endfor %}--:|
 {% for vendor in market.vendors %}
-| {{ vendor.rank }}{% if vendor.rank_change %} ({{ vendor.rank_change|signed }}){% endif %} | {{ vendor.name|cell }} | {{ vendor.share|percent }} | {{ (vendor.share_change_pp / 100)|pp if vendor.share_change_pp is not none else '—' }} | {% for item in vendor.scenario_shares %}{{ item.share|percent }} | {% endfor %}{{ vendor.revenue|money(unit=suffix, currency=money) }} |
+| {{ vendor.rank }}{% if vendor.rank_change %} ({{ vendor.rank_change|signed }}){% endif %} | {{ vendor.name|cell }} | {{ vendor.share|percent }} | {{ vendor.share_change|pp if vendor.share_change is not none else '—' }} | {% for item in vendor.scenario_shares %}{{ item.share|percent }} | {% endfor %}{{ vendor.revenue|money(unit=suffix, currency=money) }} |
 {% endfor %}
 
 ![{{ market.charts.shares_area.alt }}]({{ market.charts.shares_area.path }})
@@ -294,9 +294,9 @@ Monte Carlo ({{ market.monte_carlo.paths|thousands }} paths, seed {{ market.mont
 {% for scenario in market.scenarios %}
 #### {{ scenario.name|md }}
 
-**{{ scenario.probability|percent(0) }}**{% if scenario.probability_change_pp %} ({{ (scenario.probability_change_pp / 100)|pp(0) }}){% endif %} · *{{ scenario.story }}*
+**{{ scenario.probability|percent(0) }}**{% if scenario.probability_change %} ({{ scenario.probability_change|pp(0) }}){% endif %} · *{{ scenario.story }}*
 
-- Growth: {% if scenario.growth_by_year %}{% for g in scenario.growth_by_year %}{{ g.year }} {{ g.value|pp(0)|replace(' pp', '%') }}, {% endfor %}then {% endif %}{{ scenario.cagr|percent }} a year to {{ scenario.horizon }}; shares move {{ 'in a straight line' if scenario.curve == 'linear' else 'along an ' ~ scenario.curve }}.
+- Growth: {% if scenario.growth_by_year %}{% for g in scenario.growth_by_year %}{{ g.year }} {{ g.value|percent(0, sign=true) }}, {% endfor %}then {% endif %}{{ scenario.cagr|percent }} a year to {{ scenario.horizon }}; shares move {{ 'in a straight line' if scenario.curve == 'linear' else 'along an ' ~ scenario.curve }}.
 - {{ market.horizon }} market: {{ scenario.at_market_horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ market.horizon }} {{ scenario.at_market_horizon.cagr|percent }}).
 {% if scenario.own_horizon %}
 - Own horizon {{ scenario.own_horizon.year }}: {{ scenario.own_horizon.market_size|money(unit=suffix, currency=money) }} (CAGR {{ market.base_year }}–{{ scenario.own_horizon.year }} {{ scenario.own_horizon.cagr|percent }}); its targets are for {{ scenario.own_horizon.year }}.
@@ -350,7 +350,7 @@ Weighted {{ figure.year }}: {{ figure.share|percent }} of {{ figure.market_name|
         "scenario.md": .text(#"""
 {#- One scenario's page: `briefing report scenario ID`. The weekly briefing context (docs/templates.md)
     plus `scenario`, the scenario's item of `market.scenarios[]` (`.id`, `.name`, `.story`, `.probability`,
-    `.probability_change_pp`, `.cagr`, `.growth_by_year[]`, `.horizon`, `.curve`, `.confidence`,
+    `.probability_change`, `.cagr`, `.growth_by_year[]`, `.horizon`, `.curve`, `.confidence`,
     `.rationale`, `.footnotes[]`, `.edits[]`, `.view`, `.at_market_horizon`, `.own_horizon`, and `.target_shares[]`: `.id`, `.name`, `.share`
     as written in the scenario file, in the market's vendor order), and `market`, the item of
     `markets[]` the scenario belongs to. -#}
@@ -372,7 +372,7 @@ Weighted {{ figure.year }}: {{ figure.share|percent }} of {{ figure.market_name|
 
 | | |
 |:--|:--|
-| Probability | **{{ scenario.probability|percent(0) }}**{% if scenario.probability_change_pp is not none %} ({% if scenario.probability_change_pp %}{{ (scenario.probability_change_pp / 100)|pp(0) }}{% else %}unchanged{% endif %} since {{ changes.previous_period|cell }}){% endif %} |
+| Probability | **{{ scenario.probability|percent(0) }}**{% if scenario.probability_change is not none %} ({% if scenario.probability_change %}{{ scenario.probability_change|pp(0) }}{% else %}unchanged{% endif %} since {{ changes.previous_period|cell }}){% endif %} |
 | Market | {{ market.name|cell }} |
 | Growth | {% if scenario.growth_by_year %}{% for g in scenario.growth_by_year %}{{ g.year }}: {{ g.value|percent }}; {% endfor %}then {{ scenario.cagr|percent }} a year to {{ scenario.horizon }}{% else %}{{ scenario.cagr|percent }} a year to {{ scenario.horizon }}{% endif %} |
 | Horizon | {{ scenario.horizon }} |
@@ -735,8 +735,8 @@ The market's history and the scenario's inputs come from the sources below; the 
 
 Probability-weighted {{ figure.year }}: **{{ figure.share|percent }}** of the market, **{{ figure.revenue|money(unit=suffix, currency=money) }}** of revenue, rank {{ figure.rank }} of {{ market.vendors|length }}{% for band in (market.monte_carlo.horizon_shares if market.monte_carlo else []) if band.id == vendor.id %} (Monte Carlo P10–P90 share {{ band.p10|percent }}–{{ band.p90|percent }}){% endfor %}.{% for label in market.footnotes %}[^{{ label }}]{% endfor +%}
 
-{% if item.share_change_pp is not none %}
-Since [{{ changes.previous_period }}]({{ changes.previous_link }}): share {{ (item.share_change_pp / 100)|pp }}, {% if item.rank_change > 0 %}up {{ item.rank_change }} place{{ 's' if item.rank_change > 1 }}{% elif item.rank_change < 0 %}down {{ -item.rank_change }} place{{ 's' if item.rank_change < -1 }}{% else %}rank unchanged{% endif %}.
+{% if item.share_change is not none %}
+Since [{{ changes.previous_period }}]({{ changes.previous_link }}): share {{ item.share_change|pp }}, {% if item.rank_change > 0 %}up {{ item.rank_change }} place{{ 's' if item.rank_change > 1 }}{% elif item.rank_change < 0 %}down {{ -item.rank_change }} place{{ 's' if item.rank_change < -1 }}{% else %}rank unchanged{% endif %}.
 {% elif changes.previous_period %}
 New in {{ market.name|md }} this {{ 'week' if briefing.cadence == 'weekly' else briefing.cadence[:-2] }}: [{{ changes.previous_period }}]({{ changes.previous_link }}) did not cover {{ vendor.name|md }} here, so this is the first briefing with its figures.
 {% else %}
