@@ -39,6 +39,9 @@ package enum WorkspaceCheck {
             let rendering = RenderCheck(workspace: workspace, root: root, asOf: result.asOf, toolVersion: toolVersion, library: library)
             diagnostics += rendering.diagnostics()
         }
+        // After rendering, which runs only without an error so far: an old name piped into `pp`
+        // is an error, and the render that shows its effect is worth seeing too.
+        diagnostics += DeprecatedContextNames.diagnostics(library)
         return Report(asOf: result.asOf, diagnostics: diagnostics)
     }
 
