@@ -10,7 +10,7 @@ package struct ArchivedFigures: Codable, Sendable, Equatable {
     package static let fileName = "figures.json"
     package static let schemaID = "briefing.figures/2"
     /// Significant digits of the Monte Carlo bands.
-    static let bandDigits = 6
+    static let bandDigits = 5
     /// Tornado rows kept per metric: those the briefing shows.
     static let sensitivityRows = 8
     /// Vendors, by weighted horizon rank, whose tornado the briefing shows (with the market size's).
@@ -124,10 +124,18 @@ extension ArchivedFigures {
     /// Reads `figures.json` of the lean layout; `nil` when missing or of another schema.
     static func read(_ url: URL) -> ArchivedFigures? {
         guard let data = try? Data(contentsOf: url) else { return nil }
-        let decoder = JSONDecoder()
-        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        guard let figures = try? decoder.decode(ArchivedFigures.self, from: data), figures.schema == schemaID else { return nil }
+        return decode(data)
+    }
+
+    /// Decodes the lean `figures.json`; `nil` when it is not one.
+    static func decode(_ data: Data) -> ArchivedFigures? {
+        guard let figures = try? JSONDecoder.figures.decode(ArchivedFigures.self, from: data), figures.schema == schemaID else { return nil }
         return figures
+    }
+
+    /// The view `id` (a scenario or `weighted`) of `market`.
+    func view(_ id: String, of market: String) -> View? {
+        markets.first { $0.id == market }?.views.first { $0.id == id }
     }
 
     /// `value` to ``bandDigits`` significant digits (C formatting, locale-independent).
