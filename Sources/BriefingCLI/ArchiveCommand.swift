@@ -58,7 +58,8 @@ struct ArchiveMigrateCommand: ParsableCommand {
             }
         }
         let rewritten = migrations.filter(\.rewritten)
-        let before = rewritten.reduce(0) { $0 + $1.bytesBefore }, after = rewritten.reduce(0) { $0 + $1.bytesAfter }
+        let before = rewritten.reduce(0) { $0 + $1.bytesBefore }
+        let after = rewritten.reduce(0) { $0 + $1.bytesAfter }
         lines.append("briefing: \(dryRun ? "would migrate" : "migrated") \(rewritten.count) of \(migrations.count) period(s)"
             + (rewritten.isEmpty ? "" : ", \(Self.size(before)) → \(Self.size(after))"))
         if quiet { lines = [] }
