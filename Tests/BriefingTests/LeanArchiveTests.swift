@@ -3,7 +3,7 @@
 //
 // On the monthly, two-market workspace of MonthlyWorkspace (not the bundled one). The older layout
 // is made from a lean period as the earlier writer laid it out: `figures.json` as
-// `briefing.projections/1` (ProjectionReport.json), the long `figures.csv`, the weighted figures in
+// `briefing.projections/1` (ProjectionReport.json, as `briefing project --format json` prints it), the long `figures.csv`, the weighted figures in
 // a pretty-printed `briefing.snapshot/1`, the inputs in `manifest.json` and a `methodology.md`.
 
 import Foundation
@@ -134,8 +134,9 @@ struct LeanArchiveTests {
             ProjectionReport.build(market: $0, workspace: loaded, root: workspace.root,
                                    options: .init(monteCarlo: (defaults.monteCarloPaths, defaults.monteCarloSeed), sensitivity: true))
         }
-        try ProjectionReport.json(reports).write(to: folder.appendingPathComponent("figures.json"))
-        try Data(ProjectionReport.csv(reports.map { ($0, ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id))) }).utf8)
+        let selections = reports.map { (report: $0, selection: ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id), includeWeighted: true)) }
+        try Data(ProjectionReport.json(selections).utf8).write(to: folder.appendingPathComponent("figures.json"))
+        try Data(ProjectionReport.csv(selections).utf8)
             .write(to: folder.appendingPathComponent("figures.csv"))
         try Data("# Methodology\n".utf8).write(to: folder.appendingPathComponent("methodology.md"))
         let rebuilt = try rebuild(workspace)
