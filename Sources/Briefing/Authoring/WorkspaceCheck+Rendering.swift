@@ -112,7 +112,8 @@ struct RenderCheck {
     /// the same template.
     private func sitePages(current: WeeklyContextBuild, markdown: String) throws -> [(String, () throws -> Data)] {
         var inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: workspace.config.baseURL ?? "https://example.invalid/")
-        if !markdown.isEmpty, let snapshot = try? JSONDecoder().decode(SiteSnapshot.self, from: try current.snapshot.encoded()) {
+        if !markdown.isEmpty {
+            let snapshot = PeriodOutline(current.snapshot)
             let headings = MarkdownRenderer(options: [.headingAnchors]).render(markdown).headings
             inputs.briefings.removeAll { $0.period == current.period }
             inputs.briefings.append(SiteInputs.Briefing(

@@ -14,7 +14,7 @@ package enum MethodologyPage {
     package static let template = "methodology.md"
     /// The page's file name, beside each briefing and at the site's top.
     package static let fileName = "methodology.html"
-    /// The Markdown copy beside each briefing.
+    /// The Markdown copy older briefings kept beside the page (the lean archive keeps the page only).
     static let markdownFileName = "methodology.md"
 
     /// The settings the page explains, as the template sees them (`settings.monte_carlo.seed`).
@@ -118,13 +118,13 @@ package enum MethodologyPage {
         try environment.render(name: template, context: try Self.variables(variables, workspace: workspace))
     }
 
-    /// The page's Markdown and the complete page through `layout.html`, for a briefing's folder.
+    /// The complete page through `layout.html`, for a briefing's folder (the page once: no Markdown copy).
     /// `variables` are the briefing's own (the layout shows its period and links).
     static func files(in environment: Environment, variables: [String: Value], workspace: Workspace) throws -> [String: Data] {
         let markdown = try markdown(in: environment, variables: variables, workspace: workspace)
         let page = LayoutPage.variables(
             try Self.variables(variables, workspace: workspace), markdown: markdown, title: "\(workspace.config.title) — Methodology")
         let html = try environment.render(name: "layout.html", context: page)
-        return [markdownFileName: Data(markdown.utf8), fileName: Data(html.utf8)]
+        return [fileName: Data(html.utf8)]
     }
 }
