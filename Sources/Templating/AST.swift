@@ -100,7 +100,8 @@ struct FilterCall: Sendable {
 
 struct Stmt: Sendable {
     indirect enum Kind: Sendable {
-        case text(String)
+        /// Template data, as the UTF-8 bytes it writes.
+        case text([UInt8])
         case output(Expr)
         case ifChain([(Expr, [Stmt])], otherwise: [Stmt]?)
         case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)

@@ -3,8 +3,7 @@ extension Compiler {
     func compile(_ statement: Stmt) throws -> Executor {
         let loc = location(statement.offset)
         switch statement.kind {
-        case .text(let text):
-            let bytes = Array(text.utf8)
+        case .text(let bytes):
             return { state in try located(loc) { try state.write(bytes) } }
 
         case .output(let expr):
