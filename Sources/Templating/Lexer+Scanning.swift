@@ -1,3 +1,5 @@
+import Foundation
+
 /// Byte-level scanning helpers of the lexer. ASCII is decided from the byte alone; a byte of
 /// 0x80 or more starts a multi-byte scalar, decoded only to ask Unicode whether it is
 /// whitespace or part of an identifier.
@@ -116,11 +118,25 @@ struct LineTable: Sendable {
         var starts = [0]
         starts.reserveCapacity(bytes.count / 32 + 1)
         bytes.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices {
-                let b = buffer[i]
-                nonASCII |= b
-                if b == UInt8(ascii: "\n") { starts.append(i + 1) }
+            guard let base = buffer.baseAddress else { return }
+            // Newlines are found with `memchr` (vectorised); the ASCII check ORs 8 bytes at a time.
+            var i = 0
+            let n = buffer.count
+            while i < n, let hit = memchr(base + i, Int32(UInt8(ascii: "\n")), n - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(i)
             }
+            var wide: UInt64 = 0
+            var k = 0
+            while k + 8 <= n {
+                wide |= UnsafeRawPointer(base + k).loadUnaligned(as: UInt64.self)
+                k += 8
+            }
+            while k < n {
+                nonASCII |= buffer[k]
+                k += 1
+            }
+            if wide & 0x8080_8080_8080_8080 != 0 { nonASCII |= 0x80 }
         }
         self.starts = starts
         hasNonASCII = nonASCII >= 0x80

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A token of template source: a kind and byte offsets into the template's UTF-8 bytes (after
 /// newline normalisation), with no text of its own, so making, copying and freeing tokens
 /// costs no allocation or reference counting. `LineTable` turns an offset into a line and a
@@ -51,7 +53,7 @@ struct Lexer {
     init(source: String, path: String) {
         var bytes = Array(source.utf8)
         // Jinja normalises \r\n and \r to \n before lexing (and in output).
-        if bytes.contains(UInt8(ascii: "\r")) {
+        if bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), b.count) != nil } ?? false }) {
             var normalized = [UInt8]()
             normalized.reserveCapacity(bytes.count)
             var previousCR = false

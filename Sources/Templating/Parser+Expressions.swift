@@ -16,8 +16,24 @@ extension Parser {
 
     mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: [String], simplified: Bool = false) throws -> Expr {
         let start = current.offset
-        var items: [Expr] = []
-        var isTuple = false
+        // The common case, one expression and no comma, builds no array.
+        if !(current.kind == .variableEnd || current.kind == .blockEnd || isOp(")")
+            || (current.kind == .name && !endNames.isEmpty && endNames.contains(text(current))))
+        {
+            let first = simplified ? try parsePrimary() : try parseExpression(withCondition: withCondition)
+            if !isOp(",") { return first }
+            return try parseTupleItems(first: first, start: start, withCondition: withCondition, endNames: endNames, simplified: simplified)
+        }
+        return try parseTupleItems(first: nil, start: start, withCondition: withCondition, endNames: endNames, simplified: simplified,
+            explicitParentheses: explicitParentheses)
+    }
+
+    /// The rest of `parseTuple` once a comma follows the first item (or there is none).
+    private mutating func parseTupleItems(
+        first: Expr?, start: Int, withCondition: Bool, endNames: [String], simplified: Bool, explicitParentheses: Bool = true
+    ) throws -> Expr {
+        var items: [Expr] = first.map { [$0] } ?? []
+        var isTuple = first != nil
         while true {
             if !items.isEmpty { try expectOp(",") }
             if current.kind == .variableEnd || current.kind == .blockEnd || isOp(")")
@@ -135,14 +151,14 @@ extension Parser {
     }
 
     mutating func parseConcat() throws -> Expr {
-        let start = current.offset
-        var items = [try parseMath2()]
-        var tildeOffset = start
+        let first = try parseMath2()
+        guard isOp("~") else { return first }
+        var items = [first]
+        var tildeOffset = first.offset
         while isOp("~") {
             tildeOffset = advance().offset
             items.append(try parseMath2())
         }
-        if items.count == 1 { return items[0] }
         return try makeExpr(.concat(items), offset: tildeOffset)
     }
 

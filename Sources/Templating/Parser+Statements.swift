@@ -55,6 +55,9 @@ extension Parser {
         return (body, end)
     }
 
+    static let ifEndTags = ["elif", "else", "endif"]
+    static let forEndTags = ["endfor", "else"]
+
     static let endTagNames: Set<String> = [
         "endif", "elif", "else", "endfor", "endset", "endblock", "endmacro", "endcall", "endfilter", "endwith", "endraw",
     ]
@@ -100,7 +103,7 @@ extension Parser {
         var tagName = "if"
         while true {
             let test = try parseTuple(withCondition: false, explicitParentheses: false, endNames: [])
-            let (body, end) = try parseBody(tagName, at: tagOffset, endTags: ["elif", "else", "endif"], dropNeedle: false)
+            let (body, end) = try parseBody(tagName, at: tagOffset, endTags: Parser.ifEndTags, dropNeedle: false)
             branches.append((test, body))
             let endToken = advance()
             if end == "elif" {
@@ -124,7 +127,7 @@ extension Parser {
         var condition: Expr?
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
-        let (body, end) = try parseBody("for", at: start.offset, endTags: ["endfor", "else"], dropNeedle: true)
+        let (body, end) = try parseBody("for", at: start.offset, endTags: Parser.forEndTags, dropNeedle: true)
         var otherwise: [Stmt]?
         if end == "else" {
             (otherwise, _) = try parseBody("for", at: start.offset, endTags: ["endfor"], dropNeedle: true)
