@@ -22,7 +22,9 @@ test: deps
 # The site as readers see it: publish two briefings of the bundled workspace into a temporary
 # folder, then check every link, the HTML5, the feed and the sitemap (check-site-links), serve it
 # with nginx on loopback (check-nginx) and render it in headless Chromium (check-browser, whose
-# screenshots and DOM stay in .build/site-checks/browser/). All three run; any failure fails.
+# screenshots and DOM stay in .build/site-checks/browser/), search it in Chromium through nginx
+# (check-nginx), and edit a scenario while `briefing serve` shows the draft in Chromium
+# (check-live-reload). All run; any failure fails.
 # The scripts install nginx, Chromium and html5lib when missing (as root).
 site-checks: deps
 	@scripts/install-deps --site
@@ -31,16 +33,17 @@ site-checks: deps
 	port="$$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"; \
 	scripts/site-fixture "$$site" "http://127.0.0.1:$$port/" || { rm -rf "$$site"; exit 1; }; \
 	status=0; \
-	for check in check-site-links check-nginx check-browser; do \
+	for check in check-site-links check-browser check-nginx; do \
 	  start=$$(date +%s); \
 	  scripts/$$check "$$site" || { status=1; echo "make: scripts/$$check failed" >&2; }; \
 	  echo "site-checks: $$check took $$(( $$(date +%s) - start ))s"; \
 	done; \
+	scripts/check-live-reload || { status=1; echo "make: scripts/check-live-reload failed" >&2; }; \
 	if [ $$status -eq 0 ]; then rm -rf "$$site"; else echo "site-checks: the site is kept in $$site" >&2; fi; \
 	exit $$status
 
 deps:
-	@scripts/install-deps
+	@scripts/install-deps --search
 
 release:
 	$(SWIFT) build $(RELEASE_FLAGS) --product briefing

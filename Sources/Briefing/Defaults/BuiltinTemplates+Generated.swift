@@ -415,6 +415,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 <link rel="stylesheet" href="{{ site.base_url }}assets/site.css">
 </head>
 <body>
+{% with root = site.base_url %}{% include "site/search.html" %}{% endwith %}
 <main>
 <h1>Page not found</h1>
 <p>There is no page at this address. Start from the <a href="{{ site.base_url }}index.html">latest briefing</a> or the <a href="{{ site.base_url }}archive.html">archive</a>.</p>
@@ -501,6 +502,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 <title>{{ page_title }}</title>
 <link rel="stylesheet" href="{{ root }}assets/site.css">
 <link rel="alternate" type="application/atom+xml" title="{{ site.title }}" href="{{ root }}feed.xml">
+{% block search_meta %}{% endblock %}
 </head>
 <body>
 <header class="site-header">
@@ -511,6 +513,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 <a href="{{ root }}methodology.html">Methodology</a>
 <a href="{{ root }}feed.xml">Feed</a>
 </nav>
+{% include "site/search.html" %}
 </header>
 <main>
 {% block content %}{% endblock %}
@@ -533,6 +536,10 @@ The market's history and the scenario's inputs come from the sources below; the 
 """#),
         "site/period.html": .text(##"""
 {% extends "site/layout.html" %}
+{% block search_meta %}
+<meta data-pagefind-meta="period[content]" content="{{ summary.period }}">
+<meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="Briefing">
+{% endblock %}
 {% block content %}
 <nav class="period-nav" aria-label="Briefings">
 {% if previous %}<a rel="prev" href="../{{ previous }}/briefing.html">← {{ previous }}</a>{% endif %}
@@ -548,7 +555,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 </ul>
 </nav>
 {% endif %}
-<article>
+<article data-pagefind-body>
 {{ content }}
 </article>
 {% endblock %}
@@ -556,7 +563,12 @@ The market's history and the scenario's inputs come from the sources below; the 
 """##),
         "site/scenario.html": .text(#"""
 {% extends "site/layout.html" %}
+{% block search_meta %}
+<meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="Scenario">
+<meta data-pagefind-meta="horizon[content]" content="{{ horizon }}">
+{% endblock %}
 {% block content %}
+<div data-pagefind-body>
 <h1>{{ name }}</h1>
 <p class="meta">{{ market }} · probability {{ probability|percent(0) }} · horizon {{ horizon }}</p>
 <p><em>{{ story }}</em></p>
@@ -587,12 +599,49 @@ The market's history and the scenario's inputs come from the sources below; the 
 {% endfor %}
 </tbody>
 </table>
+</div>
 {% endblock %}
+
+"""#),
+        "site/search.html": .text(#"""
+{#- The search box of every page (Pagefind). The site works without JavaScript: the box stays
+    hidden until the index's script has loaded, so a reader without JavaScript, or a site
+    published with --no-search, shows no dead box. `?q=words` on any page runs a search. -#}
+<div class="site-search" id="site-search" role="search" data-pagefind-ignore="all" hidden></div>
+<script>
+(function () {
+  var box = document.getElementById("site-search");
+  var root = new URL("{{ root }}./", location.href);
+  var bundle = new URL("pagefind/", root).href;
+  var script = document.createElement("script");
+  script.src = bundle + "pagefind-ui.js";
+  script.onload = function () {
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(style);
+    box.hidden = false;
+    var ui = new PagefindUI({ element: box, bundlePath: bundle, baseUrl: root.pathname, showSubResults: true, showImages: false });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
+  };
+  document.head.appendChild(script);
+})();
+</script>
+<style>
+.site-search { flex: 1 1 16rem; max-width: 28rem; --pagefind-ui-scale: 0.75; --pagefind-ui-primary: var(--text, #222); }
+@media print { .site-search { display: none; } }
+</style>
 
 """#),
         "site/vendor.html": .text(#"""
 {% extends "site/layout.html" %}
+{% block search_meta %}
+<meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="Vendor">
+<meta data-pagefind-meta="updated[content]" content="{{ updated }}">
+{% endblock %}
 {% block content %}
+<div data-pagefind-body>
 <h1>{{ name }}{% if tickers %} <span class="meta">({{ tickers|join(', ') }})</span>{% endif %}</h1>
 <p class="meta">{{ kind|replace('-', ' ') }} · stance {{ stance }} · narrative updated {{ updated }}</p>
 {{ summary|safe }}
@@ -624,6 +673,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 {% else %}
 <p>No events mention {{ name }}.</p>
 {% endif %}
+</div>
 {% endblock %}
 
 """#),

@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import Briefing
+
+/// The search step of `publish` on small sites built by hand (not the bundled workspace): what it
+/// runs, what it leaves, and the error when Pagefind is missing. Needs the pinned Pagefind on PATH
+/// (`scripts/install-deps --search`, which `make test` runs).
+@Suite("site search index")
+struct SiteSearchTests {
+    static func site(_ pages: [String: String]) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("search-\(UUID().uuidString)")
+        for (path, body) in pages {
+            let url = folder.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(body.utf8).write(to: url)
+        }
+        return folder
+    }
+
+    static func page(_ title: String, _ text: String, section: String) -> String {
+        """
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
+        <meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="\(section)"></head>
+        <body><nav>Navigation words</nav><article data-pagefind-body><h1>\(title)</h1><p>\(text)</p></article></body></html>
+        """
+    }
+
+    static func entry(_ site: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: site.appendingPathComponent("pagefind/pagefind-entry.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    static func pageCount(_ site: URL) throws -> Int? {
+        let languages = try entry(site)["languages"] as? [String: [String: Any]]
+        return languages?["en"]?["page_count"] as? Int
+    }
+
+    @Test("Indexes only the pages marked for search, deterministically")
+    func indexesMarkedPages() throws {
+        let site = try Self.site([
+            "periods/2031-W02/briefing.html": Self.page("Week 2", "Cerebras ships wafers to Oslo.", section: "Briefing"),
+            "vendors/cerebras.html": Self.page("Cerebras", "Wafer-scale engines.", section: "Vendor"),
+            "archive.html": "<!doctype html><html lang=\"en\"><head><title>Archive</title></head><body><p>No body mark.</p></body></html>",
+        ])
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(try SiteSearch.required.index(site: site))
+        #expect(try Self.entry(site)["version"] as? String == SiteSearch.pinnedVersion)
+        #expect(try Self.pageCount(site) == 2)
+        let first = try Self.files(in: site.appendingPathComponent("pagefind"))
+        try FileManager.default.removeItem(at: site.appendingPathComponent("pagefind"))
+        try SiteSearch.required.index(site: site)
+        #expect(try Self.files(in: site.appendingPathComponent("pagefind")) == first)
+    }
+
+    @Test("Off builds nothing; required without Pagefind fails naming the install command; ifAvailable goes on")
+    func missingPagefind() throws {
+        let site = try Self.site(["a.html": Self.page("A", "Text.", section: "Vendor")])
+        defer { try? FileManager.default.removeItem(at: site) }
+        #expect(try SiteSearch.off.index(site: site) == false)
+        #expect(try SiteSearch.ifAvailable.index(site: site, environment: ["PATH": "/nonexistent"]) == false)
+        #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent("pagefind").path))
+        #expect(throws: SiteSearchError.missing(configured: nil)) {
+            try SiteSearch.required.index(site: site, environment: ["PATH": "/nonexistent"])
+        }
+        #expect(throws: SiteSearchError.missing(configured: "/nonexistent/pagefind")) {
+            try SiteSearch.required.index(site: site, environment: ["BRIEFING_PAGEFIND": "/nonexistent/pagefind", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? ""])
+        }
+        let message = SiteSearchError.missing(configured: nil).description
+        #expect(message.hasPrefix("briefing: error: pagefind not found on PATH"))
+        #expect(message.contains("scripts/install-deps --search") && message.contains("pagefind[bin]==\(SiteSearch.pinnedVersion)") && message.contains("--no-search"))
+    }
+
+    @Test("A failing Pagefind is reported with its exit status and output")
+    func failingPagefind() throws {
+        let site = try Self.site(["a.html": Self.page("A", "Text.", section: "Vendor")])
+        defer { try? FileManager.default.removeItem(at: site) }
+        let fake = site.appendingPathComponent("fake-pagefind")
+        try Data("#!/bin/sh\necho 'disk full' >&2\nexit 3\n".utf8).write(to: fake)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
+        #expect(throws: SiteSearchError.failed(executable: fake.path, status: 3, output: "disk full")) {
+            try SiteSearch.required.index(site: site, environment: ["BRIEFING_PAGEFIND": fake.path])
+        }
+    }
+
+    @Test(arguments: [("pagefind", true), ("pagefind/index/en_1.pf_index", true), ("pagefinder.html", false), ("vendors/pagefind.html", false)])
+    func theIndexOwnsItsFolder(_ path: String, _ owned: Bool) {
+        #expect(SiteSearch.owns(path) == owned)
+    }
+
+    static func files(in folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: folder.path)
+        while let path = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                files[path] = try Data(contentsOf: folder.appendingPathComponent(path))
+            }
+        }
+        return files
+    }
+}
