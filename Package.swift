@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already used by Hummingbird; named for the preview's event stream (graceful shutdown).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
@@ -52,7 +54,10 @@ let package = Package(
         /// core libraries build without the server stack.
         .target(
             name: "BriefingServer",
-            dependencies: ["Briefing", "Workspace", .product(name: "Hummingbird", package: "hummingbird")]
+            dependencies: [
+                "Briefing", "Workspace", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(
             name: "BriefingCLI",

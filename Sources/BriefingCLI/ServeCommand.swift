@@ -2,18 +2,24 @@ import ArgumentParser
 import Briefing
 import BriefingServer
 import Foundation
+import Workspace
 
 /// `briefing serve`: a preview of the site for authors, rebuilt on every change.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Preview the site while you edit: build it, serve it, rebuild on every change.",
+        abstract: "Preview the site and the draft briefing while you edit: build, serve, rebuild and reload on every change.",
         discussion: """
             Builds the site the way briefing publish does, into a preview folder (the published \
-            site and Reports/published.json are left alone), serves it over HTTP and rebuilds it \
-            about a second after a file in Data/, Templates/ or Reports/ changes. While a build \
-            fails, every page shows its errors with their file, line and column. Listens on \
-            127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+            site and Reports/published.json are left alone), and the current period's draft \
+            briefing the way briefing weekly does, into a scratch folder beside it (<dir>-draft; \
+            never into Reports/), served at /_draft/. Rebuilds both as soon as a file in Data/, \
+            Templates/ or Reports/, or briefing.yaml, changes, and reloads the open pages \
+            (Server-Sent Events; the script that listens is added to the pages as they are sent, \
+            never written into a file). While a build fails, every page shows its errors with \
+            their file, line and column, and clears itself after the next good build. The \
+            preview has no search index (briefing publish builds it). Listens on 127.0.0.1 only \
+            unless --host says otherwise. --open opens the draft in the browser. Ctrl-C stops it.
 
             The preview folder is replaced on every build, so --to refuses the workspace, a folder \
             holding it, Site/, docs/ and anything inside Data/, Reports/ or Templates/, and an \
@@ -32,7 +38,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the preview is built (default: .site-preview/ in the workspace).", valueName: "dir"))
     var to: String?
 
+    @Option(help: ArgumentHelp("The draft briefing's as-of date (default: today in the workspace's time zone).", valueName: "date"))
+    var asOf: String?
+
+    @Flag(help: "Open the draft briefing in the browser once the preview is listening (xdg-open, or open on macOS).")
+    var open = false
+
     func validate() throws {
+        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
     }
@@ -50,9 +63,17 @@ struct ServeCommand: AsyncParsableCommand {
         FileSystem.writeStandardError("briefing: building the preview into \(shown.isEmpty ? "." : shown)\n")
         let server = PreviewServer(.init(
             workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port,
-            displayPrefix: prefix))
+            displayPrefix: prefix, asOf: asOf.flatMap(Day.init), toolVersion: BriefingCLI.version))
+        let opening = open
         do {
-            try await server.run(handlingSignals: true, report: Self.print)
+            try await server.run(handlingSignals: true) { event in
+                Self.print(event)
+                if case .listening(let url) = event {
+                    let draft = url.appendingPathComponent("_draft/briefing.html").absoluteString
+                    FileSystem.writeStandardError("briefing: the draft briefing is at \(draft)\n")
+                    if opening { BrowserOpener.open(draft) }
+                }
+            }
         } catch {
             let hint = "\(error)".contains("in use") ? "; choose another port with --port (0 picks a free one)" : ""
             throw CLIError.diagnostic("briefing: error: cannot listen on \(host):\(port): \(error)\(hint)")

@@ -3,9 +3,10 @@ import Foundation
 import Templating
 import Workspace
 
-/// One build of the preview: loads the workspace and builds the site into the preview folder the
+/// One build of the preview: loads the workspace, builds the site into the preview folder the
 /// way `briefing publish` does (atomically, incrementally, removing pages that no longer exist),
-/// without recording anything in `Reports/published.json`.
+/// without recording anything in `Reports/published.json`, and builds the draft briefing of the
+/// current period into its scratch folder (``DraftBriefing``).
 struct PreviewBuilder: Sendable {
     enum Outcome: Sendable, Equatable {
         case built(rendered: Int, reused: Int, warnings: [String])
@@ -16,24 +17,43 @@ struct PreviewBuilder: Sendable {
     let root: URL
     let destination: URL
     let displayPrefix: String
+    /// The draft's as-of date; `nil` is today in the workspace's time zone.
+    var asOf: Day? = nil
+    var draft: DraftBriefing? = nil
+    /// The preview leaves the search index out: indexing costs more than the rest of a rebuild,
+    /// and the preview is for writing, not for finding.
+    var search: SiteSearch = .off
 
     func build(baseURL: String) -> Outcome {
-        let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load()
+        let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load(asOf: asOf)
         guard let workspace = result.workspace else {
             let lines = result.diagnostics.map(\.description)
             return .failed((lines + ["briefing: error: the workspace has \(result.errorCount) error(s)"]).joined(separator: "\n"))
         }
         let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
         do {
-            let published = try SitePublisher(workspace: workspace, root: root).publish(
+            var publisher = SitePublisher(workspace: workspace, root: root)
+            publisher.search = search
+            let published = try publisher.publish(
                 to: destination, baseURL: baseURL, clean: true, today: result.asOf, recording: .never)
-            return .built(rendered: published.rendered, reused: published.reused, warnings: warnings + published.unreadable.map(\.description))
+            var draftWarnings: [String] = []
+            if let draft {
+                let prefix = displayPrefix.isEmpty ? "" : displayPrefix + "/"
+                draftWarnings = try draft.build(workspace: workspace, asOf: result.asOf).warnings.map { prefix + $0 }
+            }
+            return .built(
+                rendered: published.rendered, reused: published.reused,
+                warnings: warnings + published.unreadable.map(\.description) + draftWarnings)
         } catch let error as SiteSourceError {
             return .failed(error.description + "\nbriefing: error: the preview was left as it was")
         } catch let error as TemplateError {
             return .failed(error.location == nil ? "briefing: error: \(error.message)" : error.description)
+        } catch let error as WeeklyError {
+            return .failed(error.description + "\nbriefing: error: the draft briefing could not be built")
         } catch let refusal as SiteDestination.Refusal {
             // The folder changed since serve started (files put there by hand): it is not cleaned.
+            return .failed("briefing: error: \(refusal)")
+        } catch let refusal as DraftFolderRefusal {
             return .failed("briefing: error: \(refusal)")
         } catch {
             return .failed("briefing: error: cannot build the preview: \(error)")

@@ -1,5 +1,6 @@
-/// The page every request gets while the latest build failed: the located diagnostics, escaped,
-/// reloading itself every two seconds so that the preview comes back as soon as a fix is saved.
+/// The page every request gets while the latest build failed: the located diagnostics, escaped.
+/// The server adds the live-reload script as it sends the page (``LiveReload``), so the page
+/// shows the next build's errors, or clears itself, as soon as a fix is saved.
 enum PreviewErrorPage {
     static func html(diagnostics: String) -> String {
         """
@@ -8,8 +9,7 @@ enum PreviewErrorPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="refresh" content="2">
-        <title>Build failed — briefing preview</title>
+                <title>Build failed — briefing preview</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }
         pre { background: #fff4f4; border-left: 4px solid #c0392b; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }

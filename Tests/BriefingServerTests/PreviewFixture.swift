@@ -219,3 +219,13 @@ struct HTTPReply: Sendable {
         return complete ? HTTPReply(status: status, headers: headers, body: String(decoding: body, as: UTF8.self)) : nil
     }
 }
+
+extension LiveReload {
+    /// A served page without the live-reload script the server added: the file as it is on disk.
+    static func stripped(_ body: String) -> String {
+        guard let start = body.range(of: "<script id=\"\(marker)\">"),
+            let end = body.range(of: "</script>\n", range: start.upperBound..<body.endIndex)
+        else { return body }
+        return String(body[..<start.lowerBound] + body[end.upperBound...])
+    }
+}
