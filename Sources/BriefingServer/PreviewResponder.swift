@@ -21,7 +21,7 @@ struct PreviewResponder: HTTPResponder {
     var chunkLength = 64 * 1024
     /// HTML files up to this size are read whole to add the live-reload script; larger ones (no
     /// page of a site comes near it) are streamed as they are.
-    var injectLimit = 16 * 1024 * 1024
+    var injectLimit = 2 * 1024 * 1024
     /// How often an idle event stream sends a comment line.
     var heartbeat: Duration = .seconds(15)
     private let files = FileIO()

@@ -30,7 +30,8 @@ struct BriefingProcess {
     }
 
     /// Runs `briefing arguments…` with `stdin` as standard input, in `directory`.
-    static func run(_ arguments: [String], stdin: String = "", in directory: URL? = nil) throws -> Result {
+    /// `environment` adds to (or, with an empty value, clears) variables of the test's own environment.
+    static func run(_ arguments: [String], stdin: String = "", in directory: URL? = nil, environment: [String: String] = [:]) throws -> Result {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw MissingExecutable(path: executable.path)
         }
@@ -51,6 +52,9 @@ struct BriefingProcess {
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stdinHandle = try FileHandle(forReadingFrom: input)
         let stdoutHandle = try FileHandle(forWritingTo: output)
         let stderrHandle = try FileHandle(forWritingTo: errors)

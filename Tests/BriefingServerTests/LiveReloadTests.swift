@@ -30,13 +30,17 @@ struct LiveReloadTests {
 
 @Suite("briefing serve: draft briefing and live reload", .serialized)
 struct PreviewDraftTests {
-    /// Reads the event stream until a `build` event whose generation satisfies `accept`.
+    /// Reads the event stream (chunked: the chunk sizes sit between events) until a `build` event
+    /// whose generation satisfies `accept`.
     static func nextBuild(_ connection: RawConnection, within seconds: Double, _ received: inout String, accept: (Int) -> Bool) -> Int? {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
-            for block in received.components(separatedBy: "\n\n") {
-                if block.hasPrefix("event: build\ndata: "), let value = Int(block.dropFirst("event: build\ndata: ".count)), accept(value) {
-                    received = ""
+            // `\r\n` (after a chunk size) is one Character in Swift: split on every kind of newline.
+            let lines = received.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
+            for (index, line) in lines.enumerated() where line == "event: build" && index + 1 < lines.count - 1 {
+                let data = lines[index + 1]
+                if data.hasPrefix("data: "), let value = Int(data.dropFirst("data: ".count).trimmingCharacters(in: .whitespaces)), accept(value) {
+                    received = lines[(index + 2)...].joined(separator: "\n")
                     return value
                 }
             }
@@ -51,7 +55,7 @@ struct PreviewDraftTests {
         let root = try PreviewFixture.copy()
         defer { try? FileManager.default.removeItem(at: root) }
         let reportsBefore = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Reports").path).sorted()
-        let preview = try await RunningPreview.start(root)
+        let preview = try await RunningPreview.start(root, draft: true)
         do {
             let draftFolder = DraftBriefing.folder(besides: preview.site)
             let onDisk = try String(contentsOf: draftFolder.appendingPathComponent("briefing.html"), encoding: .utf8)
@@ -79,13 +83,12 @@ struct PreviewDraftTests {
             let events = try RawConnection(port: preview.port)
             events.send("GET /_preview/events HTTP/1.1\r\nHost: 127.0.0.1:\(preview.port)\r\n\r\n")
             var received = ""
-            let first = try #require(Self.nextBuild(events, within: 10, &received) { _ in true })
-            #expect(received.isEmpty)
+            let first = try #require(Self.nextBuild(events, within: 10, &received) { _ in true }, "the event stream sent: \(received)")
             let scenarios = root.appendingPathComponent("Data/scenarios")
             let file = try #require(try FileManager.default.contentsOfDirectory(atPath: scenarios.path).sorted().first { $0.hasSuffix(".yaml") })
             let url = scenarios.appendingPathComponent(file)
             try (try String(contentsOf: url, encoding: .utf8) + "\n# edited\n").write(to: url, atomically: true, encoding: .utf8)
-            let next = Self.nextBuild(events, within: 30, &received) { $0 > first }
+            let next = Self.nextBuild(events, within: 60, &received) { $0 > first }
             #expect(next == first + 1)
         } catch {
             await preview.stop()

@@ -77,13 +77,17 @@ struct RunningPreview {
     let task: Task<Void, any Error>
 
     static func start(
-        _ root: URL, quietPeriod: Duration = .milliseconds(100), idleTimeout: Duration = .seconds(10), maxConnections: Int = 64
+        _ root: URL, quietPeriod: Duration = .milliseconds(100), idleTimeout: Duration = .seconds(10), maxConnections: Int = 64,
+        draft: Bool = false
     ) async throws -> RunningPreview {
         let site = root.appendingPathComponent(".site-preview")
         let log = EventLog()
+        // The draft briefing (a weekly build with Monte Carlo) only where a test looks at it: a debug
+        // build takes seconds for it on a busy machine.
         let server = PreviewServer(.init(
             workspaceRoot: root, destination: site, host: "127.0.0.1", port: 0,
-            pollInterval: .milliseconds(100), quietPeriod: quietPeriod, idleTimeout: idleTimeout, maxConnections: maxConnections))
+            pollInterval: .milliseconds(100), quietPeriod: quietPeriod, idleTimeout: idleTimeout, maxConnections: maxConnections,
+            draft: draft ? .none : .some(nil)))
         let task = Task { try await server.run(handlingSignals: false) { log.append($0) } }
         let running = RunningPreview(root: root, site: site, port: 0, log: log, task: task)
         // The first build renders every page: allow for a debug build on a slow machine.
