@@ -23,8 +23,9 @@ test: deps
 # folder, then check every link, the HTML5, the feed and the sitemap (check-site-links), serve it
 # with nginx on loopback (check-nginx) and render it in headless Chromium (check-browser, whose
 # screenshots and DOM stay in .build/site-checks/browser/), search it in Chromium through nginx
-# (check-nginx), and edit a scenario while `briefing serve` shows the draft in Chromium
-# (check-live-reload). All run; any failure fails.
+# (check-nginx), and edit a scenario while `briefing serve` (the release build: the one-second
+# limit is for what authors run) shows the draft in Chromium (check-live-reload). All run; any
+# failure fails.
 # The scripts install nginx, Chromium and html5lib when missing (as root).
 site-checks: deps
 	@scripts/install-deps --site
@@ -38,7 +39,9 @@ site-checks: deps
 	  scripts/$$check "$$site" || { status=1; echo "make: scripts/$$check failed" >&2; }; \
 	  echo "site-checks: $$check took $$(( $$(date +%s) - start ))s"; \
 	done; \
-	scripts/check-live-reload || { status=1; echo "make: scripts/check-live-reload failed" >&2; }; \
+	$(SWIFT) build $(RELEASE_FLAGS) --product briefing >/dev/null && \
+	BRIEFING="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/briefing" scripts/check-live-reload \
+	  || { status=1; echo "make: scripts/check-live-reload failed" >&2; }; \
 	if [ $$status -eq 0 ]; then rm -rf "$$site"; else echo "site-checks: the site is kept in $$site" >&2; fi; \
 	exit $$status
 
