@@ -31,6 +31,9 @@ let package = Package(
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
         /// Atomic exchange of two paths for the report writer (renameat2 is not callable from Swift).
         .target(name: "CFileSwap"),
+        /// The one home of low-level file writing: whole writes, files created whole, replaced in one
+        /// rename, and exchanged atomically (over CFileSwap). Internal to the package.
+        .target(name: "FileIO", dependencies: ["CFileSwap"]),
         /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
         .target(name: "Projections"),
         /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
@@ -46,7 +49,7 @@ let package = Package(
         .target(
             name: "Briefing",
             dependencies: [
-                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "CFileSwap",
+                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "FileIO",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -55,7 +58,8 @@ let package = Package(
         .target(
             name: "BriefingServer",
             dependencies: [
-                "Briefing", "Workspace", .product(name: "Hummingbird", package: "hummingbird"),
+                "Briefing", "MarkdownHTML", "Templating", "Workspace",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
@@ -64,6 +68,7 @@ let package = Package(
             dependencies: [
                 "Briefing",
                 "BriefingServer",
+                "FileIO",
                 "MarkdownHTML",
                 "Templating",
                 "Workspace",
@@ -77,16 +82,22 @@ let package = Package(
         .executableTarget(name: "TemplateBenchmark", dependencies: ["Templating", "BenchmarkSupport"]),
         /// Times one Monte Carlo run for scripts/bench-projections (not part of the product).
         .executableTarget(name: "ProjectionBenchmark", dependencies: ["Projections", "BenchmarkSupport"]),
+        /// What the test targets share: temporary folders, running the built `briefing`, one seeded
+        /// random number generator, and fixture workspaces written as a base plus overlays.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownHTMLTests", dependencies: ["MarkdownHTML"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"], exclude: ["Corpus"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "TestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections"], exclude: ["Reference"]),
         /// Chart SVGs parse, stay inside their viewBox, read the same twice; nice-tick tables.
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace"], exclude: ["Fixtures"]),
-        .testTarget(name: "BriefingTests", dependencies: ["Briefing"], exclude: ["Fixtures"]),
-        .testTarget(name: "BriefingCLITests", dependencies: ["BriefingCLI"]),
+        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "BriefingTests", dependencies: ["Briefing", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "BriefingCLITests",
+            dependencies: ["BriefingCLI", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         /// Path resolution, content types, and a real server on a loopback port.
-        .testTarget(name: "BriefingServerTests", dependencies: ["BriefingServer", "Briefing", "Workspace"]),
+        .testTarget(name: "BriefingServerTests", dependencies: ["BriefingServer", "Briefing", "Workspace", "TestSupport"]),
     ]
 )
 

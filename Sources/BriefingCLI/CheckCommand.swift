@@ -21,22 +21,16 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The date rules are checked against (YYYY-MM-DD; default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The date rules are checked against (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Option(help: "Output format: text (compiler-style lines) or json.")
     var format: Format = .text
 
-    func validate() throws {
-        if let asOf, Day(asOf) == nil {
-            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'")
-        }
-    }
-
     func run() throws {
         let root = global.workspaceDirectory()
         let report = WorkspaceCheck.run(
-            root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root), asOf: asOf.flatMap(Day.init),
+            root: URL(fileURLWithPath: root), displayPrefix: DisplayPath.relative(root), asOf: asOf?.day,
             toolVersion: BriefingCLI.version)
         switch format {
         case .json:
@@ -45,7 +39,8 @@ struct CheckCommand: ParsableCommand {
             let data = try encoder.encode(report)
             try FileSystem.writeStandardOutput(String(decoding: data, as: UTF8.self) + "\n")
         case .text:
-            var text = report.diagnostics.map { $0.description + "\n" }.joined()
+            let printer = global.printer
+            var text = report.diagnostics.map(printer.text(for:)).joined()
             text += "briefing: checked as of \(report.asOf): \(Self.count(report.errors, "error")), \(Self.count(report.warnings, "warning"))\n"
             FileSystem.writeStandardError(text)
         }

@@ -34,9 +34,7 @@ struct DiscardCommand: ParsableCommand {
         do {
             try reports.discard(period, force: force)
         } catch .corruptRecord(let corrupt) {
-            throw CLIError.diagnostic(corrupt.located(prefix: prefix) + "\nbriefing: error: Reports/ was left as it was")
-        } catch {
-            throw CLIError.diagnostic("briefing: error: \(error)")
+            throw CommandFailure(corrupt.problems(under: prefix), then: "Reports/ was left as it was")
         }
         FileSystem.writeStandardError("briefing: discarded \(folder)\n")
     }

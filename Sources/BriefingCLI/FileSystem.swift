@@ -1,3 +1,4 @@
+import FileIO
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -167,35 +168,17 @@ enum FileSystem {
 
     /// Writes all of `text` to stdout, retrying short writes.
     static func writeStandardOutput(_ text: String) throws(CLIError) {
-        var text = text
-        let error = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: STDOUT_FILENO) }
+        let error = FileIO.writeAll(text, to: STDOUT_FILENO)
         if error != 0 { throw .cannotWriteStandardOutput(reason: String(cString: strerror(error))) }
     }
 
     static func writeStandardOutput(_ bytes: UnsafeRawBufferPointer) throws(CLIError) {
-        let error = writeAll(bytes, to: STDOUT_FILENO)
+        let error = FileIO.writeAll(bytes, to: STDOUT_FILENO)
         if error != 0 { throw .cannotWriteStandardOutput(reason: String(cString: strerror(error))) }
     }
 
     static func writeStandardError(_ text: String) {
-        var text = text
-        _ = text.withUTF8 { writeAll(UnsafeRawBufferPointer($0), to: STDERR_FILENO) }
-    }
-
-    /// 0 or the `errno` of the failed write.
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Int32 {
-        guard var next = bytes.baseAddress else { return 0 }
-        var remaining = bytes.count
-        while remaining > 0 {
-            let written = write(descriptor, next, remaining)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            next += written
-            remaining -= written
-        }
-        return 0
+        _ = FileIO.writeAll(text, to: STDERR_FILENO)
     }
 
     private static func lastErrorMessage() -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Options every subcommand takes: `@OptionGroup var global: GlobalOptions`.
 struct GlobalOptions: ParsableArguments {
@@ -11,10 +12,18 @@ struct GlobalOptions: ParsableArguments {
     )
     var workspace: String?
 
+    @Option(name: .long, help: ArgumentHelp("Colour diagnostics: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
     func validate() throws {
         if let workspace, !FileSystem.isDirectory(workspace) {
             throw ValidationError("workspace '\(workspace)' is not a directory")
         }
+    }
+
+    /// Prints this command's diagnostics, in colour when `--color` and standard error allow it.
+    var printer: DiagnosticPrinter {
+        DiagnosticPrinter(colour: color.isEnabled(for: STDERR_FILENO))
     }
 
     /// The workspace the command works in: `--workspace`, else the discovered one.
@@ -22,3 +31,23 @@ struct GlobalOptions: ParsableArguments {
         workspace ?? WorkspaceLocator.discover(from: FileSystem.currentDirectory())
     }
 }
+
+/// A command that takes the global options; `BriefingCLI.main` reads `--color` through it.
+protocol GlobalOptionsCommand {
+    var global: GlobalOptions { get }
+}
+
+extension RootCommand: GlobalOptionsCommand {}
+extension MarkdownCommand: GlobalOptionsCommand {}
+extension RenderCommand: GlobalOptionsCommand {}
+extension CheckCommand: GlobalOptionsCommand {}
+extension ProjectCommand: GlobalOptionsCommand {}
+extension WeeklyCommand: GlobalOptionsCommand {}
+extension ReportCommand: GlobalOptionsCommand {}
+extension TemplatesCommand.List: GlobalOptionsCommand {}
+extension TemplatesCommand.Copy: GlobalOptionsCommand {}
+extension PublishCommand: GlobalOptionsCommand {}
+extension DiscardCommand: GlobalOptionsCommand {}
+extension ServeCommand: GlobalOptionsCommand {}
+extension InitCommand: GlobalOptionsCommand {}
+extension NewEventCommand: GlobalOptionsCommand {}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Briefing
+import FileIO
 import Foundation
 import Workspace
 
@@ -33,32 +34,29 @@ struct InitCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The folder for the new workspace (created if missing).", valueName: "dir"))
     var directory: String
 
-    @Option(help: ArgumentHelp("The date the example data is written for (YYYY-MM-DD; default: today in UTC).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The date the example data is written for (default: today in UTC)."))
+    var asOf: AsOfDate?
 
     func validate() throws {
         if directory.isEmpty { throw ValidationError("the folder name is empty") }
         if global.workspace != nil { throw ValidationError("init takes the new workspace's folder as DIR, not --workspace") }
-        if let asOf, Day(asOf) == nil {
-            throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'")
-        }
     }
 
     func run() throws {
-        let day = asOf.flatMap(Day.init) ?? Day.today(in: "UTC")
+        let day = asOf?.day ?? Day.today(in: "UTC")
         let scaffold = Scaffold.files(asOf: day)
         let shownDirectory = DisplayPath.relative(directory)
         if let refusal = Scaffold.refusal(
             initializing: URL(fileURLWithPath: directory, relativeTo: URL(fileURLWithPath: FileSystem.currentDirectory())),
             shown: shownDirectory.isEmpty ? "." : shownDirectory, files: scaffold)
         {
-            throw CLIError.diagnostic("briefing: error: \(refusal)")
+            throw CommandFailure(.data, "\(refusal)")
         }
         let files = scaffold.map { (path: FileSystem.join(directory, $0.path), contents: $0.contents) }
         do {
-            try NewFiles.create(files, clash: { "\(DisplayPath.relative($0)) already exists; init never overwrites files" })
+            try NewFiles.create(files, clash: { Problem(.data, "\(DisplayPath.relative($0)) already exists; init never overwrites files") })
         } catch let error as NewFiles.Failure {
-            throw CLIError.diagnostic("briefing: error: \(error.message)")
+            throw CommandFailure([error.problem])
         }
         var text = files.map { "created \(DisplayPath.relative($0.path))\n" }.joined()
         let shown = DisplayPath.relative(directory)
@@ -72,20 +70,26 @@ struct InitCommand: ParsableCommand {
 /// that appeared meanwhile. Either every file is created or none is (folders made on the way
 /// are removed again when empty).
 enum NewFiles {
+    /// A file or folder that could not be created: a clash or a path in the way is the user's data,
+    /// anything the system refused is the environment.
     struct Failure: Error {
-        let message: String
+        let problem: Problem
+
+        init(_ problem: Problem) { self.problem = problem }
+
+        static func system(_ message: String) -> Failure { Failure(Problem(.environment, message)) }
     }
 
     /// Creates `files` (paths as the user names them). `clash` words the error for a path that
     /// already exists. Every path is checked before anything is written.
-    static func create(_ files: [(path: String, contents: String)], clash: (String) -> String) throws {
+    static func create(_ files: [(path: String, contents: String)], clash: (String) -> Problem) throws {
         var folders: [String] = []
         for file in files {
-            if exists(file.path) { throw Failure(message: clash(file.path)) }
+            if exists(file.path) { throw Failure(clash(file.path)) }
             var folder = FileSystem.parent(of: file.path)
             var chain: [String] = []
             while let current = folder, !FileSystem.isDirectory(current) {
-                if exists(current) { throw Failure(message: "\(DisplayPath.relative(current)) exists and is not a folder") }
+                if exists(current) { throw Failure(Problem(.data, "\(DisplayPath.relative(current)) exists and is not a folder")) }
                 chain.append(current)
                 folder = FileSystem.parent(of: current)
             }
@@ -102,7 +106,7 @@ enum NewFiles {
             guard mkdir(folder, 0o777) == 0 || (errno == EEXIST && FileSystem.isDirectory(folder)) else {
                 let reason = systemMessage()
                 undo()
-                throw Failure(message: "cannot create the folder \(DisplayPath.relative(folder)): \(reason)")
+                throw Failure.system("cannot create the folder \(DisplayPath.relative(folder)): \(reason)")
             }
             madeFolders.append(folder)
         }
@@ -118,61 +122,33 @@ enum NewFiles {
     }
 
     /// Writes a temporary sibling, then links it to `path` (which fails when `path` exists).
-    private static func createOne(_ path: String, contents: String, clash: (String) -> String) throws {
+    private static func createOne(_ path: String, contents: String, clash: (String) -> Problem) throws {
         let folder = FileSystem.parent(of: path) ?? "."
         let temporary = FileSystem.join(folder, ".\(FileSystem.fileName(path)).\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp")
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            let reason = systemMessage()
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(reason)")
-        }
         defer { unlink(temporary) }
-        let writeError = writeAll(contents, to: descriptor, sync: true)
-        let closeError = close(descriptor) == 0 ? 0 : errno
-        if writeError != 0 || closeError != 0 {
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(writeError != 0 ? writeError : closeError)))")
+        let writeError = FileIO.writeFile(contents, at: temporary, creation: .exclusive, sync: true)
+        if writeError != 0 {
+            throw Failure.system("cannot write \(DisplayPath.relative(path)): \(FileIO.message(writeError))")
         }
         if link(temporary, path) == 0 { return }
         let linkError = errno
         switch linkError {
         case EEXIST:
-            throw Failure(message: clash(path))
+            throw Failure(clash(path))
         case EPERM, EXDEV, ENOSYS, EOPNOTSUPP:
             // The file system has no hard links: create the file exclusively and write it in place.
             try createExclusively(path, contents: contents, clash: clash)
         default:
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(linkError)))")
+            throw Failure.system("cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(linkError)))")
         }
     }
 
-    private static func createExclusively(_ path: String, contents: String, clash: (String) -> String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            let openError = errno
-            throw Failure(message: openError == EEXIST ? clash(path) : "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(openError)))")
-        }
-        let writeError = writeAll(contents, to: descriptor, sync: false)
-        let closeError = close(descriptor) == 0 ? 0 : errno
-        if writeError != 0 || closeError != 0 {
+    private static func createExclusively(_ path: String, contents: String, clash: (String) -> Problem) throws {
+        let writeError = FileIO.writeFile(contents, at: path, creation: .exclusive, sync: false)
+        if writeError == EEXIST { throw Failure(clash(path)) }
+        if writeError != 0 {
             unlink(path)
-            throw Failure(message: "cannot write \(DisplayPath.relative(path)): \(String(cString: strerror(writeError != 0 ? writeError : closeError)))")
-        }
-    }
-
-    /// Writes all of `contents`; 0 or the `errno` of the failed call.
-    private static func writeAll(_ contents: String, to descriptor: Int32, sync: Bool) -> Int32 {
-        var text = contents
-        return text.withUTF8 { bytes -> Int32 in
-            var offset = 0
-            while offset < bytes.count {
-                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    return errno
-                }
-                offset += count
-            }
-            return !sync || fsync(descriptor) == 0 ? 0 : errno
+            throw Failure.system("cannot write \(DisplayPath.relative(path)): \(FileIO.message(writeError))")
         }
     }
 

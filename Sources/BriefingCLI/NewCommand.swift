@@ -73,8 +73,8 @@ struct NewEventCommand: ParsableCommand {
         let root = global.workspaceDirectory()
         guard FileSystem.isRegularFile(FileSystem.join(root, WorkspaceLocator.manifestName)) else {
             let shown = DisplayPath.relative(root)
-            throw CLIError.diagnostic(
-                "briefing: error: \(shown.isEmpty ? "this folder" : shown) is not a workspace (no \(WorkspaceLocator.manifestName)); create one with briefing init DIR")
+            throw CommandFailure(
+                .data, "\(shown.isEmpty ? "this folder" : shown) is not a workspace (no \(WorkspaceLocator.manifestName)); create one with briefing init DIR")
         }
         let rootURL = URL(fileURLWithPath: root)
         // Today as briefing check sees it: in the workspace's time zone.
@@ -84,20 +84,18 @@ struct NewEventCommand: ParsableCommand {
             scenarioIDs: scenarios, importance: Importance(rawValue: importance.rawValue) ?? .medium, publisher: publisher,
             sourceURL: sourceURL)
         let unknown = draft.unknownIDs(among: .scan(root: rootURL))
-        if !unknown.isEmpty {
-            throw CLIError.diagnostic(unknown.map { "briefing: error: \($0)" }.joined(separator: "\n"))
-        }
-        guard let relativePath = draft.path else { throw CLIError.diagnostic("briefing: error: the headline has no letter or digit to name the file with") }
+        if !unknown.isEmpty { throw CommandFailure(unknown.flatMap(\.problems)) }
+        guard let relativePath = draft.path else { throw CommandFailure(.data, "the headline has no letter or digit to name the file with") }
         let path = FileSystem.join(root, relativePath)
         // A linked Data/ or Data/events folder must not carry the new file out of the workspace.
         guard WorkspaceBoundary.contains(relativePath, root: rootURL) else {
-            throw CLIError.diagnostic(
-                "briefing: error: \(DisplayPath.relative(path)): a symbolic link on this path leads outside the workspace; nothing was written")
+            throw CommandFailure(
+                .data, "\(DisplayPath.relative(path)): a symbolic link on this path leads outside the workspace; nothing was written")
         }
         do {
-            try NewFiles.create([(path: path, contents: draft.contents)], clash: { "\(DisplayPath.relative($0)) already exists" })
+            try NewFiles.create([(path: path, contents: draft.contents)], clash: { Problem(.data, "\(DisplayPath.relative($0)) already exists") })
         } catch let error as NewFiles.Failure {
-            throw CLIError.diagnostic("briefing: error: \(error.message)")
+            throw CommandFailure([error.problem])
         }
         try FileSystem.writeStandardOutput(DisplayPath.relative(path) + "\n")
         if draft.date > today {

@@ -14,7 +14,8 @@ struct ProjectCommand: ParsableCommand {
         commandName: "project",
         abstract: "Project market size and vendor shares under the workspace's scenarios.",
         discussion: """
-            By default prints the probability-weighted view of the workspace's market. --scenario \
+            By default prints the probability-weighted view of every market of the workspace \
+            (--market ID for one). --scenario \
             (repeatable) prints named scenarios instead, --all every scenario and the weighted view. \
             --monte-carlo (or --paths/--seed) adds P10/P50/P90/mean bands; --sensitivity adds the \
             tornado. The definitions are in docs/methodology.md; the JSON schema in docs/projections.md.
@@ -27,7 +28,7 @@ struct ProjectCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The market to project (default: the only one).", valueName: "id"))
+    @Option(help: ArgumentHelp("The market to project, or 'all' (default: every market).", valueName: "id"))
     var market: String?
 
     @Option(name: .customLong("scenario"), help: ArgumentHelp("A scenario to print (repeatable).", valueName: "id"))
@@ -62,8 +63,8 @@ struct ProjectCommand: ParsableCommand {
     @Flag(help: "Add the sensitivity (tornado) tables.")
     var sensitivity = false
 
-    @Option(help: ArgumentHelp("The as-of date for validation (default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The as-of date for validation (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Option(help: "Output format.")
     var format: Format = .table
@@ -73,7 +74,6 @@ struct ProjectCommand: ParsableCommand {
         if let paths, !(1...10_000_000).contains(paths) { throw ValidationError("--paths must be between 1 and 10,000,000") }
         if let memoryLimit, !(1...(1 << 40)).contains(memoryLimit) { throw ValidationError("--memory-limit must be a positive number of MiB") }
         if let years, Self.yearRange(years) == nil { throw ValidationError("--years must be a year or a range such as 2026-2030, got '\(years)'") }
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
     }
 
     static func mebibytes(_ bytes: Int) -> String { "\((bytes + (1 << 20) - 1) >> 20) MiB" }
@@ -90,16 +90,18 @@ struct ProjectCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = WorkspaceSession(global, asOf: asOf)
-        let workspace = try session.workspace(closing: "run briefing check")
+        let session = WorkspaceSession(global, asOf: asOf?.day)
+        let workspace = try session.workspace(closing: nil, hint: .runCheck)
         let root = session.root.path
-        let chosen = try chooseMarket(workspace)
-        let marketScenarios = workspace.scenarios(of: chosen.id).map(\.id)
-        for id in scenarios where !marketScenarios.contains(id) {
-            throw CLIError.diagnostic("briefing: error: unknown scenario '\(id)' for market '\(chosen.id)'; valid: \(marketScenarios.joined(separator: ", "))")
+        let chosen = try chooseMarkets(workspace)
+        let allScenarios = chosen.flatMap { workspace.scenarios(of: $0.id).map(\.id) }
+        let allVendors = chosen.flatMap(\.vendorIDs)
+        let scope = chosen.count == 1 ? chosen[0].id : nil
+        for id in scenarios where !allScenarios.contains(id) {
+            throw UnknownID(.scenario, id, known: Self.unique(allScenarios), market: scope)
         }
-        for id in vendors where !chosen.vendorIDs.contains(id) {
-            throw CLIError.diagnostic("briefing: error: unknown vendor '\(id)' for market '\(chosen.id)'; valid: \(chosen.vendorIDs.joined(separator: ", "))")
+        for id in vendors where !allVendors.contains(id) {
+            throw UnknownID(.vendor, id, known: Self.unique(allVendors), market: scope)
         }
         let defaults = workspace.config.defaults
         let wantsMonteCarlo = monteCarlo || paths != nil || seed != nil
@@ -109,43 +111,60 @@ struct ProjectCommand: ParsableCommand {
         if let memoryLimit, let monteCarlo = options.monteCarlo {
             let limit = memoryLimit << 20
             options.workingMemory = min(options.workingMemory, limit)
-            let plan = ProjectionReport.monteCarloMemory(market: chosen, workspace: workspace, paths: monteCarlo.paths, options: options)
-            if plan.minimumBytes > limit {
-                throw CLIError.diagnostic(
-                    "briefing: error: Monte Carlo with \(monteCarlo.paths) paths needs at least \(Self.mebibytes(plan.minimumBytes)) "
-                        + "(all figures at once: \(Self.mebibytes(plan.fullBytes))), more than --memory-limit \(memoryLimit) MiB; "
-                        + "at most \(plan.largestPaths(within: limit)) paths fit")
+            for market in chosen {
+                let plan = ProjectionReport.monteCarloMemory(market: market, workspace: workspace, paths: monteCarlo.paths, options: options)
+                if plan.minimumBytes > limit {
+                    throw CommandFailure(
+                        .data, "Monte Carlo with \(monteCarlo.paths) paths needs at least \(Self.mebibytes(plan.minimumBytes)) "
+                            + "(all figures at once: \(Self.mebibytes(plan.fullBytes))), more than --memory-limit \(memoryLimit) MiB; "
+                            + "at most \(plan.largestPaths(within: limit)) paths fit")
+                }
             }
         }
-        let report = ProjectionReport.build(market: chosen, workspace: workspace, root: URL(fileURLWithPath: root), options: options)
-        let selection = ProjectionSelection(
-            scenarioIDs: all ? marketScenarios : scenarios, includeWeighted: all || weighted || scenarios.isEmpty,
-            vendorIDs: vendors, years: years.flatMap(Self.yearRange))
+        var items: [(report: ProjectionReport, selection: ProjectionSelection)] = []
+        for market in chosen {
+            // With several markets, each shows the scenarios and vendors asked for that it has; a
+            // market with none of them is left out.
+            let marketScenarios = workspace.scenarios(of: market.id).map(\.id)
+            let ownScenarios = scenarios.filter(marketScenarios.contains)
+            let ownVendors = vendors.filter(market.vendorIDs.contains)
+            let weightedToo = all || weighted || scenarios.isEmpty
+            if (!all && !weightedToo && ownScenarios.isEmpty) || (!vendors.isEmpty && ownVendors.isEmpty) { continue }
+            let report = ProjectionReport.build(market: market, workspace: workspace, root: URL(fileURLWithPath: root), options: options)
+            items.append((report, ProjectionSelection(
+                scenarioIDs: all ? marketScenarios : ownScenarios, includeWeighted: weightedToo,
+                vendorIDs: ownVendors, years: years.flatMap(Self.yearRange))))
+        }
+        // One market asked for (or the only one) prints as it always has; several, or `--market
+        // all`, print every market: JSON keyed by market id, one CSV, the tables one after another.
+        let several = items.count > 1 || market == "all"
         let output: String
         switch format {
-        case .csv: output = report.csv(selection)
-        case .json: output = try report.json(selection)
-        case .markdown: output = report.tables(selection, style: .markdown)
+        case .csv: output = several ? ProjectionReport.csv(items) : items.first.map { $0.report.csv($0.selection) } ?? ""
+        case .json: output = several ? try ProjectionReport.json(items) : try items.first.map { try $0.report.json($0.selection) } ?? "{}\n"
+        case .markdown: output = items.map { $0.report.tables($0.selection, style: .markdown) }.joined(separator: "\n")
         case .table:
-            let colour = isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            output = report.tables(selection, style: .terminal(bold: colour))
+            let colour = global.color.isEnabled(for: STDOUT_FILENO)
+            output = items.map { $0.report.tables($0.selection, style: .terminal(bold: colour)) }.joined(separator: "\n")
         }
         try FileSystem.writeStandardOutput(output)
     }
 
-    private func chooseMarket(_ workspace: Workspace) throws -> Market {
+    static func unique(_ ids: [String]) -> [String] {
+        var seen: Set<String> = []
+        return ids.filter { seen.insert($0).inserted }
+    }
+
+    /// The market named by `--market`, or every market for `all` or no `--market`.
+    private func chooseMarkets(_ workspace: Workspace) throws -> [Market] {
         let ids = workspace.markets.map(\.id)
-        if let market {
+        if let market, market != "all" {
             guard let found = workspace.market(market) else {
-                throw CLIError.diagnostic("briefing: error: unknown market '\(market)'; valid: \(ids.joined(separator: ", "))")
+                throw UnknownID(.market, market, known: ["all"] + ids)
             }
-            return found
+            return [found]
         }
-        guard workspace.markets.count == 1 else {
-            throw CLIError.diagnostic(ids.isEmpty
-                ? "briefing: error: the workspace has no markets (Data/markets/)"
-                : "briefing: error: the workspace has several markets; choose one with --market (\(ids.joined(separator: ", ")))")
-        }
-        return workspace.markets[0]
+        guard !workspace.markets.isEmpty else { throw CommandFailure(.data, "the workspace has no markets (Data/markets/)") }
+        return workspace.markets
     }
 }

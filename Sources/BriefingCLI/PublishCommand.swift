@@ -44,8 +44,8 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "List the pages that would be built, reused and removed and the periods that would be recorded; write nothing.")
     var dryRun = false
 
-    @Option(help: ArgumentHelp("The date recorded as the publishing date (default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The date recorded as the publishing date (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Flag(help: "No progress lines.")
     var quiet = false
@@ -57,17 +57,16 @@ struct PublishCommand: ParsableCommand {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url must be an absolute http(s) address, got '\(baseURL)'")
         }
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
         if to?.isEmpty == true { throw ValidationError("--to must name a folder") }
     }
 
     func run() throws {
-        let session = WorkspaceSession(global, asOf: asOf)
+        let session = WorkspaceSession(global, asOf: asOf?.day)
         let unchanged = dryRun ? "nothing was written" : "the site was left as it was"
         let workspace = try session.workspace(closing: unchanged)
         let (root, result) = (session.root, session.result)
         guard var base = baseURL ?? workspace.config.baseURL else {
-            throw CLIError.diagnostic("briefing: error: publishing needs the site's address: set base_url in briefing.yaml or pass --base-url")
+            throw CommandFailure(.data, "publishing needs the site's address: set base_url in briefing.yaml or pass --base-url")
         }
         if !base.hasSuffix("/") { base += "/" }
         var publisher = SitePublisher(workspace: workspace, root: root)
@@ -97,23 +96,20 @@ struct PublishCommand: ParsableCommand {
             if !published.recorded { line += "; not recorded in Reports/published.json (not the workspace's site; --record records it)" }
             FileSystem.writeStandardError(line + "\n")
         } catch let refusal as SiteDestination.Refusal {
-            throw CLIError.diagnostic("briefing: error: \(to == nil ? "the site folder" : "--to") \(shown) \(refusal.reason); nothing was written")
+            throw CommandFailure(.data, "\(to == nil ? "the site folder" : "--to") \(shown) \(refusal.reason); nothing was written")
         } catch let corrupt as PublishRecord.Corrupt {
-            throw CLIError.diagnostic(corrupt.located(prefix: session.prefix) + "\nbriefing: error: \(unchanged)")
+            throw CommandFailure(corrupt.problems(under: session.prefix), then: unchanged)
         } catch let busy as WorkspaceLock.Busy {
-            throw CLIError.diagnostic("briefing: error: \(busy); \(unchanged)")
+            throw CommandFailure(.environment, "\(busy); \(unchanged)")
         } catch let failure as SitePublisher.Failure {
-            throw CLIError.diagnostic("briefing: error: cannot publish: \(failure)")
-        } catch let error as SiteSourceError {
-            throw CLIError.diagnostic(error.description + "\nbriefing: error: \(unchanged)")
-        } catch let error as TemplateError {
-            throw CLIError.diagnostic((error.location == nil ? "briefing: error: \(error.message)" : error.description) + "\nbriefing: error: \(unchanged)")
-        } catch let error as SiteSearchError {
-            throw CLIError.diagnostic("\(error)\nbriefing: error: \(unchanged)")
+            throw CommandFailure(.environment, "cannot publish: \(failure)")
         } catch let error as SiteLinkCheck.BrokenLinks {
-            throw CLIError.diagnostic(error.describe(siteDisplay: shown) + "\nbriefing: error: \(unchanged)")
+            throw CommandFailure(error.problems(under: shown), then: unchanged)
+        } catch let error where DiagnosticPrinter.knows(error) {
+            // Unreadable site sources and template errors, located.
+            throw CommandFailure(error, then: unchanged)
         } catch {
-            throw CLIError.diagnostic("briefing: error: cannot publish: \(error); \(unchanged)")
+            throw CommandFailure(.environment, "cannot publish: \(error); \(unchanged)")
         }
     }
 

@@ -44,16 +44,12 @@ struct RenderCommand: ParsableCommand {
             throw CLIError.cannotRead(path: root, reason: "not a template folder")
         }
         var context: [String: Value] = [:]
-        do {
-            for file in data {
-                for (key, value) in try DataDocument.load(URL(fileURLWithPath: file), displayPath: file) { context[key] = value }
-            }
-            for assignment in assignments {
-                let (key, value) = try DataDocument.assignment(assignment)
-                context[key] = value
-            }
-        } catch let error as DocumentError {
-            throw CLIError.diagnostic(error.location == nil ? "briefing: error: \(error.message)" : error.description)
+        for file in data {
+            for (key, value) in try DataDocument.load(URL(fileURLWithPath: file), displayPath: file) { context[key] = value }
+        }
+        for assignment in assignments {
+            let (key, value) = try DataDocument.assignment(assignment)
+            context[key] = value
         }
         // The workspace's templates over the built-in defaults, unless folders are named.
         let environment: Environment
@@ -61,16 +57,9 @@ struct RenderCommand: ParsableCommand {
             let folder = FileSystem.join(global.workspaceDirectory(), "Templates")
             environment = TemplateLibrary(folder: URL(fileURLWithPath: folder), displayFolder: Self.displayPath(folder)).environment()
         } else {
-            environment = Environment(loader: FileSystemLoader(
-                roots: roots.map { URL(fileURLWithPath: $0) }, displayRoots: roots.map(Self.displayPath)))
-            BriefingFilters.register(in: environment)
+            environment = TemplateLibrary.environment(roots: roots.map { URL(fileURLWithPath: $0) }, displayRoots: roots.map(Self.displayPath))
         }
-        let output: String
-        do {
-            output = try environment.render(name: template, context: context)
-        } catch let error as TemplateError {
-            throw CLIError.diagnostic(error.location == nil ? "briefing: error: \(error.message)" : error.description)
-        }
+        let output = try environment.render(name: template, context: context)
         try FileSystem.writeStandardOutput(output)
     }
 

@@ -41,8 +41,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A template under Templates/ to render instead of vendor.md or scenario.md.", valueName: "path"))
     var template: String?
 
-    @Option(help: ArgumentHelp("The as-of date (default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The as-of date (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Option(help: "Output format: markdown, or html for a complete page.")
     var format: Format = .markdown
@@ -56,7 +56,6 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("say what to render: briefing report vendor <id>, report scenario <id> or report --template <path>")
         }
         if template?.isEmpty == true { throw ValidationError("the template path is empty") }
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
         if let out, out.isEmpty || FileSystem.isDirectory(out) { throw ValidationError("--out must name a file, not a directory: '\(out)'") }
     }
 
@@ -66,12 +65,12 @@ struct ReportCommand: ParsableCommand {
             let reports = ReportsFolder(workspaceRoot: URL(fileURLWithPath: global.workspaceDirectory()))
             let target = URL(fileURLWithPath: out.hasPrefix("/") ? out : FileSystem.join(FileSystem.currentDirectory(), out))
             if reports.contains(target) {
-                throw CLIError.diagnostic(
-                    "briefing: error: --out \(out) is inside Reports/, which only briefing weekly writes; choose a file outside Reports/ (nothing was written)")
+                throw CommandFailure(
+                    .data, "--out \(out) is inside Reports/, which only briefing weekly writes; choose a file outside Reports/ (nothing was written)")
             }
         }
-        let session = WorkspaceSession(global, asOf: asOf)
-        let workspace = try session.workspace(closing: "run briefing check")
+        let session = WorkspaceSession(global, asOf: asOf?.day)
+        let workspace = try session.workspace(closing: nil, hint: .runCheck)
         let root = session.root.path
         let result = session.result
         let subject: ReportSubject = switch (kind, id) {
@@ -83,21 +82,17 @@ struct ReportCommand: ParsableCommand {
         var renderer = ReportRenderer(
             workspace: workspace, root: URL(fileURLWithPath: root), asOf: result.asOf, toolVersion: BriefingCLI.version)
         renderer.templatesDisplayPath = RenderCommand.displayPath(templates)
-        do {
-            let name = template.map {
-                ReportRenderer.templateName(
-                    for: $0, templates: URL(fileURLWithPath: templates), currentDirectory: URL(fileURLWithPath: FileSystem.currentDirectory()))
-            }
-            try renderer.check(subject)
-            let previous = ReportsFolder(workspaceRoot: URL(fileURLWithPath: root)).previous(before: renderer.period)
-            let output = try renderer.render(subject, template: name, format: format == .html ? .html : .markdown, previous: previous)
-            if let out {
-                try ReportRenderer.write(output, toPath: out)
-            } else {
-                try FileSystem.writeStandardOutput(output)
-            }
-        } catch let error as ReportError {
-            throw CLIError.diagnostic(error.description)
+        let name = template.map {
+            ReportRenderer.templateName(
+                for: $0, templates: URL(fileURLWithPath: templates), currentDirectory: URL(fileURLWithPath: FileSystem.currentDirectory()))
+        }
+        try renderer.check(subject)
+        let previous = ReportsFolder(workspaceRoot: URL(fileURLWithPath: root)).previous(before: renderer.period)
+        let output = try renderer.render(subject, template: name, format: format == .html ? .html : .markdown, previous: previous)
+        if let out {
+            try ReportRenderer.write(output, toPath: out)
+        } else {
+            try FileSystem.writeStandardOutput(output)
         }
     }
 }

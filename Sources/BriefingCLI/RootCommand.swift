@@ -12,6 +12,7 @@ struct RootCommand: AsyncParsableCommand {
         ReportCommand.self,
         TemplatesCommand.self,
         PublishCommand.self,
+        ExportCommand.self,
         DiscardCommand.self,
         ServeCommand.self,
         InitCommand.self,

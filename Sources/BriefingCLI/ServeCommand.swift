@@ -38,14 +38,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the preview is built (default: .site-preview/ in the workspace).", valueName: "dir"))
     var to: String?
 
-    @Option(help: ArgumentHelp("The draft briefing's as-of date (default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The draft briefing's as-of date (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Flag(help: "Open the draft briefing in the browser once the preview is listening (xdg-open, or open on macOS).")
     var open = false
 
     func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
     }
@@ -58,16 +57,20 @@ struct ServeCommand: AsyncParsableCommand {
         let destinationPath = try checkDestination(to.map(absolute) ?? FileSystem.join(rootPath, ".site-preview"), workspace: rootPath)
         let shown = DisplayPath.relative(destinationPath)
         guard #available(macOS 14, iOS 17, tvOS 17, *) else {
-            throw CLIError.diagnostic("briefing: error: briefing serve needs macOS 14 or later")
+            throw CommandFailure(.environment, "briefing serve needs macOS 14 or later")
         }
         FileSystem.writeStandardError("briefing: building the preview into \(shown.isEmpty ? "." : shown)\n")
-        let server = PreviewServer(.init(
-            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port,
-            displayPrefix: prefix, asOf: asOf.flatMap(Day.init), toolVersion: BriefingCLI.version))
+        var configuration = PreviewServer.Configuration(
+            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port, displayPrefix: prefix,
+            asOf: asOf?.day, toolVersion: BriefingCLI.version)
+        // The error page reads as the terminal does, without colour.
+        configuration.describe = { problems in DiagnosticPrinter(colour: false).text(for: CommandFailure(problems)) }
+        let server = PreviewServer(configuration)
+        let printer = global.printer
         let opening = open
         do {
             try await server.run(handlingSignals: true) { event in
-                Self.print(event)
+                Self.print(event, printer: printer)
                 if case .listening(let url) = event {
                     let draft = url.appendingPathComponent("_draft/briefing.html").absoluteString
                     FileSystem.writeStandardError("briefing: the draft briefing is at \(draft)\n")
@@ -76,7 +79,7 @@ struct ServeCommand: AsyncParsableCommand {
             }
         } catch {
             let hint = "\(error)".contains("in use") ? "; choose another port with --port (0 picks a free one)" : ""
-            throw CLIError.diagnostic("briefing: error: cannot listen on \(host):\(port): \(error)\(hint)")
+            throw CommandFailure(.environment, "cannot listen on \(host):\(port): \(error)\(hint)")
         }
         FileSystem.writeStandardError("briefing: preview stopped\n")
     }
@@ -93,11 +96,11 @@ struct ServeCommand: AsyncParsableCommand {
             return try SiteDestination.check(URL(fileURLWithPath: destination), workspaceRoot: URL(fileURLWithPath: root), alsoProtected: ["Site", "docs"]).path
         } catch {
             let shown = DisplayPath.relative(destination)
-            throw CLIError.diagnostic("briefing: error: --to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")
+            throw CommandFailure(.data, "--to \(shown.isEmpty ? "." : shown) \(error.reason); the preview needs a folder of its own")
         }
     }
 
-    @Sendable private static func print(_ event: PreviewEvent) {
+    @Sendable private static func print(_ event: PreviewEvent, printer: DiagnosticPrinter) {
         switch event {
         case .listening(let url):
             try? FileSystem.writeStandardOutput("briefing: serving the preview at \(url.absoluteString) (Ctrl-C stops)\n")
@@ -109,8 +112,9 @@ struct ServeCommand: AsyncParsableCommand {
             for warning in warnings { FileSystem.writeStandardError(warning + "\n") }
             let time = String(format: "%.2f", locale: Locale(identifier: "en_US_POSIX"), seconds)
             FileSystem.writeStandardError("briefing: preview built in \(time) s — \(rendered) page(s) built, \(reused) unchanged\n")
-        case .failed(let diagnostics):
-            FileSystem.writeStandardError(diagnostics + "\nbriefing: error: the build failed; the preview shows these errors until a build succeeds\n")
+        case .failed(let problems):
+            let closing = Problem(.data, "the build failed; the preview shows these errors until a build succeeds")
+            FileSystem.writeStandardError(printer.text(for: CommandFailure(problems + [closing])))
         }
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Briefing
 import Foundation
+import Workspace
 
 /// `briefing templates list|copy`: the templates a workspace uses (its own `Templates/` over the
 /// built-in defaults) and copying a default into the workspace to customise it.
@@ -20,8 +21,8 @@ struct TemplatesCommand: ParsableCommand {
         let root = global.workspaceDirectory()
         guard FileSystem.isRegularFile(FileSystem.join(root, WorkspaceLocator.manifestName)) else {
             let shown = DisplayPath.relative(root)
-            throw CLIError.diagnostic(
-                "briefing: error: \(shown.isEmpty ? "this folder" : shown) is not a workspace (no \(WorkspaceLocator.manifestName)); create one with briefing init DIR")
+            throw CommandFailure(
+                .data, "\(shown.isEmpty ? "this folder" : shown) is not a workspace (no \(WorkspaceLocator.manifestName)); create one with briefing init DIR")
         }
         return root
     }
@@ -80,12 +81,12 @@ struct TemplatesCommand: ParsableCommand {
             let prefix = DisplayPath.relative(root)
             func shown(_ path: String) -> String { prefix.isEmpty ? path : FileSystem.join(prefix, path) }
             if !plan.problems.isEmpty {
-                throw CLIError.diagnostic(plan.problems.map { problem -> String in
+                throw CommandFailure(plan.problems.flatMap { problem -> [Problem] in
                     switch problem {
-                    case .exists(let path): "briefing: error: " + TemplateLibrary.CopyProblem.exists(path: shown(path)).description
-                    default: "briefing: error: \(problem)"
+                    case .exists(let path): TemplateLibrary.CopyProblem.exists(path: shown(path)).problems
+                    default: problem.problems
                     }
-                }.joined(separator: "\n"))
+                })
             }
             var text = ""
             if force {
@@ -97,7 +98,7 @@ struct TemplatesCommand: ParsableCommand {
                             atPath: FileSystem.parent(of: path) ?? root, withIntermediateDirectories: true)
                         try ReportRenderer.write(String(decoding: file.data, as: UTF8.self), toPath: path)
                     } catch {
-                        throw CLIError.diagnostic("briefing: error: cannot write \(shown(file.path)): \(error)")
+                        throw CommandFailure(.environment, "cannot write \(shown(file.path)): \(error)")
                     }
                     text += "\(existed ? "replaced" : "created") \(shown(file.path))\n"
                 }
@@ -105,9 +106,9 @@ struct TemplatesCommand: ParsableCommand {
                 do {
                     try NewFiles.create(
                         plan.files.map { (path: FileSystem.join(root, $0.path), contents: String(decoding: $0.data, as: UTF8.self)) },
-                        clash: { "\(DisplayPath.relative($0)) already exists; pass --force to replace it with the built-in template" })
+                        clash: { TemplateLibrary.CopyProblem.exists(path: DisplayPath.relative($0)).problems[0] })
                 } catch let error as NewFiles.Failure {
-                    throw CLIError.diagnostic("briefing: error: \(error.message)")
+                    throw CommandFailure([error.problem])
                 }
                 text = plan.files.map { "created \(shown($0.path))\n" }.joined()
             }

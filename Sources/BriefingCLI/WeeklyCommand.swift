@@ -18,8 +18,8 @@ struct WeeklyCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(help: ArgumentHelp("The as-of date (default: today in the workspace's time zone).", valueName: "date"))
-    var asOf: String?
+    @Option(help: AsOfDate.help("The as-of date (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
 
     @Flag(help: "Rewrite the period even if it was published or has a later briefing.")
     var force = false
@@ -30,10 +30,6 @@ struct WeeklyCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took (on standard error).")
     var timings = false
 
-    func validate() throws {
-        if let asOf, Day(asOf) == nil { throw ValidationError("--as-of must be a real date written YYYY-MM-DD, got '\(asOf)'") }
-    }
-
     func run() throws {
         var clock = StageClock()
         func say(_ line: String) {
@@ -42,14 +38,14 @@ struct WeeklyCommand: ParsableCommand {
         }
         let shownRoot = DisplayPath.relative(global.workspaceDirectory())
         say("loading \(shownRoot.isEmpty ? "the workspace" : shownRoot)")
-        let session = WorkspaceSession(global, asOf: asOf)
+        let session = WorkspaceSession(global, asOf: asOf?.day)
         let (root, prefix, result) = (session.root, session.prefix, session.result)
         let reports = ReportsFolder(workspaceRoot: root)
         let lock = try WorkspaceLock.forReports(workspaceRoot: root)
         defer { lock.release() }
         // A record that cannot be read protects every period, --force or not.
         do { _ = try reports.record() } catch {
-            throw CLIError.diagnostic(error.located(prefix: prefix) + "\nbriefing: error: Reports/ was left as it was")
+            throw CommandFailure(error.problems(under: prefix), then: "Reports/ was left as it was")
         }
         // A finished period is left alone before anything else: even data that no longer validates
         // for that date (an event added since) does not turn "already published" into a failure.
@@ -62,25 +58,29 @@ struct WeeklyCommand: ParsableCommand {
             }
         }
         let workspace = try session.workspace()
-        for warning in result.diagnostics where !quiet { FileSystem.writeStandardError(warning.description + "\n") }
+        for warning in result.diagnostics where !quiet { FileSystem.writeStandardError(global.printer.text(for: warning)) }
         let period = Period(containing: result.asOf, cadence: workspace.config.cadence)
         let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
         var builder = WeeklyBuilder(workspace: workspace, root: root, asOf: result.asOf, toolVersion: BriefingCLI.version)
         builder.progress = say
-        let build: WeeklyBuild
-        do {
-            build = try builder.build(previous: reports.previous(before: period))
-        } catch let error as WeeklyError {
-            throw CLIError.diagnostic(error.description)
-        }
+        let build = try builder.build(previous: reports.previous(before: period))
         for warning in build.warnings where !quiet {
-            FileSystem.writeStandardError((prefix.isEmpty ? "" : prefix + "/") + warning.description + "\n")
+            FileSystem.writeStandardError(global.printer.text(for: Problem(warning).under(prefix)))
+        }
+        var files = build.files
+        if !workspace.config.editions.weekly.isEmpty {
+            say("making the \(workspace.config.editions.weekly.map(\.rawValue).joined(separator: " and ")) edition")
+            do {
+                files = try WeeklyEditions.adding(to: files, period: period.description, config: workspace.config)
+            } catch {
+                throw CommandFailure(error, then: "Reports/ was left as it was")
+            }
         }
         say("writing \(folder)/")
         do {
-            try reports.write(build.files, as: period)
+            try reports.write(files, as: period)
         } catch {
-            throw CLIError.diagnostic("briefing: error: cannot write \(folder): \(error); Reports/ was left as it was")
+            throw CommandFailure(.environment, "cannot write \(folder): \(error); Reports/ was left as it was")
         }
         if timings { clock.lap("done"); FileSystem.writeStandardError(clock.report()) }
         let charts = build.files.keys.filter { $0.hasPrefix("charts/") }.count

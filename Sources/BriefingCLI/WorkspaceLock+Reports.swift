@@ -7,7 +7,7 @@ extension WorkspaceLock {
     static func forReports(workspaceRoot root: URL) throws -> WorkspaceLock {
         let lock: WorkspaceLock
         do { lock = try WorkspaceLock.acquire(workspaceRoot: root) } catch {
-            throw CLIError.diagnostic("briefing: error: \(error); Reports/ was left as it was")
+            throw CommandFailure(.environment, "\(error); Reports/ was left as it was")
         }
         ReportsFolder(workspaceRoot: root).removeStaleTemporaries()
         return lock

@@ -10,18 +10,19 @@ struct WorkspaceSession {
     let prefix: String
     let result: WorkspaceLoadResult
 
-    init(_ global: GlobalOptions, asOf: String?) {
+    init(_ global: GlobalOptions, asOf: Day?) {
         let path = global.workspaceDirectory()
         root = URL(fileURLWithPath: path)
         prefix = DisplayPath.relative(path)
-        result = WorkspaceLoader(root: root, displayPrefix: prefix).load(asOf: asOf.flatMap(Day.init))
+        result = WorkspaceLoader(root: root, displayPrefix: prefix).load(asOf: asOf)
     }
 
-    /// The valid workspace, or every diagnostic and a closing line (`…; nothing was written`).
-    func workspace(closing: String = "nothing was written") throws -> Workspace {
+    /// The valid workspace, or every diagnostic and a closing line (`…; nothing was written`, or
+    /// the hint to run the check).
+    func workspace(closing: String? = "nothing was written", hint: Problem.Hint? = nil) throws -> Workspace {
         guard let workspace = result.workspace else {
-            let text = result.diagnostics.map { $0.description + "\n" }.joined()
-            throw CLIError.diagnostic(text + "briefing: error: the workspace has \(result.errorCount) error(s); \(closing)")
+            let summary = "the workspace has \(result.errorCount) error(s)" + (closing.map { "; " + $0 } ?? "")
+            throw CommandFailure(result.diagnostics.map(Problem.init) + [Problem(.data, summary, hint: hint)])
         }
         return workspace
     }

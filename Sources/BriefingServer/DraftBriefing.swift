@@ -64,9 +64,14 @@ struct DraftBriefing: Sendable {
 }
 
 /// The draft folder holds files the preview did not write.
-struct DraftFolderRefusal: Error, CustomStringConvertible {
+struct DraftFolderRefusal: Error, ProblemReporting {
     var folder: String
-    var description: String {
-        "\(folder) is not empty and is not a draft that briefing serve wrote (no \(DraftBriefing.markerName) file); move it away or choose another --to"
+    var problems: [Problem] {
+        [
+            Problem(
+                .data,
+                "\(folder) is not empty and is not a draft that the preview wrote (no \(DraftBriefing.markerName) file); "
+                    + "move it away or choose another preview folder")
+        ]
     }
 }

@@ -10,8 +10,8 @@ import Workspace
 struct PreviewBuilder: Sendable {
     enum Outcome: Sendable, Equatable {
         case built(rendered: Int, reused: Int, warnings: [String])
-        /// The located diagnostics, as the CLI prints them.
-        case failed(String)
+        /// What stopped the build: located problems, then what was left as it was.
+        case failed([Problem])
     }
 
     let root: URL
@@ -27,8 +27,7 @@ struct PreviewBuilder: Sendable {
     func build(baseURL: String) -> Outcome {
         let result = WorkspaceLoader(root: root, displayPrefix: displayPrefix).load(asOf: asOf)
         guard let workspace = result.workspace else {
-            let lines = result.diagnostics.map(\.description)
-            return .failed((lines + ["briefing: error: the workspace has \(result.errorCount) error(s)"]).joined(separator: "\n"))
+            return .failed(result.diagnostics.map(Problem.init) + [Problem(.data, "the workspace has \(result.errorCount) error(s)")])
         }
         let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
         do {
@@ -45,18 +44,20 @@ struct PreviewBuilder: Sendable {
                 rendered: published.rendered, reused: published.reused,
                 warnings: warnings + published.unreadable.map(\.description) + draftWarnings)
         } catch let error as SiteSourceError {
-            return .failed(error.description + "\nbriefing: error: the preview was left as it was")
+            return .failed(error.problems + [Problem(.data, "the preview was left as it was")])
         } catch let error as TemplateError {
-            return .failed(error.location == nil ? "briefing: error: \(error.message)" : error.description)
+            return .failed([Problem(error)])
         } catch let error as WeeklyError {
-            return .failed(error.description + "\nbriefing: error: the draft briefing could not be built")
+            return .failed(error.problems + [Problem(.data, "the draft briefing could not be built")])
         } catch let refusal as SiteDestination.Refusal {
             // The folder changed since serve started (files put there by hand): it is not cleaned.
-            return .failed("briefing: error: \(refusal)")
+            return .failed([Problem(.data, "\(refusal)")])
         } catch let refusal as DraftFolderRefusal {
-            return .failed("briefing: error: \(refusal)")
+            return .failed(refusal.problems)
+        } catch let error as SiteSearchError {
+            return .failed(error.problems + [Problem(.data, "the preview was left as it was")])
         } catch {
-            return .failed("briefing: error: cannot build the preview: \(error)")
+            return .failed([Problem(.environment, "cannot build the preview: \(error)")])
         }
     }
 }

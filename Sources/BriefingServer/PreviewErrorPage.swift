@@ -1,3 +1,5 @@
+import MarkdownHTML
+
 /// The page every request gets while the latest build failed: the located diagnostics, escaped.
 /// The server adds the live-reload script as it sends the page (``LiveReload``), so the page
 /// shows the next build's errors, or clears itself, as soon as a fix is saved.
@@ -9,7 +11,7 @@ enum PreviewErrorPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Build failed — briefing preview</title>
+        <title>Build failed — briefing preview</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }
         pre { background: #fff4f4; border-left: 4px solid #c0392b; padding: 1rem; overflow-x: auto; white-space: pre-wrap; }
@@ -26,19 +28,5 @@ enum PreviewErrorPage {
         """
     }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { escapeHTML(text) }
 }

@@ -5,7 +5,7 @@ import HummingbirdCore
 import Workspace
 
 /// What the preview server reports while it runs; the CLI prints it.
-public enum PreviewEvent: Sendable, Equatable {
+package enum PreviewEvent: Sendable, Equatable {
     /// The server accepts requests at this address (with the real port when 0 was asked for).
     case listening(URL)
     /// A build starts: the first one (no paths), or because these workspace files changed.
@@ -13,8 +13,8 @@ public enum PreviewEvent: Sendable, Equatable {
     /// The site was built into the preview folder. `warnings` are the workspace's warnings when
     /// they differ from the previous successful build's (all of them after the first build).
     case built(rendered: Int, reused: Int, warnings: [String], seconds: Double)
-    /// The build failed; requests get an error page with these diagnostics until a build succeeds.
-    case failed(diagnostics: String)
+    /// The build failed; requests get an error page with these problems until a build succeeds.
+    case failed(problems: [Problem])
 }
 
 /// `briefing serve`: builds the site into a preview folder and the current period's draft briefing
@@ -23,35 +23,38 @@ public enum PreviewEvent: Sendable, Equatable {
 /// reload after every build (``LiveReload``). The published site, `Reports/` and
 /// `Reports/published.json` are never touched.
 @available(macOS 14, iOS 17, tvOS 17, *)
-public struct PreviewServer: Sendable {
-    public struct Configuration: Sendable {
-        public var workspaceRoot: URL
+package struct PreviewServer: Sendable {
+    package struct Configuration: Sendable {
+        package var workspaceRoot: URL
         /// The preview folder, swapped in atomically on every build.
-        public var destination: URL
+        package var destination: URL
         /// The draft briefing's scratch folder (default: the preview folder's sibling `<name>-draft`);
         /// `nil` builds no draft.
-        public var draft: URL?
+        package var draft: URL?
         /// The draft's as-of date (default: today in the workspace's time zone).
-        public var asOf: Day?
+        package var asOf: Day?
         /// The version written into the draft briefing.
-        public var toolVersion: String
-        public var host: String
+        package var toolVersion: String
+        package var host: String
         /// 0 picks a free port (reported by ``PreviewEvent/listening(_:)``).
-        public var port: Int
+        package var port: Int
         /// Put before workspace paths in diagnostics (the workspace as the user named it).
-        public var displayPrefix: String
+        package var displayPrefix: String
         /// How often the workspace is checked for changes.
-        public var pollInterval: Duration
+        package var pollInterval: Duration
         /// After a change, how long the files must stay unchanged before the rebuild (one rebuild
         /// per burst of writes, e.g. `briefing weekly` writing a period folder).
-        public var quietPeriod: Duration
+        package var quietPeriod: Duration
         /// A connection that has not sent a complete request head for this long (a new one, one
         /// between requests, or one sending its head byte by byte) is closed.
-        public var idleTimeout: Duration
+        package var idleTimeout: Duration
         /// Connections served at once; further ones wait in the listen queue until one closes.
-        public var maxConnections: Int
+        package var maxConnections: Int
+        /// The text of the error page for the problems of a failed build; the CLI passes its own
+        /// printer's, so that the page reads as the terminal does.
+        package var describe: @Sendable ([Problem]) -> String = { $0.map(\.description).joined(separator: "\n") }
 
-        public init(
+        package init(
             workspaceRoot: URL, destination: URL, host: String = "127.0.0.1", port: Int = 8080, displayPrefix: String = "",
             pollInterval: Duration = .milliseconds(100), quietPeriod: Duration = .milliseconds(80), idleTimeout: Duration = .seconds(10),
             maxConnections: Int = 64, draft: URL?? = .none, asOf: Day? = nil, toolVersion: String = "preview"
@@ -74,15 +77,15 @@ public struct PreviewServer: Sendable {
         }
     }
 
-    public let configuration: Configuration
+    package let configuration: Configuration
 
-    public init(_ configuration: Configuration) {
+    package init(_ configuration: Configuration) {
         self.configuration = configuration
     }
 
     /// Runs until Ctrl-C or SIGTERM (with `handlingSignals`), or until the calling task is
     /// cancelled; throws when the address cannot be bound.
-    public func run(handlingSignals: Bool = true, report: @escaping @Sendable (PreviewEvent) -> Void) async throws {
+    package func run(handlingSignals: Bool = true, report: @escaping @Sendable (PreviewEvent) -> Void) async throws {
         let state = PreviewState()
         let (bound, boundContinuation) = AsyncStream.makeStream(of: Int.self)
         let requestedPort = configuration.port
@@ -119,7 +122,7 @@ public struct PreviewServer: Sendable {
                 let address = self.address(port: port)
                 report(.listening(address))
                 await self.watch(baseURL: address.absoluteString, state: state, report: report)
-                await state.stop()
+                await state.stop(page: self.configuration.describe([Problem(.environment, "the preview server stopped before the site was built")]))
             }
             // The server returns after a graceful shutdown (or throws when it cannot bind); the
             // watcher then stops between builds.
@@ -180,9 +183,9 @@ public struct PreviewServer: Sendable {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             report(.built(rendered: rendered, reused: reused, warnings: warnings == previous ? [] : warnings, seconds: seconds))
             previous = warnings
-        case .failed(let diagnostics):
-            await state.update(.failed(diagnostics))
-            report(.failed(diagnostics: diagnostics))
+        case .failed(let problems):
+            await state.update(.failed(configuration.describe(problems)))
+            report(.failed(problems: problems))
         }
     }
 }

@@ -57,10 +57,10 @@ actor PreviewState {
         listeners[id] = nil
     }
 
-    /// Releases requests still waiting for a first build that will not come, and ends every
-    /// open event stream.
-    func stop() {
-        if status == nil { update(.failed("briefing: error: the preview server stopped before the site was built")) }
+    /// Releases requests still waiting for a first build that will not come (`page` says so), and
+    /// ends every open event stream.
+    func stop(page: String) {
+        if status == nil { update(.failed(page)) }
         stopped = true
         for listener in listeners.values { listener.finish() }
         listeners = [:]

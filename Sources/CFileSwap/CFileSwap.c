@@ -5,11 +5,15 @@
 #include <unistd.h>
 #if defined(__linux__)
 #include <sys/syscall.h>
+#elif defined(__APPLE__)
+#include <stdio.h>
 #endif
 
 int cfs_exchange(const char *a, const char *b) {
 #if defined(__linux__) && defined(SYS_renameat2)
     return (int)syscall(SYS_renameat2, AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */);
+#elif defined(__APPLE__)
+    return renamex_np(a, b, RENAME_SWAP);
 #else
     (void)a;
     (void)b;

@@ -1,16 +1,16 @@
 /// A range per x label (e.g. the Monte Carlo P10–P90 band) and its middle line.
-public struct ChartBand: Sendable, Hashable {
-    public var low: [Double]
-    public var median: [Double]
-    public var high: [Double]
+package struct ChartBand: Sendable, Hashable {
+    package var low: [Double]
+    package var median: [Double]
+    package var high: [Double]
     /// `#RRGGBB`; nil for the palette's blue.
-    public var color: String?
+    package var color: String?
     /// Names for the legend and table headings.
-    public var lowName: String
-    public var medianName: String
-    public var highName: String
+    package var lowName: String
+    package var medianName: String
+    package var highName: String
 
-    public init(
+    package init(
         low: [Double], median: [Double], high: [Double], color: String? = nil,
         lowName: String = "P10", medianName: String = "P50", highName: String = "P90"
     ) {
@@ -30,29 +30,29 @@ extension Chart {
     ///
     /// Where the low or high end is missing the band has a gap; a band value standing alone is drawn as a
     /// short bar.
-    public static func fan(_ band: ChartBand, scenarios: [ChartSeries] = [], x: ChartXAxis, options: ChartOptions) -> Chart {
+    package static func fan(_ band: ChartBand, scenarios: [ChartSeries] = [], x: ChartXAxis, options: ChartOptions) -> Chart {
         let n = x.count
-        let bandColor = Palette.validColor(band.color) ?? "#0072B2"
+        let bandColor = Palette.validColor(band.color) ?? Palette.bandColor
         let value = { (values: [Double], i: Int) in i < values.count && values[i].isFinite ? values[i] : Double.nan }
-        // Scenario colours skip the band's own colour.
-        let scenarioColors = Palette.okabeIto.filter { $0 != bandColor }
+        // Scenario colours skip the band's own colour; all are dashed, so beyond six the markers tell them apart.
+        let scenarioColors = Palette.categorical.filter { $0 != bandColor }
         let styles = scenarios.enumerated().map { index, s in
-            Palette.Style(color: Palette.validColor(s.color) ?? scenarioColors[index % scenarioColors.count], dash: Palette.seriesDash, fillOpacity: 0.45)
+            Palette.style(index: index, count: scenarios.count, color: s.color, dashed: true, colors: scenarioColors)
         }
         let all = [band.low, band.median, band.high].flatMap { v in (0..<n).map { value(v, $0) } }
             + scenarios.flatMap { s in (0..<n).map { s.value(at: $0) } }
         let finite = all.filter(\.isFinite)
         let scale = Axis.niceScale(finite.min() ?? 0, finite.max() ?? 0, includeZero: false)
         let legend = [
-            LegendEntry(name: "\(band.lowName)–\(band.highName)", swatch: .fill(color: bandColor, opacity: 0.22, dash: nil)),
+            LegendEntry(name: "\(band.lowName)–\(band.highName)", swatch: .fill(color: bandColor, opacity: Palette.bandOpacity, dash: nil)),
             LegendEntry(name: band.medianName, swatch: .line(color: bandColor, dash: nil)),
-        ] + zip(scenarios, styles).map { LegendEntry(name: $0.name, swatch: .line(color: $1.color, dash: $1.dash)) }
+        ] + zip(scenarios, styles).map { LegendEntry(name: $0.name, swatch: .line(color: $1.color, dash: $1.dash, marker: $1.marker)) }
 
         let svg = IndexedPlot.render(
             options: options, x: x, scale: scale, tickLabels: scale.ticks.map { options.format.tickLabel($0, scale: scale) },
             legend: legend
         ) { canvas, xs, y in
-            canvas.svg.open("g", [("class", "band"), ("fill", bandColor), ("fill-opacity", "0.22"), ("stroke", "none")])
+            canvas.svg.open("g", [("class", "band"), ("fill", bandColor), ("fill-opacity", SVGWriter.number(Palette.bandOpacity)), ("stroke", "none")])
             var run: [Int] = []
             func flush() {
                 if run.count == 1, let i = run.first {
@@ -77,7 +77,7 @@ extension Chart {
             for (s, style) in zip(scenarios, styles) {
                 drawLine(&canvas, points: (0..<n).map { i in s.value(at: i).isFinite ? (xs[i], y(s.value(at: i))) : nil }, style: style)
             }
-            let medianStyle = Palette.Style(color: bandColor, dash: nil, fillOpacity: 1)
+            let medianStyle = Palette.Style(color: bandColor, dash: nil, fillOpacity: 1, marker: nil)
             drawLine(&canvas, points: (0..<n).map { i in value(band.median, i).isFinite ? (xs[i], y(value(band.median, i))) : nil }, style: medianStyle, width: 2.75)
             canvas.svg.close("g")
         }

@@ -3,9 +3,11 @@ extension Chart {
     /// scenario and the weighted view). `groups[j].values[i]` is group j's bar for `categories[i]`.
     ///
     /// The value axis always includes zero and bars grow from it, down for negative values. A missing
-    /// value leaves its slot empty. Category labels wrap onto two lines and are cut with `…` beyond that.
-    public static func groupedBar(_ groups: [ChartSeries], categories: [String], options: ChartOptions) -> Chart {
-        let styles = groups.enumerated().map { Palette.style(index: $0.offset, color: $0.element.color, dashed: $0.element.dashed) }
+    /// value leaves its slot empty. Category labels wrap onto two lines. When a label would still be cut,
+    /// or the bars would be thinner than a few pixels (many vendors, long names), the chart turns on its
+    /// side: one row per category with its label at the left, bars growing rightwards.
+    package static func groupedBar(_ groups: [ChartSeries], categories: [String], options: ChartOptions) -> Chart {
+        let styles = groups.enumerated().map { Palette.style(index: $0.offset, count: groups.count, color: $0.element.color, dashed: $0.element.dashed) }
         let values = groups.flatMap { g in categories.indices.map { g.value(at: $0) } }.filter(\.isFinite)
         let scale = Axis.niceScale(values.min() ?? 0, values.max() ?? 0, includeZero: true)
         let tickLabels = scale.ticks.map { options.format.tickLabel($0, scale: scale) }
@@ -19,6 +21,12 @@ extension Chart {
         let provisionalWidth = max(Double(options.width), leftGutter + 120 + rightGutter) - leftGutter - rightGutter
         let band = provisionalWidth / Double(max(categories.count, 1))
         let labels = categories.map { TextMetrics.wrap($0, width: max(band - 6, 8), fontSize: font, maxLines: 2) }
+        let cut = zip(categories, labels).contains { category, lines in
+            lines.joined(separator: " ") != category.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        }
+        if cut || (!groups.isEmpty && band * 0.8 / Double(groups.count) < 3) {
+            return horizontalGroupedBar(groups, styles: styles, categories: categories, scale: scale, tickLabels: tickLabels, legend: legend, options: options)
+        }
         let lineCount = labels.map(\.count).max() ?? 1
         let frame = ChartFrame(
             options: options, legend: legend, leftGutter: leftGutter, rightGutter: rightGutter, bottomGutter: 28 + Double(lineCount - 1) * 13)
@@ -52,6 +60,61 @@ extension Chart {
         }
         canvas.svg.close("g")
         canvas.categoryLabels(labels, at: categories.indices.map { plot.left + (Double($0) + 0.5) * slot })
+        let table = ChartTable(
+            caption: options.title, headers: [options.labelHeader ?? ""] + groups.map(\.name),
+            rows: categories.enumerated().map { i, category in [category] + groups.map { options.format.string($0.value(at: i)) } })
+        return Chart(svg: canvas.finish(), table: table)
+    }
+
+    /// The grouped bar chart on its side, for many or long category names: rows top to bottom in the
+    /// order given, labels wrapped onto two lines at the left, the value axis at the bottom.
+    static func horizontalGroupedBar(
+        _ groups: [ChartSeries], styles: [Palette.Style], categories: [String], scale: NiceScale, tickLabels: [String],
+        legend: [LegendEntry], options: ChartOptions
+    ) -> Chart {
+        let font = ChartFrame.tickFontSize
+        let padding = ChartFrame.padding
+        let labelLimit = Double(max(options.width, 200)) * 0.35
+        let labels = categories.map { TextMetrics.wrap($0, width: labelLimit, fontSize: font, maxLines: 2) }
+        let labelWidth = labels.flatMap { $0 }.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0
+        let tickWidths = tickLabels.map { TextMetrics.width($0, fontSize: font) }
+        let thickness = min(10, max(4, 48 / Double(max(groups.count, 1))))
+        let lineCount = Double(labels.map(\.count).max() ?? 1)
+        let pitch = max(thickness * Double(groups.count) + 8, lineCount * ChartCanvas.labelLineHeight + 6)
+        let frame = ChartFrame(
+            options: options, legend: legend,
+            leftGutter: max(padding + labelWidth + 8, padding + (tickWidths.first ?? 0) / 2),
+            rightGutter: max(padding + 4, (tickWidths.last ?? 0) / 2 + 4),
+            bottomGutter: 28, minimumPlotHeight: max(120, Double(categories.count) * pitch))
+        let plot = frame.plot
+
+        var canvas = ChartCanvas(options: options, frame: frame)
+        let x = LinearMap(domain: (scale.lower, scale.upper), range: (plot.left, plot.right))
+        canvas.valueAxisBottom(scale, labels: tickLabels, x: x)
+        let slot = plot.height / Double(max(categories.count, 1))
+        let barHeight = groups.isEmpty ? 0 : min(slot * 0.8 / Double(groups.count), 14)
+        let clusterHeight = barHeight * Double(groups.count)
+        let zero = x(0)
+        canvas.svg.open("g", [("class", "series")])
+        for (i, category) in categories.enumerated() {
+            let clusterTop = plot.top + Double(i) * slot + (slot - clusterHeight) / 2
+            for (j, (group, style)) in zip(groups, styles).enumerated() {
+                let v = group.value(at: i)
+                guard v.isFinite else { continue }
+                let gap = barHeight > 4 ? 1.0 : 0
+                var attributes: SVGWriter.Attributes = [
+                    ("x", SVGWriter.number(min(x(v), zero))), ("y", SVGWriter.number(clusterTop + Double(j) * barHeight + gap / 2)),
+                    ("width", SVGWriter.number(abs(x(v) - zero))), ("height", SVGWriter.number(barHeight - gap)),
+                    ("fill", style.color), ("fill-opacity", SVGWriter.number(style.fillOpacity)),
+                ]
+                if let dash = style.dash { attributes += [("stroke", style.color), ("stroke-dasharray", dash)] }
+                canvas.svg.open("rect", attributes)
+                canvas.svg.element("title", [], text: "\(category), \(group.name): \(options.format.string(v))")
+                canvas.svg.close("rect")
+            }
+        }
+        canvas.svg.close("g")
+        canvas.rowLabels(labels, middles: categories.indices.map { plot.top + (Double($0) + 0.5) * slot }, right: plot.left - 8)
         let table = ChartTable(
             caption: options.title, headers: [options.labelHeader ?? ""] + groups.map(\.name),
             rows: categories.enumerated().map { i, category in [category] + groups.map { options.format.string($0.value(at: i)) } })

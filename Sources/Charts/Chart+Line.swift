@@ -3,12 +3,12 @@ extension Chart {
     ///
     /// The value axis spans the data (zero is not forced in, so growth paths keep their shape). A missing
     /// value breaks the line; a point with no neighbour is drawn as a dot.
-    public static func line(_ series: [ChartSeries], x: ChartXAxis, options: ChartOptions) -> Chart {
+    package static func line(_ series: [ChartSeries], x: ChartXAxis, options: ChartOptions) -> Chart {
         let n = x.count
-        let styles = series.enumerated().map { Palette.style(index: $0.offset, color: $0.element.color, dashed: $0.element.dashed) }
+        let styles = series.enumerated().map { Palette.style(index: $0.offset, count: series.count, color: $0.element.color, dashed: $0.element.dashed) }
         let values = series.flatMap { s in (0..<n).map { s.value(at: $0) } }.filter(\.isFinite)
         let scale = Axis.niceScale(values.min() ?? 0, values.max() ?? 0, includeZero: false)
-        let legend = zip(series, styles).map { LegendEntry(name: $0.name, swatch: .line(color: $1.color, dash: $1.dash)) }
+        let legend = zip(series, styles).map { LegendEntry(name: $0.name, swatch: .line(color: $1.color, dash: $1.dash, marker: $1.marker)) }
 
         let svg = IndexedPlot.render(
             options: options, x: x, scale: scale, tickLabels: scale.ticks.map { options.format.tickLabel($0, scale: scale) },
@@ -32,10 +32,16 @@ extension Chart {
             if let dash = style.dash { attributes.append(("stroke-dasharray", dash)) }
             canvas.svg.element("path", attributes)
         }
-        for dot in path.isolated {
-            canvas.svg.element("circle", [
-                ("cx", SVGWriter.number(dot.x)), ("cy", SVGWriter.number(dot.y)), ("r", "3.5"), ("fill", style.color), ("stroke", "none"),
-            ])
+        // Lone points are dots (or the series' marker); with a marker, every point carries it.
+        let marked = style.marker.map { _ in points.compactMap { $0 } } ?? path.isolated
+        for dot in marked {
+            if let marker = style.marker {
+                marker.draw(&canvas.svg, x: dot.x, y: dot.y, color: style.color)
+            } else {
+                canvas.svg.element("circle", [
+                    ("cx", SVGWriter.number(dot.x)), ("cy", SVGWriter.number(dot.y)), ("r", "3.5"), ("fill", style.color), ("stroke", "none"),
+                ])
+            }
         }
     }
 }

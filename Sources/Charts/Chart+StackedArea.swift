@@ -5,9 +5,9 @@ extension Chart {
     /// Each x label's values are divided by their sum, so fractions, percentages or revenues all stack to
     /// a full column and the value axis always reads in percent. Negative and missing values count as 0
     /// in the picture; the table shows the values as given, in `options.format`.
-    public static func stackedArea(_ series: [ChartSeries], x: ChartXAxis, options: ChartOptions) -> Chart {
+    package static func stackedArea(_ series: [ChartSeries], x: ChartXAxis, options: ChartOptions) -> Chart {
         let n = x.count
-        let styles = series.enumerated().map { Palette.style(index: $0.offset, color: $0.element.color, dashed: $0.element.dashed) }
+        let styles = series.enumerated().map { Palette.style(index: $0.offset, count: series.count, color: $0.element.color, dashed: $0.element.dashed) }
         // cumulative[j][i]: the share of series 0...j at label i, from 0 to 1.
         var cumulative: [[Double]] = []
         var running = [Double](repeating: 0, count: n)

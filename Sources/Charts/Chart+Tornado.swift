@@ -1,10 +1,10 @@
 /// One bar of a tornado chart: the result with one input at its low and at its high setting.
-public struct TornadoRow: Sendable, Hashable {
-    public var label: String
-    public var low: Double
-    public var high: Double
+package struct TornadoRow: Sendable, Hashable {
+    package var label: String
+    package var low: Double
+    package var high: Double
 
-    public init(label: String, low: Double, high: Double) {
+    package init(label: String, low: Double, high: Double) {
         self.label = label
         self.low = low
         self.high = high
@@ -18,7 +18,7 @@ extension Chart {
     ///
     /// The value axis spans the results and the base without forcing zero, so small swings around a large
     /// base stay visible. Missing results leave their bar out; a missing base draws no bars at all.
-    public static func tornado(
+    package static func tornado(
         _ rows: [TornadoRow], base: Double, options: ChartOptions, lowName: String = "Low input", highName: String = "High input"
     ) -> Chart {
         let lowColor = "#0072B2"
@@ -36,9 +36,12 @@ extension Chart {
 
         let font = ChartFrame.tickFontSize
         let padding = ChartFrame.padding
-        let labelWidth = min(rows.map { TextMetrics.width($0.label, fontSize: font) }.max() ?? 0, Double(max(options.width, 200)) * 0.35)
+        // Labels wrap onto two lines before they are cut, and a cut keeps the label's figures.
+        let labelLimit = Double(max(options.width, 200)) * 0.35
+        let labels = rows.map { TextMetrics.wrap($0.label, width: labelLimit, fontSize: font, maxLines: 2) }
+        let labelWidth = labels.flatMap { $0 }.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0
         let tickWidths = tickLabels.map { TextMetrics.width($0, fontSize: font) }
-        let rowPitch = 18.0
+        let rowPitch = labels.contains { $0.count > 1 } ? 2 * ChartCanvas.labelLineHeight + 6 : 18.0
         let frame = ChartFrame(
             options: options, legend: legend,
             leftGutter: max(padding + labelWidth + 8, padding + (tickWidths.first ?? 0) / 2),
@@ -77,13 +80,7 @@ extension Chart {
                 ("stroke", baseColor), ("stroke-width", "1.5"),
             ])
         }
-        canvas.svg.open("g", [("class", "row-labels"), ("font-size", SVGWriter.number(font)), ("fill", ChartCanvas.labelColor), ("text-anchor", "end")])
-        for (i, row) in rows.enumerated() {
-            let middle = plot.top + (Double(i) + 0.5) * pitch
-            canvas.svg.element("text", [("x", SVGWriter.number(plot.left - 8)), ("y", SVGWriter.number(middle + 4))],
-                               text: TextMetrics.fit(row.label, width: labelWidth, fontSize: font))
-        }
-        canvas.svg.close("g")
+        canvas.rowLabels(labels, middles: rows.indices.map { plot.top + (Double($0) + 0.5) * pitch }, right: plot.left - 8)
 
         let table = ChartTable(
             caption: "\(options.title) (base \(format.string(base)))",

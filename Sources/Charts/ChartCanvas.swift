@@ -1,5 +1,8 @@
 /// The parts every chart shares: the document, accessible name and description, background, visible
 /// title, legend, gridlines and axis labels. Chart files add only their marks.
+///
+/// The document states its size only as a `viewBox`, with no `width` or `height`, so it scales to the
+/// width of whatever holds it (an `<img>` or an inline `<svg>` in a page) and keeps its proportions.
 struct ChartCanvas {
     static let fontFamily = "system-ui, -apple-system, Segoe UI, Roboto, Helvetica Neue, Arial, sans-serif"
     static let gridColor = "#E3E3E3"
@@ -7,6 +10,8 @@ struct ChartCanvas {
     static let zeroColor = "#6E6E6E"
     static let labelColor = "#4D4D4D"
     static let textColor = "#1A1A1A"
+    /// The distance between the lines of a wrapped axis or row label.
+    static let labelLineHeight = 13.0
 
     var svg = SVGWriter()
     let frame: ChartFrame
@@ -18,7 +23,7 @@ struct ChartCanvas {
         let h = SVGWriter.number(frame.height)
         svg.open("svg", [
             ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"), ("viewBox", "0 0 \(w) \(h)"),
-            ("width", w), ("height", h), ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"),
+            ("role", "img"), ("aria-labelledby", "\(id)-title \(id)-desc"),
             ("font-family", Self.fontFamily), ("font-size", "12"),
         ])
         svg.element("title", [("id", "\(id)-title")], text: options.title)
@@ -40,13 +45,14 @@ struct ChartCanvas {
             let x = placed.x
             let y = placed.y
             switch placed.entry.swatch {
-            case .line(let color, let dash):
+            case .line(let color, let dash, let marker):
                 var attributes: SVGWriter.Attributes = [
                     ("x1", SVGWriter.number(x)), ("y1", SVGWriter.number(y)), ("x2", SVGWriter.number(x + ChartFrame.swatchWidth)),
                     ("y2", SVGWriter.number(y)), ("stroke", color), ("stroke-width", "2.5"),
                 ]
                 if let dash { attributes.append(("stroke-dasharray", dash)) }
                 svg.element("line", attributes)
+                marker?.draw(&svg, x: x + ChartFrame.swatchWidth / 2, y: y, color: color)
             case .fill(let color, let opacity, let dash):
                 var attributes: SVGWriter.Attributes = [
                     ("x", SVGWriter.number(x + 3)), ("y", SVGWriter.number(y - 6)), ("width", "12"), ("height", "12"),
@@ -55,9 +61,11 @@ struct ChartCanvas {
                 if let dash { attributes += [("stroke", color), ("stroke-dasharray", dash)] }
                 svg.element("rect", attributes)
             }
-            svg.element("text", [
-                ("x", SVGWriter.number(x + ChartFrame.swatchWidth + 6)), ("y", SVGWriter.number(y + 4)),
-            ], text: placed.text)
+            for (row, line) in placed.lines.enumerated() {
+                svg.element("text", [
+                    ("x", SVGWriter.number(x + ChartFrame.swatchWidth + 6)), ("y", SVGWriter.number(y + 4 + Double(row) * ChartFrame.legendLineHeight)),
+                ], text: line)
+            }
         }
         svg.close("g")
     }
@@ -102,7 +110,21 @@ struct ChartCanvas {
         svg.open("g", [("class", "x-labels"), ("font-size", SVGWriter.number(ChartFrame.tickFontSize)), ("fill", Self.labelColor), ("text-anchor", "middle")])
         for (label, x) in zip(lines, positions) {
             for (row, line) in label.enumerated() where !line.isEmpty {
-                svg.element("text", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(plot.bottom + 16 + Double(row) * 13))], text: line)
+                svg.element("text", [("x", SVGWriter.number(x)), ("y", SVGWriter.number(plot.bottom + 16 + Double(row) * Self.labelLineHeight))], text: line)
+            }
+        }
+        svg.close("g")
+    }
+
+    /// Labels right-aligned at `right`, each centred vertically on its row's middle; a label may run to
+    /// two lines.
+    mutating func rowLabels(_ labels: [[String]], middles: [Double], right: Double) {
+        let font = ChartFrame.tickFontSize
+        svg.open("g", [("class", "row-labels"), ("font-size", SVGWriter.number(font)), ("fill", Self.labelColor), ("text-anchor", "end")])
+        for (lines, middle) in zip(labels, middles) {
+            let first = middle + 4 - Double(lines.count - 1) * Self.labelLineHeight / 2
+            for (row, line) in lines.enumerated() where !line.isEmpty {
+                svg.element("text", [("x", SVGWriter.number(right)), ("y", SVGWriter.number(first + Double(row) * Self.labelLineHeight))], text: line)
             }
         }
         svg.close("g")

@@ -1,7 +1,7 @@
 /// A legend entry: a name and the swatch that stands for it.
 struct LegendEntry {
     enum Swatch {
-        case line(color: String, dash: String?)
+        case line(color: String, dash: String?, marker: Marker? = nil)
         case fill(color: String, opacity: Double, dash: String?)
     }
 
@@ -28,10 +28,10 @@ struct PlotArea {
 struct ChartFrame {
     struct PlacedEntry {
         var entry: LegendEntry
-        /// The name as shown (cut to fit).
-        var text: String
+        /// The name as shown: one or two lines, cut to fit.
+        var lines: [String]
         var x: Double
-        /// The row's vertical middle.
+        /// The vertical middle of the entry's first line (and its swatch).
         var y: Double
     }
 
@@ -40,6 +40,8 @@ struct ChartFrame {
     static let legendFontSize = 12.0
     static let tickFontSize = 11.0
     static let legendRowHeight = 20.0
+    /// The distance between the two lines of a wrapped legend name.
+    static let legendLineHeight = 14.0
     static let swatchWidth = 18.0
     static let legendGap = 16.0
     static let maximumLegendText = 220.0
@@ -71,24 +73,30 @@ struct ChartFrame {
             cursor += Self.titleFontSize + 9
         }
 
-        // Legend rows, left-aligned, wrapping when the next entry would pass the right padding.
+        // Legend rows, left-aligned, wrapping when the next entry would pass the right padding. A long
+        // name wraps onto a second line (its row grows) before it is cut.
         let available = width - 2 * padding
         var placed: [PlacedEntry] = []
         var x = padding
-        var row = 0
+        var rowTop = cursor
+        var rowHeight = 0.0
         for entry in entries {
             let textWidthLimit = min(Self.maximumLegendText, available - Self.swatchWidth - 6)
-            let text = TextMetrics.fit(entry.name, width: textWidthLimit, fontSize: Self.legendFontSize)
-            let itemWidth = Self.swatchWidth + 6 + TextMetrics.width(text, fontSize: Self.legendFontSize)
+            let lines = TextMetrics.wrap(entry.name, width: textWidthLimit, fontSize: Self.legendFontSize, maxLines: 2)
+            let textWidth = lines.map { TextMetrics.width($0, fontSize: Self.legendFontSize) }.max() ?? 0
+            let itemWidth = Self.swatchWidth + 6 + textWidth
+            let itemHeight = Self.legendRowHeight + Double(lines.count - 1) * Self.legendLineHeight
             if x > padding, x + itemWidth > width - padding {
-                row += 1
+                rowTop += rowHeight
+                rowHeight = 0
                 x = padding
             }
-            placed.append(PlacedEntry(entry: entry, text: text, x: x, y: cursor + Self.legendRowHeight / 2 + Double(row) * Self.legendRowHeight))
+            placed.append(PlacedEntry(entry: entry, lines: lines, x: x, y: rowTop + Self.legendRowHeight / 2))
+            rowHeight = max(rowHeight, itemHeight)
             x += itemWidth + Self.legendGap
         }
         legend = placed
-        if !placed.isEmpty { cursor += Double(row + 1) * Self.legendRowHeight }
+        cursor = rowTop + rowHeight
 
         // Half a tick label above the top gridline.
         let top = cursor + 8 + topGutter

@@ -1,23 +1,23 @@
 /// What every chart needs besides its data.
-public struct ChartOptions: Sendable, Hashable {
+package struct ChartOptions: Sendable, Hashable {
     /// A stable id chosen by the caller (`market-size`, `shares-2026-w47`). The SVG's element ids derive
     /// from it, so several charts can sit in one HTML page and a rerun writes the same bytes. Characters
     /// other than ASCII letters, digits, `-` and `_` become `-`.
-    public var id: String
+    package var id: String
     /// Shown at the top of the chart and read first by screen readers (`<title>`).
-    public var title: String
+    package var title: String
     /// The chart's point in a sentence or two, for screen readers (`<desc>`).
-    public var description: String
-    public var format: ValueFormat
+    package var description: String
+    package var format: ValueFormat
     /// The requested size in pixels. A chart grows taller (or wider) only when its legend or rows would
     /// otherwise squeeze the plot below a readable size; the SVG's width/height always state the real size.
-    public var width: Int
-    public var height: Int
+    package var width: Int
+    package var height: Int
     /// Heading of the data table's first column; nil gives `Year` for years, `Input` for tornado rows
     /// and an empty heading otherwise.
-    public var labelHeader: String?
+    package var labelHeader: String?
 
-    public init(
+    package init(
         id: String, title: String, description: String, format: ValueFormat = .plain(),
         width: Int = 720, height: Int = 360, labelHeader: String? = nil
     ) {

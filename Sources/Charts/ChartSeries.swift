@@ -1,16 +1,16 @@
 /// One named line, area or group of bars.
-public struct ChartSeries: Sendable, Hashable {
-    public var name: String
+package struct ChartSeries: Sendable, Hashable {
+    package var name: String
     /// `#RRGGBB` (a vendor's colour from the data); nil, or anything that is not `#RRGGBB`, takes the
     /// series' place in the Okabe–Ito palette.
-    public var color: String?
+    package var color: String?
     /// One value per x label (or per category for bars). A NaN or infinity is a gap; missing trailing
     /// values are gaps too, and values beyond the last label are ignored.
-    public var values: [Double]
+    package var values: [Double]
     /// Drawn dashed (lines) or lighter with a dashed outline (areas, bars).
-    public var dashed: Bool
+    package var dashed: Bool
 
-    public init(name: String, values: [Double], color: String? = nil, dashed: Bool = false) {
+    package init(name: String, values: [Double], color: String? = nil, dashed: Bool = false) {
         self.name = name
         self.values = values
         self.color = color
@@ -23,7 +23,7 @@ public struct ChartSeries: Sendable, Hashable {
 }
 
 /// The labels along the x axis of a line, fan or stacked-area chart.
-public enum ChartXAxis: Sendable, Hashable {
+package enum ChartXAxis: Sendable, Hashable {
     case years([Int])
     case labels([String])
 

@@ -1,5 +1,5 @@
 /// The frame shared by charts whose x axis is a row of evenly spaced labels (line, fan, stacked area):
-/// value labels on the left, x labels underneath, thinned to every k-th when they would touch.
+/// value labels on the left, x labels underneath (wrapped onto two lines when long), thinned to every k-th when they would touch.
 enum IndexedPlot {
     static let maximumLabelWidth = 110.0
 
@@ -10,8 +10,9 @@ enum IndexedPlot {
         marks: (inout ChartCanvas, _ xs: [Double], _ y: LinearMap) -> Void
     ) -> String {
         let font = ChartFrame.tickFontSize
-        let labels = x.texts.map { TextMetrics.fit($0, width: maximumLabelWidth, fontSize: font) }
-        let widths = labels.map { TextMetrics.width($0, fontSize: font) }
+        let labels = x.texts.map { TextMetrics.wrap($0, width: maximumLabelWidth, fontSize: font, maxLines: 2) }
+        let widths = labels.map { lines in lines.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0 }
+        let lineCount = labels.map(\.count).max() ?? 1
         let widest = widths.max() ?? 0
         let valueLabelWidth = tickLabels.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0
         let padding = ChartFrame.padding
@@ -19,7 +20,7 @@ enum IndexedPlot {
             options: options, legend: legend,
             leftGutter: max(padding + valueLabelWidth + 6, padding + (widths.first ?? 0) / 2),
             rightGutter: max(padding + 4, (widths.last ?? 0) / 2 + 4),
-            bottomGutter: 28)
+            bottomGutter: 28 + Double(lineCount - 1) * ChartCanvas.labelLineHeight)
         let plot = frame.plot
         let n = labels.count
         let xs: [Double] = n == 1
@@ -33,7 +34,7 @@ enum IndexedPlot {
         let y = LinearMap(domain: (scale.lower, scale.upper), range: (plot.bottom, plot.top))
         canvas.valueAxisLeft(scale, labels: tickLabels, y: y)
         marks(&canvas, xs, y)
-        canvas.categoryLabels(labels.enumerated().map { $0.offset % every == 0 ? [$0.element] : [] }, at: xs)
+        canvas.categoryLabels(labels.enumerated().map { $0.offset % every == 0 ? $0.element : [] }, at: xs)
         return canvas.finish()
     }
 

@@ -3,8 +3,8 @@
 /// An enum rather than a closure so options stay `Hashable` and `Sendable`, and so tick labels can take
 /// their own number of decimals from the tick step (a `$50B` step needs none even when the table shows
 /// `$207.3B`).
-public enum ValueFormat: Sendable, Hashable {
-    /// Money in the market's unit: `$207B`, `-$12.5B` (symbol before, unit suffix after).
+package enum ValueFormat: Sendable, Hashable {
+    /// Money in the market's unit: `$207B`, `−$12.5B` (symbol before, unit suffix after).
     case money(symbol: String, suffix: String, decimals: Int = 1)
     /// Fractions shown as percent: 0.253 → `25.3%`.
     case percent(decimals: Int = 1)
@@ -33,11 +33,19 @@ public enum ValueFormat: Sendable, Hashable {
         case .money(let symbol, let suffix, _):
             let digits = SVGWriter.fixed(abs(value), decimals: decimals)
             let negative = value < 0 && digits.contains(where: { $0 != "0" && $0 != "." })
-            return (negative ? "-" : "") + symbol + digits + suffix
+            return (negative ? Self.minus : "") + symbol + digits + suffix
         case .percent:
-            return SVGWriter.fixed(value * 100, decimals: decimals) + "%"
+            return Self.readerMinus(SVGWriter.fixed(value * 100, decimals: decimals)) + "%"
         case .plain:
-            return SVGWriter.fixed(value, decimals: decimals)
+            return Self.readerMinus(SVGWriter.fixed(value, decimals: decimals))
         }
+    }
+
+    /// U+2212: labels are read by people, so a negative reads `−$12.5B`, as in the briefing's
+    /// text (docs/templates.md, "Minus signs"); coordinates keep ASCII `-`.
+    static let minus = "\u{2212}"
+
+    private static func readerMinus(_ text: String) -> String {
+        text.hasPrefix("-") ? minus + text.dropFirst() : text
     }
 }

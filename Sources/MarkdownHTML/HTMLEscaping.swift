@@ -1,5 +1,8 @@
-/// Escapes text for HTML element content and quoted attribute values.
-func escapeHTML(_ text: String) -> String {
+/// Escapes text for HTML element content and quoted attribute values: `&`, `<`, `>`, `"` and `'`
+/// become entity references, scalar by scalar (so a quote followed by a combining mark is escaped
+/// too). The one HTML escaper of the product's pages outside templates (the template language
+/// escapes with its own `escape` filter, as Jinja2 does).
+public func escapeHTML(_ text: String) -> String {
     guard text.utf8.contains(where: { $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">")
         || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
     else { return text }

@@ -195,7 +195,8 @@ public enum MarkdownScreening {
             if imageWalk > MarkdownScreening.imageLinkLimit {
                 found.append(Finding(
                     line: line, column: 1,
-                    message: "this paragraph has \(mostOpenImages) unclosed image openers '![' before \(linkClosers) links, a mix that makes cmark-gfm quadratically slow: split the paragraph or close the images"))
+                    message: "this paragraph has \(mostOpenImages) unclosed image openers '![' before \(linkClosers) links, "
+                        + "a mix that makes cmark-gfm quadratically slow: split the paragraph or close the images"))
             }
             if delimiterWalk > MarkdownScreening.emphasisLinkLimit {
                 found.append(Finding(

@@ -21,10 +21,10 @@ import Projections
 struct Input: Decodable {
     struct Market: Decodable {
         let id: String
-        let base_year: Int
-        let base_size: Double
+        let baseYear: Int
+        let baseSize: Double
         let vendors: [String]
-        let base_shares: [Double]
+        let baseShares: [Double]
     }
     struct Curve: Decodable {
         let type: String
@@ -35,12 +35,12 @@ struct Input: Decodable {
         let id: String
         let probability: Double
         let horizon: Int
-        let growth_by_year: [String: Double]
+        let growthByYear: [String: Double]
         let cagr: Double
-        let target_shares: [Double]
+        let targetShares: [Double]
         let curve: Curve
-        let cagr_sigma: Double
-        let share_log_sigma: Double
+        let cagrSigma: Double
+        let shareLogSigma: Double
     }
     let market: Market
     let scenarios: [Scenario]
@@ -61,7 +61,9 @@ func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 
 
 let input: Input
 do {
-    input = try JSONDecoder().decode(Input.self, from: Data(contentsOf: URL(fileURLWithPath: inputPath)))
+    let decoder = JSONDecoder()
+    decoder.keyDecodingStrategy = .convertFromSnakeCase  // the input file's keys are snake_case
+    input = try decoder.decode(Input.self, from: Data(contentsOf: URL(fileURLWithPath: inputPath)))
 } catch {
     fail("cannot read \(inputPath): \(error)")
 }
@@ -73,8 +75,8 @@ let workingMemory = option("--working-memory-mib").map { Int($0)! << 20 } ?? Mon
 let warmup = option("--warmup").map { Int($0)! } ?? 0
 
 let market = MarketInput(
-    id: input.market.id, baseYear: input.market.base_year, baseSize: input.market.base_size,
-    vendorIDs: input.market.vendors, baseShares: input.market.base_shares)
+    id: input.market.id, baseYear: input.market.baseYear, baseSize: input.market.baseSize,
+    vendorIDs: input.market.vendors, baseShares: input.market.baseShares)
 let scenarios = input.scenarios.map { s -> ScenarioInput in
     let curve: ShareCurve
     switch s.curve.type {
@@ -82,10 +84,10 @@ let scenarios = input.scenarios.map { s -> ScenarioInput in
     case "s-curve": curve = .sCurve(midpoint: s.curve.midpoint!, steepness: s.curve.steepness!)
     default: fail("unknown curve \(s.curve.type)")
     }
-    let growth = Dictionary(uniqueKeysWithValues: s.growth_by_year.map { (Int($0.key)!, $0.value) })
+    let growth = Dictionary(uniqueKeysWithValues: s.growthByYear.map { (Int($0.key)!, $0.value) })
     return ScenarioInput(
         id: s.id, probability: s.probability, horizon: s.horizon, growthByYear: growth, cagr: s.cagr,
-        targetShares: s.target_shares, curve: curve, cagrSigma: s.cagr_sigma, shareLogSigma: s.share_log_sigma)
+        targetShares: s.targetShares, curve: curve, cagrSigma: s.cagrSigma, shareLogSigma: s.shareLogSigma)
 }
 let problem = ProjectionProblem(market: market, scenarios: scenarios)
 let baseline = peakRSSKiB()

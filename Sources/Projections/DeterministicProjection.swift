@@ -1,40 +1,40 @@
 import Foundation
 
 /// One scenario projected year by year: market size, each vendor's share and revenue.
-public struct ScenarioProjection: Sendable, Hashable {
-    public var scenarioID: String
-    public var probability: Double
+package struct ScenarioProjection: Sendable, Hashable {
+    package var scenarioID: String
+    package var probability: Double
     /// The base year through the horizon.
-    public var years: [Int]
+    package var years: [Int]
     /// `M(t)` per year.
-    public var marketSize: [Double]
+    package var marketSize: [Double]
     /// `s_i(t)`: `shares[year index][vendor index]`, each row summing to 1.
-    public var shares: [[Double]]
+    package var shares: [[Double]]
     /// `R_i(t) = M(t)·s_i(t)`, same layout as `shares`.
-    public var revenue: [[Double]]
+    package var revenue: [[Double]]
 
-    public func index(of year: Int) -> Int? {
+    package func index(of year: Int) -> Int? {
         guard let first = years.first, year >= first, year - first < years.count else { return nil }
         return year - first
     }
 }
 
 /// The probability-weighted view of a market over the years all its scenarios reach.
-public struct WeightedProjection: Sendable, Hashable {
-    public var years: [Int]
+package struct WeightedProjection: Sendable, Hashable {
+    package var years: [Int]
     /// `E[M(t)] = Σ_k p_k·M_k(t)`.
-    public var marketSize: [Double]
+    package var marketSize: [Double]
     /// `E[R_i(t)] = Σ_k p_k·R_ik(t)`, `[year][vendor]`.
-    public var revenue: [[Double]]
+    package var revenue: [[Double]]
     /// `E[R_i(t)] / E[M(t)]` — revenue-weighted, not an average of shares.
-    public var shares: [[Double]]
+    package var shares: [[Double]]
     /// 1 = largest weighted revenue that year; ties keep the market's vendor order.
-    public var ranks: [[Int]]
+    package var ranks: [[Int]]
 }
 
-public enum Projection {
+package enum Projection {
     /// `M(t) = M(t−1)·(1+g(t))` and `s_i(t) = s_i(b) + w(t)·(s_i(H) − s_i(b))`, for t = b…H.
-    public static func project(_ scenario: ScenarioInput, in market: MarketInput) -> ScenarioProjection {
+    package static func project(_ scenario: ScenarioInput, in market: MarketInput) -> ScenarioProjection {
         let years = Array(market.baseYear...max(market.baseYear, scenario.horizon))
         var size = [Double]()
         var shares = [[Double]]()
@@ -54,12 +54,12 @@ public enum Projection {
     }
 
     /// Every scenario of the problem, in the problem's order.
-    public static func project(_ problem: ProjectionProblem) -> [ScenarioProjection] {
+    package static func project(_ problem: ProjectionProblem) -> [ScenarioProjection] {
         problem.scenarios.map { project($0, in: problem.market) }
     }
 
     /// The probability-weighted view over `problem.commonYears`.
-    public static func weighted(_ projections: [ScenarioProjection], years: ClosedRange<Int>, vendorCount: Int) -> WeightedProjection {
+    package static func weighted(_ projections: [ScenarioProjection], years: ClosedRange<Int>, vendorCount: Int) -> WeightedProjection {
         var size = [Double]()
         var revenue = [[Double]]()
         var shares = [[Double]]()
@@ -82,11 +82,11 @@ public enum Projection {
 
     /// Values closer than this, relative to the larger, rank as equal: revenues that are equal in
     /// exact arithmetic can differ in the last bits after different sums of products.
-    public static let rankTolerance = 1e-12
+    package static let rankTolerance = 1e-12
 
     /// Ranks (1 = largest). Values within `rankTolerance` of each other (relative) are ties, and ties
     /// keep the input's order (the market's vendor order), so floating-point noise never decides a rank.
-    public static func rank(_ values: [Double]) -> [Int] {
+    package static func rank(_ values: [Double]) -> [Int] {
         let descending = values.indices.sorted { a, b in values[a] != values[b] ? values[a] > values[b] : a < b }
         var order: [Int] = []
         order.reserveCapacity(values.count)
@@ -109,7 +109,7 @@ public enum Projection {
     }
 
     /// `(M(t2)/M(t1))^(1/(t2−t1)) − 1`.
-    public static func cagr(from start: Double, to end: Double, years: Int) -> Double {
+    package static func cagr(from start: Double, to end: Double, years: Int) -> Double {
         guard years > 0, start > 0 else { return 0 }
         return pow(end / start, 1 / Double(years)) - 1
     }

@@ -1,15 +1,15 @@
 /// What a projection needs to know about a market: its base year and the history at that year.
 /// Vendors are positions in `vendorIDs`; every per-vendor array below uses that order.
-public struct MarketInput: Sendable, Hashable {
-    public var id: String
-    public var baseYear: Int
+package struct MarketInput: Sendable, Hashable {
+    package var id: String
+    package var baseYear: Int
     /// The history total for the base year, `M(b)`.
-    public var baseSize: Double
-    public var vendorIDs: [String]
+    package var baseSize: Double
+    package var vendorIDs: [String]
     /// Base-year shares `s_i(b)`, normalised here to sum to 1.
-    public var baseShares: [Double]
+    package var baseShares: [Double]
 
-    public init(id: String, baseYear: Int, baseSize: Double, vendorIDs: [String], baseShares: [Double]) {
+    package init(id: String, baseYear: Int, baseSize: Double, vendorIDs: [String], baseShares: [Double]) {
         precondition(vendorIDs.count == baseShares.count, "one base share per vendor")
         self.id = id
         self.baseYear = baseYear
@@ -30,7 +30,7 @@ extension MarketInput {
 }
 
 /// How shares move from the base year to the targets.
-public enum ShareCurve: Sendable, Hashable {
+package enum ShareCurve: Sendable, Hashable {
     /// `w(t) = (t−b)/(H−b)`.
     case linear
     /// `L(x) = 1/(1+e^(−κ(x−m)))`, `w(t) = (L(t)−L(b))/(L(H)−L(b))`.
@@ -38,23 +38,23 @@ public enum ShareCurve: Sendable, Hashable {
 }
 
 /// One scenario's assumptions for a market.
-public struct ScenarioInput: Sendable, Hashable {
-    public var id: String
-    public var probability: Double
-    public var horizon: Int
+package struct ScenarioInput: Sendable, Hashable {
+    package var id: String
+    package var probability: Double
+    package var horizon: Int
     /// Growth for named years (fractions).
-    public var growthByYear: [Int: Double]
+    package var growthByYear: [Int: Double]
     /// Growth for every other year.
-    public var cagr: Double
+    package var cagr: Double
     /// Target shares at the horizon, per vendor (normalised here to sum to 1).
-    public var targetShares: [Double]
-    public var curve: ShareCurve
+    package var targetShares: [Double]
+    package var curve: ShareCurve
     /// σ of the growth shift for Monte Carlo.
-    public var cagrSigma: Double
+    package var cagrSigma: Double
     /// σ of the log target shares for Monte Carlo.
-    public var shareLogSigma: Double
+    package var shareLogSigma: Double
 
-    public init(
+    package init(
         id: String, probability: Double, horizon: Int, growthByYear: [Int: Double] = [:], cagr: Double, targetShares: [Double],
         curve: ShareCurve = .linear, cagrSigma: Double = 0, shareLogSigma: Double = 0
     ) {
@@ -70,21 +70,21 @@ public struct ScenarioInput: Sendable, Hashable {
     }
 
     /// `g(t)`: the named growth for `year`, else the CAGR.
-    public func growth(in year: Int) -> Double { growthByYear[year] ?? cagr }
+    package func growth(in year: Int) -> Double { growthByYear[year] ?? cagr }
 }
 
 /// A market with its scenarios: the unit everything is projected for.
-public struct ProjectionProblem: Sendable, Hashable {
-    public var market: MarketInput
-    public var scenarios: [ScenarioInput]
+package struct ProjectionProblem: Sendable, Hashable {
+    package var market: MarketInput
+    package var scenarios: [ScenarioInput]
 
-    public init(market: MarketInput, scenarios: [ScenarioInput]) {
+    package init(market: MarketInput, scenarios: [ScenarioInput]) {
         self.market = market
         self.scenarios = scenarios
     }
 
     /// The years every scenario reaches: the base year up to the earliest horizon.
-    public var commonYears: ClosedRange<Int> {
+    package var commonYears: ClosedRange<Int> {
         market.baseYear...max(market.baseYear, scenarios.map(\.horizon).min() ?? market.baseYear)
     }
 }

@@ -9,25 +9,25 @@ extension MonteCarlo {
     /// at a time, so the run holds a block of columns that fits the working memory, summarises it,
     /// and simulates the paths again for the next block: the smallest working set is one column plus
     /// one scratch column per worker thread.
-    public struct MemoryPlan: Sendable, Equatable {
+    package struct MemoryPlan: Sendable, Equatable {
         /// The working memory a run uses by default: 1 GiB, or half the machine's memory if less.
-        public static let defaultWorkingMemory = Int(min(UInt64(1) << 30, ProcessInfo.processInfo.physicalMemory / 2))
+        package static let defaultWorkingMemory = Int(min(UInt64(1) << 30, ProcessInfo.processInfo.physicalMemory / 2))
 
-        public let paths: Int
-        public let columns: Int
-        public let workers: Int
+        package let paths: Int
+        package let columns: Int
+        package let workers: Int
         /// Bytes of the bands: four numbers per column for the mixture and each scenario.
-        public let bandBytes: Int
+        package let bandBytes: Int
         /// Bytes to hold every column of every path at once, plus the bands and scratch space.
-        public let fullBytes: Int
+        package let fullBytes: Int
         /// Bytes of the smallest working set: one column of every path, one scratch column per
         /// worker, and the bands.
-        public let minimumBytes: Int
+        package let minimumBytes: Int
         /// Columns held at once: all of them when they fit the working memory, otherwise as many as
         /// fit (at least one).
-        public let columnsPerBlock: Int
+        package let columnsPerBlock: Int
 
-        public init(paths: Int, years: Int, vendors: Int, scenarios: Int, threads: Int, workingMemory: Int) {
+        package init(paths: Int, years: Int, vendors: Int, scenarios: Int, threads: Int, workingMemory: Int) {
             self.paths = max(0, paths)
             columns = years * (1 + 2 * vendors)
             workers = max(1, min(threads, 64))
@@ -41,10 +41,10 @@ extension MonteCarlo {
         }
 
         /// Blocks the run simulates (each simulates every path once).
-        public var blocks: Int { columns == 0 ? 0 : (columns + columnsPerBlock - 1) / columnsPerBlock }
+        package var blocks: Int { columns == 0 ? 0 : (columns + columnsPerBlock - 1) / columnsPerBlock }
 
         /// The most paths whose smallest working set fits `limit` bytes, for this problem's shape.
-        public func largestPaths(within limit: Int) -> Int {
+        package func largestPaths(within limit: Int) -> Int {
             let perPath = 8 * (1 + min(workers, max(1, columns)))
             return max(0, (limit - bandBytes) / perPath)
         }

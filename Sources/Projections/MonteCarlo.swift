@@ -2,41 +2,41 @@ import Dispatch
 import Foundation
 
 /// P10, P50, P90 and mean of one figure across paths.
-public struct Band: Sendable, Hashable, Encodable {
-    public var p10: Double
-    public var p50: Double
-    public var p90: Double
-    public var mean: Double
+package struct Band: Sendable, Hashable, Encodable {
+    package var p10: Double
+    package var p50: Double
+    package var p90: Double
+    package var mean: Double
 }
 
 /// Bands for every figure of a market over the projection years.
-public struct Bands: Sendable, Hashable {
+package struct Bands: Sendable, Hashable {
     /// `[year]`.
-    public var marketSize: [Band]
+    package var marketSize: [Band]
     /// `[year][vendor]`.
-    public var revenue: [[Band]]
+    package var revenue: [[Band]]
     /// `[year][vendor]`, shares as fractions.
-    public var shares: [[Band]]
+    package var shares: [[Band]]
 }
 
-public struct MonteCarloResult: Sendable, Hashable {
+package struct MonteCarloResult: Sendable, Hashable {
     /// The base year's successors up to the earliest horizon: the years every path covers.
-    public var years: [Int]
-    public var paths: Int
-    public var seed: UInt64
+    package var years: [Int]
+    package var paths: Int
+    package var seed: UInt64
     /// Paths per scenario (largest remainder), in the problem's scenario order.
-    public var allocation: [Int]
+    package var allocation: [Int]
     /// All paths together.
-    public var mixture: Bands
+    package var mixture: Bands
     /// Per scenario, in the problem's order (a scenario with no paths has NaN bands).
-    public var perScenario: [Bands]
+    package var perScenario: [Bands]
 }
 
 /// Monte Carlo around the deterministic projection (see `docs/methodology.md`).
-public enum MonteCarlo {
+package enum MonteCarlo {
     /// Splits `paths` among scenarios in proportion to probability by largest remainder;
     /// ties go to the earlier scenario.
-    public static func allocate(_ paths: Int, probabilities: [Double]) -> [Int] {
+    package static func allocate(_ paths: Int, probabilities: [Double]) -> [Int] {
         let total = probabilities.reduce(0, +)
         guard total > 0, paths > 0 else { return probabilities.map { _ in 0 } }
         let quotas = probabilities.map { Double(paths) * $0 / total }
@@ -55,7 +55,7 @@ public enum MonteCarlo {
     /// path does not fit, the figures are processed a block of columns at a time and the paths are
     /// simulated again for each block. A path's draws depend only on the seed and the path number,
     /// so every block sees the same values and the result is the same to the bit (see `MemoryPlan`).
-    public static func run(
+    package static func run(
         _ problem: ProjectionProblem, paths requested: Int, seed: UInt64,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount, workingMemory: Int = MemoryPlan.defaultWorkingMemory
     ) -> MonteCarloResult {

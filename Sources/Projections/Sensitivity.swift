@@ -1,13 +1,13 @@
 /// Step sizes for moving one input at a time.
-public struct SensitivitySteps: Sendable, Hashable {
+package struct SensitivitySteps: Sendable, Hashable {
     /// ± applied to a scenario's CAGR when its σ is 0 (otherwise ±σ).
-    public var cagrStep: Double
+    package var cagrStep: Double
     /// ± applied to a scenario's probability (the others rescaled to keep the sum 1).
-    public var probabilityStep: Double
+    package var probabilityStep: Double
     /// A vendor's target share is multiplied by 1 ± this (then all are renormalised).
-    public var shareFactor: Double
+    package var shareFactor: Double
 
-    public init(cagrStep: Double = 0.05, probabilityStep: Double = 0.10, shareFactor: Double = 0.2) {
+    package init(cagrStep: Double = 0.05, probabilityStep: Double = 0.10, shareFactor: Double = 0.2) {
         self.cagrStep = cagrStep
         self.probabilityStep = probabilityStep
         self.shareFactor = shareFactor
@@ -15,28 +15,28 @@ public struct SensitivitySteps: Sendable, Hashable {
 }
 
 /// One bar of a tornado chart: the metric with one input moved down and up.
-public struct SensitivityRow: Sendable, Hashable, Encodable {
-    public enum Input: String, Sendable, Hashable, Encodable {
+package struct SensitivityRow: Sendable, Hashable, Encodable {
+    package enum Input: String, Sendable, Hashable, Encodable {
         case cagr, probability, targetShare = "target_share"
     }
 
-    public var input: Input
-    public var scenarioID: String
+    package var input: Input
+    package var scenarioID: String
     /// For `targetShare`: whose share moved.
-    public var vendorID: String?
+    package var vendorID: String?
     /// The input's value at the low and high end (a CAGR, a probability or a share fraction).
-    public var inputLow: Double
-    public var inputHigh: Double
+    package var inputLow: Double
+    package var inputHigh: Double
     /// The metric with the input at its low and at its high end.
-    public var low: Double
-    public var high: Double
-    public var swing: Double { abs(high - low) }
+    package var low: Double
+    package var high: Double
+    package var swing: Double { abs(high - low) }
 
     enum CodingKeys: String, CodingKey {
         case input, scenarioID = "scenario", vendorID = "vendor", inputLow = "input_low", inputHigh = "input_high", low, high, swing
     }
 
-    public func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(input, forKey: .input)
         try container.encode(scenarioID, forKey: .scenarioID)
@@ -50,17 +50,17 @@ public struct SensitivityRow: Sendable, Hashable, Encodable {
 }
 
 /// The tornado for one metric: its base value and the rows, largest swing first.
-public struct SensitivityTable: Sendable, Hashable {
+package struct SensitivityTable: Sendable, Hashable {
     /// `market_size` or a vendor id (its weighted horizon revenue).
-    public var metric: String
-    public var year: Int
-    public var base: Double
-    public var rows: [SensitivityRow]
+    package var metric: String
+    package var year: Int
+    package var base: Double
+    package var rows: [SensitivityRow]
 }
 
-public enum Sensitivity {
+package enum Sensitivity {
     /// Tornados for the weighted horizon market size and each vendor's weighted horizon revenue.
-    public static func tornado(_ problem: ProjectionProblem, steps: SensitivitySteps) -> [SensitivityTable] {
+    package static func tornado(_ problem: ProjectionProblem, steps: SensitivitySteps) -> [SensitivityTable] {
         let year = problem.commonYears.upperBound
         let vendorCount = problem.market.vendorIDs.count
         /// Every metric for one version of the problem: market size, then each vendor's revenue.
@@ -116,7 +116,7 @@ public enum Sensitivity {
 
     /// Scenario `k` at probability `p`; the others rescaled proportionally so the sum stays 1
     /// (shared equally when they were all zero).
-    public static func withProbability(_ problem: ProjectionProblem, _ k: Int, _ p: Double) -> ProjectionProblem {
+    package static func withProbability(_ problem: ProjectionProblem, _ k: Int, _ p: Double) -> ProjectionProblem {
         var variant = problem
         let othersBefore = problem.scenarios.indices.filter { $0 != k }.reduce(0) { $0 + problem.scenarios[$1].probability }
         for j in problem.scenarios.indices where j != k {

@@ -2,7 +2,7 @@ import Foundation
 
 extension ShareCurve {
     /// `w(t)`: how far shares have moved from the base year (0) to the targets (1) in `year`.
-    public func weight(year: Int, baseYear: Int, horizon: Int) -> Double {
+    package func weight(year: Int, baseYear: Int, horizon: Int) -> Double {
         guard horizon > baseYear else { return 1 }
         switch self {
         case .linear:

@@ -51,11 +51,15 @@ extension Value {
         return digits
     }
 
+    /// The value as a `Double` for a host filter's argument `name`; an `int` converts, anything
+    /// else is an argument error naming `name`.
     public func doubleArgument(_ name: String) throws -> Double {
         guard let n = numeric else { throw FilterError("'\(name)' must be a number, not \(typeName)", kind: .type) }
         return n.asDouble
     }
 
+    /// The value as a `String` for a host filter's argument `name` (`str` or markup text); anything
+    /// else is an argument error naming `name`.
     public func stringArgument(_ name: String) throws -> String {
         guard let s = stringValue else { throw FilterError("'\(name)' must be a string, not \(typeName)", kind: .type) }
         return s

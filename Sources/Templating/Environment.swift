@@ -2,11 +2,13 @@ import Foundation
 
 /// A filter: `value|name(arguments)`.
 public struct Filter: Sendable {
+    /// The name templates use after `|`.
     public let name: String
     /// Filters such as `default` receive undefined values; all others get an error first.
     public let acceptsUndefined: Bool
     let body: @Sendable (Value, Arguments, RenderState) throws -> Value
 
+    /// A host filter: `body` gets the filtered value and the call's arguments.
     public init(name: String, acceptsUndefined: Bool = false, _ body: @escaping @Sendable (Value, Arguments) throws -> Value) {
         self.name = name
         self.acceptsUndefined = acceptsUndefined
@@ -22,10 +24,13 @@ public struct Filter: Sendable {
 
 /// A test: `value is name(arguments)`.
 public struct Test: Sendable {
+    /// The name templates use after `is`.
     public let name: String
+    /// Tests such as `defined` receive undefined values; all others get an error first.
     public let acceptsUndefined: Bool
     let body: @Sendable (Value, Arguments, RenderState) throws -> Bool
 
+    /// A host test: `body` gets the tested value and the call's arguments.
     public init(name: String, acceptsUndefined: Bool = false, _ body: @escaping @Sendable (Value, Arguments) throws -> Bool) {
         self.name = name
         self.acceptsUndefined = acceptsUndefined
@@ -67,6 +72,8 @@ public final class Environment: @unchecked Sendable {
     /// Decides autoescaping from a template's name. `nil` is a template rendered from a string.
     public var autoescape: @Sendable (String?) -> Bool = { name in name?.hasSuffix(".html") ?? false }
 
+    /// An environment with Jinja2's built-in filters, tests and globals; `loader` finds templates
+    /// by name (none: only `render(string:)` works).
     public init(loader: (any TemplateLoader)? = nil, limits: TemplateLimits = .defaults) {
         self.loader = loader
         self.limits = limits
@@ -77,6 +84,7 @@ public final class Environment: @unchecked Sendable {
 
     // MARK: - Extension API
 
+    /// Adds or replaces a filter; compiled templates are dropped so the next load sees it.
     public func addFilter(_ filter: Filter) {
         lock.withLock {
             filters[filter.name] = filter
@@ -86,10 +94,12 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Adds or replaces a filter given as a closure.
     public func addFilter(_ name: String, _ body: @escaping @Sendable (Value, Arguments) throws -> Value) {
         addFilter(Filter(name: name, body))
     }
 
+    /// Adds or replaces a test; compiled templates are dropped so the next load sees it.
     public func addTest(_ test: Test) {
         lock.withLock {
             tests[test.name] = test
@@ -98,6 +108,7 @@ public final class Environment: @unchecked Sendable {
         }
     }
 
+    /// Adds or replaces a variable visible in every template (below the render's context).
     public func addGlobal(_ name: String, _ value: Value) {
         lock.withLock {
             globals[name] = value
@@ -191,7 +202,7 @@ public final class Environment: @unchecked Sendable {
         let state = RenderState(environment: self, scope: root, autoescape: template.autoescape)
         state.templateStack = [template.name]
         state.blocks = template.blockStacks
-        try Compiler.renderInheritanceChain(template, state: state)
+        try Runtime.renderInheritanceChain(template, state: state)
         return String(decoding: state.output, as: UTF8.self)
     }
 }
@@ -207,8 +218,11 @@ public protocol TemplateLoader: Sendable {
 
 /// Templates held in memory, by name.
 public struct DictionaryLoader: TemplateLoader {
+    /// Template source by name.
     public var templates: [String: String]
+    /// Serves `templates`; a template's display path is its name.
     public init(_ templates: [String: String]) { self.templates = templates }
+    /// The source of `name`, or `nil`.
     public func load(_ name: String) throws -> (source: String, path: String)? {
         templates[name].map { ($0, name) }
     }
@@ -217,10 +231,12 @@ public struct DictionaryLoader: TemplateLoader {
 /// Templates read from one or more root folders, first root first. Names are `/`-separated and
 /// relative; `..`, absolute names and symlinks that lead outside a root are refused.
 public struct FileSystemLoader: TemplateLoader {
+    /// The folders searched, first first.
     public let roots: [URL]
     /// How each root is shown in diagnostics (`Templates` for `Templates/weekly.md:3:1`).
     public let displayRoots: [String]
 
+    /// `displayRoots` defaults to the roots' paths.
     public init(roots: [URL], displayRoots: [String]? = nil) {
         self.roots = roots.map { $0.standardizedFileURL }
         self.displayRoots = displayRoots ?? roots.map(\.path)

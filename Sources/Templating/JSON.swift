@@ -1,6 +1,7 @@
 /// Reads JSON into template values, keeping what Python's `json` keeps: `1.0` stays a float,
 /// `3` an int, and object keys their document order.
 public enum JSONReader {
+    /// Invalid JSON: a message and the 1-based line and column where reading stopped.
     public struct Failure: Error, CustomStringConvertible, Sendable {
         public var line: Int
         public var column: Int

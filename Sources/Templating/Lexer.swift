@@ -1,4 +1,5 @@
-/// A token of template source. `offset` indexes the template's Unicode scalars.
+/// A token of template source. `offset` indexes the template's UTF-8 bytes (after newline
+/// normalisation); `LineTable` turns it into a line and a column counted in Unicode scalars.
 struct Token: Sendable {
     enum Kind: Sendable, Equatable {
         case data
@@ -16,36 +17,44 @@ struct Token: Sendable {
 
 /// Splits template source into tokens, applying Jinja2's whitespace rules for
 /// `trim_blocks=True, lstrip_blocks=True` and the `-`/`+` modifiers.
+///
+/// The lexer scans UTF-8 bytes: every character with a meaning in the syntax is ASCII, and a
+/// token's text is one copy of a byte range. Non-ASCII scalars are decoded only where Unicode
+/// matters (whitespace and identifier characters).
 struct Lexer {
-    let scalars: [Unicode.Scalar]
+    let bytes: [UInt8]
     let path: String
     let lines: LineTable
-    private var tokens: [Token] = []
-    private var pos = 0
+    var tokens: [Token] = []
+    var pos = 0
     /// Whether the last consumed piece of source ended with a newline (Jinja's `line_starting`).
-    private var lineStarting = true
+    var lineStarting = true
 
     init(source: String, path: String) {
+        var bytes = Array(source.utf8)
         // Jinja normalises \r\n and \r to \n before lexing (and in output).
-        var normalized = [Unicode.Scalar]()
-        normalized.reserveCapacity(source.unicodeScalars.count)
-        var previousCR = false
-        for s in source.unicodeScalars {
-            if s == "\r" {
-                normalized.append("\n")
-                previousCR = true
-                continue
-            }
-            if s == "\n" && previousCR {
+        if bytes.contains(UInt8(ascii: "\r")) {
+            var normalized = [UInt8]()
+            normalized.reserveCapacity(bytes.count)
+            var previousCR = false
+            for b in bytes {
+                if b == UInt8(ascii: "\r") {
+                    normalized.append(UInt8(ascii: "\n"))
+                    previousCR = true
+                    continue
+                }
+                if b == UInt8(ascii: "\n") && previousCR {
+                    previousCR = false
+                    continue
+                }
                 previousCR = false
-                continue
+                normalized.append(b)
             }
-            previousCR = false
-            normalized.append(s)
+            bytes = normalized
         }
-        self.scalars = normalized
+        self.bytes = bytes
         self.path = path
-        self.lines = LineTable(scalars: normalized)
+        self.lines = LineTable(bytes: bytes)
     }
 
     func location(_ offset: Int) -> SourceLocation {
@@ -53,29 +62,31 @@ struct Lexer {
         return SourceLocation(path: path, line: line, column: column)
     }
 
-    private func error(_ message: String, at offset: Int) -> TemplateError {
+    func error(_ message: String, at offset: Int) -> TemplateError {
         TemplateError(.syntax, message, at: location(offset))
     }
 
     mutating func tokenize() throws -> [Token] {
-        let n = scalars.count
+        let n = bytes.count
+        // About one token per 12 bytes of typical template source.
+        tokens.reserveCapacity(n / 12 + 8)
         while pos < n {
             guard let tagStart = nextTagStart(from: pos) else {
                 emitData(pos, n)
                 pos = n
                 break
             }
-            let opener = scalars[tagStart + 1]
-            var sign: Unicode.Scalar? = nil
-            if tagStart + 2 < n, scalars[tagStart + 2] == "-" || scalars[tagStart + 2] == "+" {
-                sign = scalars[tagStart + 2]
+            let opener = bytes[tagStart + 1]
+            var sign: UInt8? = nil
+            if tagStart + 2 < n, bytes[tagStart + 2] == UInt8(ascii: "-") || bytes[tagStart + 2] == UInt8(ascii: "+") {
+                sign = bytes[tagStart + 2]
             }
-            let textEnd = strippedTextEnd(textStart: pos, tagStart: tagStart, sign: sign, isVariable: opener == "{")
+            let textEnd = strippedTextEnd(textStart: pos, tagStart: tagStart, sign: sign, isVariable: opener == UInt8(ascii: "{"))
             emitData(pos, textEnd)
             switch opener {
-            case "#":
+            case UInt8(ascii: "#"):
                 try lexComment(from: tagStart)
-            case "{":
+            case UInt8(ascii: "{"):
                 try lexTag(from: tagStart, isBlock: false)
             default:
                 if let rawEnd = matchRawBegin(at: tagStart) {
@@ -92,62 +103,67 @@ struct Lexer {
     // MARK: - Root state
 
     private func nextTagStart(from start: Int) -> Int? {
-        var i = start
-        let n = scalars.count
-        while i + 1 < n {
-            if scalars[i] == "{" {
-                let c = scalars[i + 1]
-                if c == "{" || c == "%" || c == "#" { return i }
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = start
+            let n = buffer.count
+            while i + 1 < n {
+                if buffer[i] == UInt8(ascii: "{") {
+                    let c = buffer[i + 1]
+                    if c == UInt8(ascii: "{") || c == UInt8(ascii: "%") || c == UInt8(ascii: "#") { return i }
+                }
+                i += 1
             }
-            i += 1
+            return nil
         }
-        return nil
     }
 
     /// Where the text before a tag ends after `-` stripping or `lstrip_blocks`.
-    private func strippedTextEnd(textStart: Int, tagStart: Int, sign: Unicode.Scalar?, isVariable: Bool) -> Int {
-        if sign == "-" {
+    func strippedTextEnd(textStart: Int, tagStart: Int, sign: UInt8?, isVariable: Bool) -> Int {
+        if sign == UInt8(ascii: "-") {
             var end = tagStart
-            while end > textStart, isWhitespace(scalars[end - 1]) { end -= 1 }
+            while end > textStart, let start = whitespaceStart(before: end, limit: textStart) { end = start }
             return end
         }
-        if sign == "+" || isVariable { return tagStart }
+        if sign == UInt8(ascii: "+") || isVariable { return tagStart }
         // lstrip_blocks: strip spaces before the tag if only whitespace follows the last newline.
         var lineStart = tagStart
-        while lineStart > textStart, scalars[lineStart - 1] != "\n" { lineStart -= 1 }
+        while lineStart > textStart, bytes[lineStart - 1] != UInt8(ascii: "\n") { lineStart -= 1 }
         guard lineStart > textStart || lineStarting else { return tagStart }
         guard lineStart < tagStart else { return tagStart }
-        for i in lineStart..<tagStart where !isWhitespace(scalars[i]) { return tagStart }
+        var i = lineStart
+        while i < tagStart {
+            guard let next = whitespaceEnd(at: i) else { return tagStart }
+            i = next
+        }
         return lineStart
     }
 
-    private mutating func emitData(_ start: Int, _ end: Int) {
+    mutating func emitData(_ start: Int, _ end: Int) {
         guard end > start else { return }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: scalars[start..<end])
-        tokens.append(Token(kind: .data, text: String(text), offset: start))
+        tokens.append(Token(kind: .data, text: string(start, end), offset: start))
     }
 
-    private mutating func consumedUpTo(_ end: Int) {
-        lineStarting = end > 0 && scalars[end - 1] == "\n"
+    mutating func consumedUpTo(_ end: Int) {
+        lineStarting = end > 0 && bytes[end - 1] == UInt8(ascii: "\n")
         pos = end
     }
 
     // MARK: - Comments
 
     private mutating func lexComment(from tagStart: Int) throws {
-        let n = scalars.count
+        let n = bytes.count
         var i = tagStart + 2
         while i < n {
-            if scalars[i] == "+" || scalars[i] == "-", matchLiteral("#}", at: i + 1) {
+            let c = bytes[i]
+            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-"), matchLiteral("#}", at: i + 1) {
                 var end = i + 3
-                if scalars[i] == "-" { end = skipWhitespace(from: end) }
+                if c == UInt8(ascii: "-") { end = skipWhitespace(from: end) }
                 consumedUpTo(end)
                 return
             }
-            if matchLiteral("#}", at: i) {
+            if c == UInt8(ascii: "#"), matchLiteral("#}", at: i) {
                 var end = i + 2
-                if end < n, scalars[end] == "\n" { end += 1 }
+                if end < n, bytes[end] == UInt8(ascii: "\n") { end += 1 }
                 consumedUpTo(end)
                 return
             }
@@ -161,7 +177,7 @@ struct Lexer {
     /// Matches `{%[-+]?\s*raw\s*(-%}\s*|%})` and returns where the raw content starts.
     private func matchRawBegin(at tagStart: Int) -> Int? {
         var i = tagStart + 2
-        if i < scalars.count, scalars[i] == "-" || scalars[i] == "+" { i += 1 }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
         i = skipWhitespace(from: i)
         guard matchWord("raw", at: i) else { return nil }
         i = skipWhitespace(from: i + 3)
@@ -171,14 +187,14 @@ struct Lexer {
     }
 
     private mutating func lexRaw(contentStart: Int, tagStart: Int) throws {
-        let n = scalars.count
+        let n = bytes.count
         var i = contentStart
         while i < n {
-            if scalars[i] == "{", i + 1 < n, scalars[i + 1] == "%" {
+            if bytes[i] == UInt8(ascii: "{"), i + 1 < n, bytes[i + 1] == UInt8(ascii: "%") {
                 var j = i + 2
-                var sign: Unicode.Scalar? = nil
-                if j < n, scalars[j] == "-" || scalars[j] == "+" {
-                    sign = scalars[j]
+                var sign: UInt8? = nil
+                if j < n, bytes[j] == UInt8(ascii: "-") || bytes[j] == UInt8(ascii: "+") {
+                    sign = bytes[j]
                     j += 1
                 }
                 j = skipWhitespace(from: j)
@@ -191,10 +207,10 @@ struct Lexer {
                         end = skipWhitespace(from: j + 3)
                     } else if matchLiteral("%}", at: j) {
                         end = j + 2
-                        if end! < n, scalars[end!] == "\n" { end! += 1 }
+                        if end! < n, bytes[end!] == UInt8(ascii: "\n") { end! += 1 }
                     }
                     if let end {
-                        lineStarting = scalars[contentStart - 1] == "\n"
+                        lineStarting = bytes[contentStart - 1] == UInt8(ascii: "\n")
                         let textEnd = strippedTextEnd(textStart: contentStart, tagStart: i, sign: sign, isVariable: false)
                         emitData(contentStart, textEnd)
                         consumedUpTo(end)
@@ -210,11 +226,11 @@ struct Lexer {
     // MARK: - Tags
 
     private mutating func lexTag(from tagStart: Int, isBlock: Bool) throws {
-        let n = scalars.count
+        let n = bytes.count
         tokens.append(Token(kind: isBlock ? .blockBegin : .variableBegin, text: isBlock ? "{%" : "{{", offset: tagStart))
         var i = tagStart + 2
-        if i < n, scalars[i] == "-" || scalars[i] == "+" { i += 1 }
-        var brackets: [Unicode.Scalar] = []
+        if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        var brackets: [UInt8] = []
         while true {
             if brackets.isEmpty, let end = matchTagEnd(at: i, isBlock: isBlock) {
                 tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, text: "", offset: i))
@@ -224,12 +240,12 @@ struct Lexer {
             guard i < n else {
                 throw error("unexpected end of template; the \(isBlock ? "'{%'" : "'{{'") tag is never closed", at: tagStart)
             }
-            let c = scalars[i]
-            if isWhitespace(c) {
-                i += 1
+            let c = bytes[i]
+            if let next = whitespaceEnd(at: i) {
+                i = next
                 continue
             }
-            if c == "'" || c == "\"" {
+            if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
                 i = try lexString(at: i)
                 continue
             }
@@ -237,9 +253,8 @@ struct Lexer {
                 i = try lexNumber(at: i)
                 continue
             }
-            if isNameStart(c) {
-                var j = i + 1
-                while j < n, isNameContinue(scalars[j]) { j += 1 }
+            if var j = nameStartEnd(at: i) {
+                while j < n, let next = nameContinueEnd(at: j) { j = next }
                 tokens.append(Token(kind: .name, text: string(i, j), offset: i))
                 i = j
                 continue
@@ -248,7 +263,7 @@ struct Lexer {
                 switch op {
                 case "(", "[", "{": brackets.append(c)
                 case ")", "]", "}":
-                    let expected: Unicode.Scalar = op == ")" ? "(" : op == "]" ? "[" : "{"
+                    let expected = op == ")" ? UInt8(ascii: "(") : op == "]" ? UInt8(ascii: "[") : UInt8(ascii: "{")
                     guard let last = brackets.last else {
                         throw error("unexpected '\(op)'", at: i)
                     }
@@ -259,193 +274,59 @@ struct Lexer {
                 default: break
                 }
                 tokens.append(Token(kind: .op, text: op, offset: i))
-                i += op.unicodeScalars.count
+                i += op.utf8.count
                 continue
             }
-            throw error("unexpected character '\(c.escaped(asASCII: false))'", at: i)
+            throw error("unexpected character '\(scalar(at: i).value.escaped(asASCII: false))'", at: i)
         }
     }
 
-    private func closing(_ open: Unicode.Scalar) -> String {
-        open == "(" ? ")" : open == "[" ? "]" : "}"
+    private func closing(_ open: UInt8) -> String {
+        open == UInt8(ascii: "(") ? ")" : open == UInt8(ascii: "[") ? "]" : "}"
     }
 
     private func matchTagEnd(at i: Int, isBlock: Bool) -> Int? {
-        let close = isBlock ? "%}" : "}}"
-        if isBlock, matchLiteral("+" + close, at: i) { return i + 3 }
-        if matchLiteral("-" + close, at: i) { return skipWhitespace(from: i + 3) }
-        if matchLiteral(close, at: i) {
-            var end = i + 2
-            if isBlock, end < scalars.count, scalars[end] == "\n" { end += 1 }
-            return end
-        }
-        return nil
-    }
-
-    private static let operators: [String] = [
-        "**", "//", "==", "!=", ">=", "<=",
-        "+", "-", "/", "*", "%", "~", "[", "]", "(", ")", "{", "}", ">", "<", "=", ".", ":", "|", ",", ";",
-    ]
-
-    private func matchOperator(at i: Int) -> String? {
-        for op in Lexer.operators where matchLiteral(op, at: i) { return op }
-        return nil
-    }
-
-    private mutating func lexString(at start: Int) throws -> Int {
-        let quote = scalars[start]
-        let n = scalars.count
-        var i = start + 1
-        var value = String.UnicodeScalarView()
-        while i < n {
-            let c = scalars[i]
-            if c == quote {
-                tokens.append(Token(kind: .string, text: String(value), offset: start))
-                return i + 1
-            }
-            if c == "\\", i + 1 < n {
-                let e = scalars[i + 1]
-                i += 2
-                switch e {
-                case "n": value.append("\n")
-                case "t": value.append("\t")
-                case "r": value.append("\r")
-                case "\\": value.append("\\")
-                case "'": value.append("'")
-                case "\"": value.append("\"")
-                case "a": value.append("\u{07}")
-                case "b": value.append("\u{08}")
-                case "f": value.append("\u{0C}")
-                case "v": value.append("\u{0B}")
-                case "0": value.append("\u{00}")
-                case "\n": break
-                case "x", "u", "U":
-                    let width = e == "x" ? 2 : e == "u" ? 4 : 8
-                    guard i + width <= n, let code = UInt32(string(i, i + width), radix: 16),
-                        let scalar = Unicode.Scalar(code)
-                    else {
-                        throw error("invalid \\\(e) escape in string", at: i - 2)
-                    }
-                    value.append(scalar)
-                    i += width
-                default:
-                    value.append("\\")
-                    value.append(e)
-                }
-                continue
-            }
-            value.append(c)
-            i += 1
-        }
-        throw error("unterminated string", at: start)
-    }
-
-    private mutating func lexNumber(at start: Int) throws -> Int {
-        let n = scalars.count
-        var i = start
-        func digits() {
-            while i < n, isDigit(scalars[i]) || (scalars[i] == "_" && i + 1 < n && isDigit(scalars[i + 1])) { i += 1 }
-        }
-        // Prefixed integers.
-        if scalars[i] == "0", i + 1 < n, let radix = ["x": 16, "X": 16, "o": 8, "O": 8, "b": 2, "B": 2][Character(scalars[i + 1])] {
-            var j = i + 2
-            while j < n, scalars[j] == "_" || (scalars[j].properties.numericType != nil || isHexLetter(scalars[j])) { j += 1 }
-            let body = string(i + 2, j).replacingUnderscores()
-            guard let value = Int(body, radix: radix) else { throw error("invalid integer literal", at: start) }
-            tokens.append(Token(kind: .integer, text: String(value), offset: start))
-            return j
-        }
-        digits()
-        var isFloat = false
-        if i + 1 < n, scalars[i] == ".", isDigit(scalars[i + 1]) {
-            isFloat = true
-            i += 1
-            digits()
-        }
-        if i < n, scalars[i] == "e" || scalars[i] == "E" {
-            var j = i + 1
-            if j < n, scalars[j] == "+" || scalars[j] == "-" { j += 1 }
-            if j < n, isDigit(scalars[j]) {
-                isFloat = true
-                i = j
-                digits()
-            }
-        }
-        let text = string(start, i).replacingUnderscores()
-        if !isFloat, text.count > 1, text.hasPrefix("0"), text.contains(where: { $0 != "0" }) {
-            throw error("leading zeros in integer literals are not permitted", at: start)
-        }
-        tokens.append(Token(kind: isFloat ? .float : .integer, text: text, offset: start))
-        return i
-    }
-
-    // MARK: - Scalar helpers
-
-    private func matchLiteral(_ literal: String, at i: Int) -> Bool {
+        let n = bytes.count
+        guard i < n else { return nil }
+        let close = isBlock ? UInt8(ascii: "%") : UInt8(ascii: "}")
         var j = i
-        for s in literal.unicodeScalars {
-            guard j < scalars.count, scalars[j] == s else { return false }
-            j += 1
+        let first = bytes[i]
+        if first == UInt8(ascii: "-") || (isBlock && first == UInt8(ascii: "+")) { j += 1 }
+        guard j + 1 < n, bytes[j] == close, bytes[j + 1] == UInt8(ascii: "}") else { return nil }
+        if first == UInt8(ascii: "-") { return skipWhitespace(from: j + 2) }
+        if j > i { return j + 2 }
+        var end = i + 2
+        if isBlock, end < n, bytes[end] == UInt8(ascii: "\n") { end += 1 }
+        return end
+    }
+
+    /// The operator at `i`, longest first (`**` before `*`); static strings, so no allocation.
+    private func matchOperator(at i: Int) -> String? {
+        let c = bytes[i]
+        let next: UInt8 = i + 1 < bytes.count ? bytes[i + 1] : 0
+        switch c {
+        case UInt8(ascii: "*"): return next == UInt8(ascii: "*") ? "**" : "*"
+        case UInt8(ascii: "/"): return next == UInt8(ascii: "/") ? "//" : "/"
+        case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? "==" : "="
+        case UInt8(ascii: "!"): return next == UInt8(ascii: "=") ? "!=" : nil
+        case UInt8(ascii: ">"): return next == UInt8(ascii: "=") ? ">=" : ">"
+        case UInt8(ascii: "<"): return next == UInt8(ascii: "=") ? "<=" : "<"
+        case UInt8(ascii: "+"): return "+"
+        case UInt8(ascii: "-"): return "-"
+        case UInt8(ascii: "%"): return "%"
+        case UInt8(ascii: "~"): return "~"
+        case UInt8(ascii: "["): return "["
+        case UInt8(ascii: "]"): return "]"
+        case UInt8(ascii: "("): return "("
+        case UInt8(ascii: ")"): return ")"
+        case UInt8(ascii: "{"): return "{"
+        case UInt8(ascii: "}"): return "}"
+        case UInt8(ascii: "."): return "."
+        case UInt8(ascii: ":"): return ":"
+        case UInt8(ascii: "|"): return "|"
+        case UInt8(ascii: ","): return ","
+        case UInt8(ascii: ";"): return ";"
+        default: return nil
         }
-        return true
-    }
-
-    private func matchWord(_ word: String, at i: Int) -> Bool {
-        guard matchLiteral(word, at: i) else { return false }
-        let after = i + word.unicodeScalars.count
-        return after >= scalars.count || !isNameContinue(scalars[after])
-    }
-
-    private func skipWhitespace(from start: Int) -> Int {
-        var i = start
-        while i < scalars.count, isWhitespace(scalars[i]) { i += 1 }
-        return i
-    }
-
-    private func string(_ start: Int, _ end: Int) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[start..<end])
-        return String(view)
-    }
-}
-
-@inline(__always) func isWhitespace(_ c: Unicode.Scalar) -> Bool {
-    switch c {
-    case " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}": return true
-    default: return c.value > 0x7F && c.properties.isWhitespace
-    }
-}
-
-@inline(__always) private func isDigit(_ c: Unicode.Scalar) -> Bool { c >= "0" && c <= "9" }
-@inline(__always) private func isHexLetter(_ c: Unicode.Scalar) -> Bool {
-    (c >= "a" && c <= "f") || (c >= "A" && c <= "F")
-}
-@inline(__always) private func isNameStart(_ c: Unicode.Scalar) -> Bool {
-    (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c == "_" || (c.value > 0x7F && c.properties.isXIDStart)
-}
-@inline(__always) private func isNameContinue(_ c: Unicode.Scalar) -> Bool {
-    isNameStart(c) || isDigit(c) || (c.value > 0x7F && c.properties.isXIDContinue)
-}
-
-extension String {
-    fileprivate func replacingUnderscores() -> String { String(unicodeScalars.filter { $0 != "_" }) }
-}
-
-/// Maps scalar offsets to 1-based line and column numbers.
-struct LineTable: Sendable {
-    private var starts: [Int] = [0]
-
-    init(scalars: [Unicode.Scalar]) {
-        for (i, s) in scalars.enumerated() where s == "\n" { starts.append(i + 1) }
-    }
-
-    func position(of offset: Int) -> (line: Int, column: Int) {
-        var low = 0
-        var high = starts.count - 1
-        while low < high {
-            let mid = (low + high + 1) / 2
-            if starts[mid] <= offset { low = mid } else { high = mid - 1 }
-        }
-        return (low + 1, offset - starts[low] + 1)
     }
 }

@@ -1,8 +1,11 @@
 /// A position in a template: the template's display path and a 1-based line and column
 /// (columns count Unicode code points, as editors do).
 public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    /// The template's display path (`Templates/weekly.md`).
     public var path: String
+    /// 1-based line.
     public var line: Int
+    /// 1-based column, in Unicode code points.
     public var column: Int
 
     public init(path: String, line: Int, column: Int) {
@@ -11,6 +14,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
         self.column = column
     }
 
+    /// `path:line:column`, as compilers print a position.
     public var description: String { "\(path):\(line):\(column)" }
 }
 
@@ -19,6 +23,7 @@ public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
 /// Two layers: `kind` says what went wrong, `location` where, and `chain` through which
 /// `include`/`extends`/macro calls the failing template was reached (outermost first).
 public struct TemplateError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, independent of where.
     public enum Kind: Sendable, Equatable {
         /// The template source is not valid (unclosed tag, bad expression, unknown tag).
         case syntax

@@ -89,12 +89,53 @@ extension Value {
     }
 
     /// Python's `repr(float)`: the shortest digits that round-trip, `1.0`, `1e-05`, `1e+16`, `inf`.
-    /// Swift's `description` uses the same shortest-digits algorithm and the same switch to
-    /// exponent notation (below 1e-4, from 1e16), so only the spelled-out forms need fixing.
+    ///
+    /// Both languages print the shortest digits that read back as the same `Double`; they differ
+    /// in when to switch to exponent notation. Python writes fixed notation when the decimal
+    /// exponent of those digits is from −4 to 15 (`0.0001`, `9999999999999998.0`) and exponent
+    /// notation outside (`1e-05`, `1e+16`); Swift switches by binary magnitude instead (it
+    /// prints `9.999999999999998e+15`). So the digits come from Swift and the layout from Python.
     static func pythonFloatRepr(_ d: Double) -> String {
         if d.isNaN { return "nan" }
         if d.isInfinite { return d < 0 ? "-inf" : "inf" }
-        return d.description
+        let text = d.description
+        // Swift's fixed notation covers a smaller range than Python's and agrees with it there.
+        guard text.utf8.contains(UInt8(ascii: "e")) else { return text }
+        let (digits, exponent) = shortestDigits(d.magnitude.description)
+        let sign = d < 0 ? "-" : ""
+        if exponent >= -4 && exponent < 16 {
+            let point = exponent + 1  // digits before the decimal point
+            if point <= 0 { return sign + "0." + String(repeating: "0", count: -point) + digits }
+            if point >= digits.count { return sign + digits + String(repeating: "0", count: point - digits.count) + ".0" }
+            let split = digits.index(digits.startIndex, offsetBy: point)
+            return sign + digits[..<split] + "." + digits[split...]
+        }
+        let mantissa = digits.count == 1 ? digits : String(digits.prefix(1)) + "." + digits.dropFirst()
+        let exponentText = String(abs(exponent))
+        return sign + mantissa + (exponent < 0 ? "e-" : "e+") + (exponentText.count < 2 ? "0" : "") + exponentText
+    }
+
+    /// The significant digits of Swift's `description` of a positive finite number (no leading
+    /// or trailing zeros) and the decimal exponent of the first one: `("15", -5)` for `1.5e-05`.
+    private static func shortestDigits(_ text: String) -> (digits: String, exponent: Int) {
+        var mantissa = Substring(text)
+        var exponent = 0
+        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
+            mantissa = text[..<e]
+            exponent = Int(text[text.index(after: e)...])!
+        }
+        let point = mantissa.firstIndex(of: ".")
+        let integerPart = point.map { mantissa[..<$0] } ?? mantissa
+        let fraction = point.map { mantissa[mantissa.index(after: $0)...] } ?? ""
+        var digits = Array((integerPart + fraction).utf8)
+        // The exponent of the first digit, counting from the written decimal point.
+        exponent += integerPart.count - 1
+        while let first = digits.first, first == UInt8(ascii: "0") {
+            digits.removeFirst()
+            exponent -= 1
+        }
+        while let last = digits.last, last == UInt8(ascii: "0") { digits.removeLast() }
+        return (String(decoding: digits, as: UTF8.self), exponent)
     }
 
     /// Python's `repr(str)`: single quotes unless the text has `'` and no `"`.

@@ -82,7 +82,6 @@ extension Value {
         }
     }
 
-
     /// Information kept about a failed lookup, to explain it if the value is ever used.
     /// A class, so that `Value` stays three words: copying values is the engine's inner loop.
     public final class Undefined: Sendable {

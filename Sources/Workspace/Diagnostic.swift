@@ -1,20 +1,20 @@
 /// One problem found in the workspace, with where it is: `Data/scenarios/base.yaml:14:7: error: …`.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Encodable {
-    public enum Severity: String, Sendable, Hashable, Encodable, Comparable {
+package struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Encodable {
+    package enum Severity: String, Sendable, Hashable, Encodable, Comparable {
         case error, warning
 
-        public static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
+        package static func < (a: Severity, b: Severity) -> Bool { a == .error && b == .warning }
     }
 
-    public var severity: Severity
+    package var severity: Severity
     /// The file as shown to the user (relative to the current folder when possible).
-    public var file: String
+    package var file: String
     /// 1-based; `nil` when the problem concerns the whole file.
-    public var line: Int?
-    public var column: Int?
-    public var message: String
+    package var line: Int?
+    package var column: Int?
+    package var message: String
 
-    public init(_ severity: Severity, _ message: String, file: String, line: Int? = nil, column: Int? = nil) {
+    package init(_ severity: Severity, _ message: String, file: String, line: Int? = nil, column: Int? = nil) {
         self.severity = severity
         self.message = message
         self.file = file
@@ -22,7 +22,7 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Encodable
         self.column = column
     }
 
-    public var description: String {
+    package var description: String {
         var place = file
         if let line {
             place += ":\(line)"
@@ -91,11 +91,11 @@ func quoted(_ text: String, limit: Int? = nil) -> String {
 }
 
 /// "Did you mean …?" for a mistyped id or key.
-public enum Suggestion {
+package enum Suggestion {
     /// The closest candidate: within a small edit distance (one edit per three characters; names
     /// shorter than three only match by case), else one that has `name` as whole hyphen-separated
     /// parts (`aws` → `aws-trainium`, `tpu` → `google-tpu`). Ties go to the alphabetically first.
-    public static func closest(to name: String, among candidates: [String]) -> String? {
+    package static func closest(to name: String, among candidates: [String]) -> String? {
         let target = Array(name.lowercased().unicodeScalars)
         let sorted = Set(candidates).sorted()
         var best: (name: String, distance: Int)?

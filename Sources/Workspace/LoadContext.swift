@@ -13,6 +13,8 @@ final class LoadContext {
     var today: Day
     var defaults = WorkspaceConfig.Defaults()
     var limits = WorkspaceConfig.Limits()
+    /// `vendor_kinds:` of briefing.yaml, when it lists them.
+    var vendorKinds: [String]?
     /// The source registry by id, once `Data/sources.yaml` is read.
     var registry: [String: Source] = [:]
     /// Registry ids whose entry exists but has an error: citing them is not "unknown".

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `briefing.yaml` and `Data/sources.yaml`.
 extension LoadContext {
     static let manifest = "briefing.yaml"
@@ -11,11 +13,27 @@ extension LoadContext {
         let cadence = reader.choice("cadence", Cadence.allCases.map(\.rawValue)).flatMap(Cadence.init) ?? .weekly
         let timezone = timeZone(&reader)
         let baseURL = baseURL(&reader)
-        let disclaimer = reader.string("disclaimer") ?? ""
+        var disclaimer = reader.string("disclaimer") ?? ""
+        var compliance = WorkspaceConfig.Compliance()
+        if var complianceReader = reader.mapping("compliance", what: "compliance settings") {
+            func text(_ key: String) -> String? {
+                complianceReader.string(key).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            if let own = text("disclaimer") { disclaimer = own }
+            compliance = .init(author: text("author"), marking: text("marking"), certification: text("certification"))
+            complianceReader.finish()
+        }
         if var defaultsReader = reader.mapping("defaults", what: "defaults") {
             readDefaults(&defaultsReader)
         }
         let siteDirectory = siteDirectory(&reader)
+        let editions = readEditions(&reader)
+        if let kinds = reader.strings("vendor_kinds") {
+            for (kind, location) in kinds where !LoadContext.isSlug(kind) {
+                sink.error("vendor kind \(quoted(kind)) is not a slug: use lowercase letters, digits and single hyphens, starting with a letter", at: location)
+            }
+            vendorKinds = kinds.map(\.0).filter(LoadContext.isSlug)
+        }
         if var limitsReader = reader.mapping("limits", what: "limits") {
             readLimits(&limitsReader)
         }
@@ -25,6 +43,9 @@ extension LoadContext {
             title: title, team: team, cadence: cadence, timezone: timezone, baseURL: baseURL, disclaimer: disclaimer,
             defaults: defaults, siteDirectory: siteDirectory)
         config.limits = limits
+        config.editions = editions
+        config.compliance = compliance
+        config.vendorKinds = vendorKinds
         return config
     }
 
@@ -108,10 +129,22 @@ extension LoadContext {
             }
             monteCarlo.finish()
         }
+        if let count = reader.int("takeaways") {
+            if (1...50).contains(count) { defaults.takeaways = count } else {
+                sink.error("'takeaways' must be between 1 and 50, got \(count)", at: reader.location(of: reader.value("takeaways")!))
+            }
+        }
+        if let days = reader.int("first_briefing_lookback_days") {
+            if (0...3660).contains(days) { defaults.firstBriefingLookbackDays = days } else {
+                sink.error("'first_briefing_lookback_days' must be between 0 and 3660, got \(days)",
+                           at: reader.location(of: reader.value("first_briefing_lookback_days")!))
+            }
+        }
         if var thresholds = reader.mapping("thresholds", what: "change thresholds") {
             defaults.thresholds.marketSizePercent = nonNegative(&thresholds, "market_size_pct") ?? defaults.thresholds.marketSizePercent
             defaults.thresholds.sharePP = nonNegative(&thresholds, "share_pp") ?? defaults.thresholds.sharePP
             defaults.thresholds.probabilityPP = nonNegative(&thresholds, "probability_pp") ?? defaults.thresholds.probabilityPP
+            defaults.thresholds.revenueAbs = nonNegative(&thresholds, "revenue_abs") ?? defaults.thresholds.revenueAbs
             thresholds.finish()
         }
         if var sensitivity = reader.mapping("sensitivity", what: "sensitivity steps") {

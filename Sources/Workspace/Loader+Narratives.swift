@@ -12,6 +12,21 @@ extension LoadContext {
         return nil
     }
 
+    /// `kind:`: one of `vendor_kinds` when briefing.yaml lists them, else any slug.
+    private func vendorKind(_ reader: inout MappingReader) -> VendorKind? {
+        if let allowed = vendorKinds {
+            return reader.choice("kind", allowed, required: true).map(VendorKind.init(rawValue:))
+        }
+        guard let node = reader.node("kind", required: true), let text = MappingReader.string(node, key: "kind", document: reader.document, sink: sink)
+        else { return nil }
+        guard LoadContext.isSlug(text) else {
+            sink.error("vendor kind \(quoted(text)) is not a slug: use lowercase letters, digits and single hyphens, starting with a letter (merchant, hyperscaler, optics-module…)",
+                       at: reader.location(of: node))
+            return nil
+        }
+        return VendorKind(rawValue: text)
+    }
+
     private func readVendor(_ path: String, declaredID: inout String?) -> Vendor? {
         let file = display(path)
         guard let text = read(path), let split = FrontMatterFile.split(text, file: file, sink: sink) else { return nil }
@@ -23,7 +38,7 @@ extension LoadContext {
         if let (_, location) = id { idLocations[file] = location }
         let name = reader.string("name", required: true)
         let tickers = reader.strings("tickers")?.map(\.0) ?? []
-        let kind = reader.choice("kind", VendorKind.allCases.map(\.rawValue), required: true).flatMap(VendorKind.init)
+        let kind = vendorKind(&reader)
         let color = colour(&reader)
         let stance = reader.choice("stance", Stance.allCases.map(\.rawValue), required: true).flatMap(Stance.init)
         let updated = reader.day("updated", required: true)

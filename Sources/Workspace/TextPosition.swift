@@ -1,18 +1,18 @@
 /// Line and column of a place in a text, counted as the YAML parser counts them: lines end at
 /// LF, CR LF or a lone CR, columns are 1-based and count Unicode scalars.
-public struct TextPosition: Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var column: Int
+package struct TextPosition: Sendable, Hashable, CustomStringConvertible {
+    package var line: Int
+    package var column: Int
 
-    public init(line: Int, column: Int) {
+    package init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
-    public var description: String { "\(line):\(column)" }
+    package var description: String { "\(line):\(column)" }
 
     /// The position of the byte at `offset` of `bytes`, which are valid UTF-8 up to there.
-    public static func of(byteOffset offset: Int, in bytes: some Collection<UInt8>) -> TextPosition {
+    package static func of(byteOffset offset: Int, in bytes: some Collection<UInt8>) -> TextPosition {
         var line = 1
         var column = 1
         var previous: UInt8 = 0
@@ -36,13 +36,13 @@ public struct TextPosition: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The position of the UTF-8 byte at `offset` of `text`.
-    public static func of(byteOffset offset: Int, in text: String) -> TextPosition {
+    package static func of(byteOffset offset: Int, in text: String) -> TextPosition {
         of(byteOffset: offset, in: text.utf8)
     }
 
     /// The offset of the first byte that is not part of well-formed UTF-8 (an overlong form, a
     /// surrogate, a value above U+10FFFF, a stray or missing continuation byte), or `nil`.
-    public static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+    package static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
         var index = 0
         while index < bytes.count {
             let lead = bytes[index]
@@ -74,7 +74,7 @@ public struct TextPosition: Sendable, Hashable, CustomStringConvertible {
     /// Characters a data file may not contain: C0 controls other than tab, LF and CR, DEL, C1
     /// controls other than NEL, and the non-characters U+FFFE and U+FFFF. YAML refuses them; in
     /// CSV and Markdown they are invisible and would reach briefings silently.
-    public static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isForbiddenControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D, 0x85: return false
         case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return true
@@ -83,7 +83,7 @@ public struct TextPosition: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The first forbidden control character of `text` and where it is, or `nil`.
-    public static func firstForbiddenControl(in text: String) -> (scalar: Unicode.Scalar, position: TextPosition)? {
+    package static func firstForbiddenControl(in text: String) -> (scalar: Unicode.Scalar, position: TextPosition)? {
         var line = 1
         var column = 1
         var afterCR = false
@@ -105,7 +105,7 @@ public struct TextPosition: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `U+0000`, as messages name a character that cannot be shown.
-    public static func name(of scalar: Unicode.Scalar) -> String {
+    package static func name(of scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)
         return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
     }

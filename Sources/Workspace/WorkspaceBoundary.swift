@@ -4,10 +4,10 @@ import Foundation
 /// folder. A link in `Data/` to a file elsewhere (`/etc/passwd`, another team's folder) would put
 /// that file's contents into briefings and diagnostics; a linked `Data/events` folder would let
 /// `briefing new event` write outside the workspace.
-public enum WorkspaceBoundary {
+package enum WorkspaceBoundary {
     /// `relativePath` need not exist: its nearest existing ancestor is resolved (a file about to
     /// be created lands where its folder really is).
-    public static func contains(_ relativePath: String, root: URL) -> Bool {
+    package static func contains(_ relativePath: String, root: URL) -> Bool {
         let rootPath = resolved(root.path)
         var path = root.appendingPathComponent(relativePath).standardizedFileURL.path
         var missing: [String] = []

@@ -4,13 +4,13 @@ import Foundation
 ///
 /// Loading never stops at the first problem: every file is read and every rule checked, and the
 /// result carries all diagnostics. The workspace itself is returned only when there are no errors.
-public struct WorkspaceLoader: Sendable {
-    public let root: URL
+package struct WorkspaceLoader: Sendable {
+    package let root: URL
     /// Prepended to paths in diagnostics (the workspace's path from the current folder), so that
     /// `Data/scenarios/base.yaml:14:7` can be opened from where the command ran.
-    public let displayPrefix: String
+    package let displayPrefix: String
 
-    public init(root: URL, displayPrefix: String = "") {
+    package init(root: URL, displayPrefix: String = "") {
         self.root = root
         self.displayPrefix = displayPrefix
     }
@@ -20,7 +20,7 @@ public struct WorkspaceLoader: Sendable {
     /// As-of is a point in time, not a validation rule: events dated after it are loaded (the
     /// briefing of that date leaves them for later periods) and a narrative updated after it is
     /// used as it is now, with a warning. Only a date after *today* is suspicious: a warning.
-    public func load(asOf: Day? = nil, now: Date = Date()) -> WorkspaceLoadResult {
+    package func load(asOf: Day? = nil, now: Date = Date()) -> WorkspaceLoadResult {
         let sink = DiagnosticSink()
         let context = LoadContext(root: root, displayPrefix: displayPrefix, asOf: Day(year: 1970, month: 1, day: 1)!, sink: sink)
         let config = context.loadConfig()
@@ -97,14 +97,14 @@ public struct WorkspaceLoader: Sendable {
 }
 
 /// What loading found: the workspace (when valid) and every diagnostic, sorted by file and line.
-public struct WorkspaceLoadResult: Sendable {
-    public let workspace: Workspace?
+package struct WorkspaceLoadResult: Sendable {
+    package let workspace: Workspace?
     /// `briefing.yaml`, when it could be read, even if `Data/` has errors (the period is known).
-    public let config: WorkspaceConfig?
-    public let diagnostics: [Diagnostic]
+    package let config: WorkspaceConfig?
+    package let diagnostics: [Diagnostic]
     /// The date the rules were checked against.
-    public let asOf: Day
+    package let asOf: Day
 
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
-    public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    package var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    package var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
 }

@@ -7,18 +7,18 @@ import Yams
 /// "billion laughs" document) stand for billions of nodes, and anything that walks or hashes them
 /// exhausts memory or time. Workspace files never need anchors, so they are refused here, before
 /// parsing, at the place they are written.
-public enum YAMLPreflight {
+package enum YAMLPreflight {
     /// What the check found, where (1-based, columns in Unicode scalars, as the parser counts).
-    public struct Finding: Sendable, Hashable {
-        public var position: TextPosition
-        public var message: String
+    package struct Finding: Sendable, Hashable {
+        package var position: TextPosition
+        package var message: String
     }
 
-    public static let anchorMessage =
+    package static let anchorMessage =
         "YAML anchors and aliases (&name, *name) are not supported in workspace files: write the value out in full"
 
     /// The first forbidden control character, or else the first anchor or alias, of `text`.
-    public static func check(_ text: String) -> Finding? {
+    package static func check(_ text: String) -> Finding? {
         if let (scalar, position) = TextPosition.firstForbiddenControl(in: text) {
             return Finding(position: position, message: "the control character \(TextPosition.name(of: scalar)) is not allowed in YAML")
         }
@@ -29,7 +29,7 @@ public enum YAMLPreflight {
     /// that built `root` is alive: it owns the anchors). The walk stops there: every
     /// alias comes after its anchor, so the nodes before it are each written once in the text and
     /// the walk never expands an alias.
-    public static func firstAnchored(_ root: Node) -> Node? {
+    package static func firstAnchored(_ root: Node) -> Node? {
         var stack = [root]
         while let node = stack.popLast() {
             if node.anchor != nil { return node }
@@ -176,7 +176,7 @@ public enum YAMLPreflight {
                     nodeMayStart = false
                     continue
                 }
-                if (c == "|" || c == ">"), flowDepth == 0 {
+                if c == "|" || c == ">", flowDepth == 0 {
                     blockScalarParent = indent
                     skipToEndOfLine()
                     continue

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `--as-of` is a point in time: a period is built from what was known on that date, so last
@@ -12,22 +13,9 @@ struct AsOfCommandTests {
 
     /// The weekly workspace, the shipped templates and all the week-2 edits.
     private func workspaceWithLaterEdits() throws -> TemporaryDirectory {
-        let directory = try TemporaryDirectory()
-        let source = Self.fixtures.appendingPathComponent("weekly-workspace")
-        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
-            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.url.appendingPathComponent(name))
-        }
-        let edits = Self.fixtures.appendingPathComponent("weekly-edits")
-        let enumerator = FileManager.default.enumerator(atPath: edits.path)
-        while let path = enumerator?.nextObject() as? String {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: edits.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let target = directory.url.appendingPathComponent(path)
-            try? FileManager.default.removeItem(at: target)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: edits.appendingPathComponent(path), to: target)
-        }
-        return directory
+        try FixtureOverlay(base: Self.fixtures.appendingPathComponent("weekly-workspace"))
+            .adding(Self.fixtures.appendingPathComponent("weekly-edits"))
+            .materialize(prefix: "briefing-test")
     }
 
     private func text(_ directory: TemporaryDirectory, _ path: String) -> String {

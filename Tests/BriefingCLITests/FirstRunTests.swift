@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A new team's first run, as the README walks it: `briefing init`, `check`, `weekly`, `report`,
@@ -160,7 +161,7 @@ struct FirstRunTests {
         try Data("# {{ briefing.title }}\n".utf8).write(to: weekly)
         let again = try BriefingProcess.run(["templates", "copy", "weekly.md", "partials/vendor.md"], in: workspace)
         #expect(again.status == 1)
-        #expect(again.stderr == "briefing: error: Templates/weekly.md already exists; pass --force to replace it with the built-in template\n")
+        #expect(again.stderr == "briefing: error: Templates/weekly.md already exists (use --force to replace it with the built-in template)\n")
         #expect(try read(weekly) == "# {{ briefing.title }}\n")
         #expect(!FileManager.default.fileExists(atPath: workspace.appendingPathComponent("Templates/partials/vendor.md").path))
         let edited = try BriefingProcess.run(["templates", "list"], in: workspace).stdout

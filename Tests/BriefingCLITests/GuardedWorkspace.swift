@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -132,8 +133,7 @@ final class BackgroundBriefing {
     let pauseFile: URL
 
     init(_ arguments: [String], in directory: URL, pauseAt step: String? = nil) throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("briefing-bg-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let scratch = try TemporaryDirectory(prefix: "briefing-bg").url
         stderrFile = scratch.appendingPathComponent("stderr")
         pauseFile = scratch.appendingPathComponent("paused")
         try Data().write(to: stderrFile)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Input that once crashed the tool with a signal, exhausted memory, wrote outside the workspace

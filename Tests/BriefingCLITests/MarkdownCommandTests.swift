@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import BriefingCLI
 
@@ -124,16 +125,15 @@ struct MarkdownCommandTests {
     @Test func helpListsTheSubcommands() throws {
         let result = try BriefingProcess.run(["--help"])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("USAGE: briefing [--workspace <dir>] <subcommand>"))
+        #expect(result.stdout.contains("USAGE: briefing [--workspace <dir>] [--color <when>] <subcommand>"))
         #expect(result.stdout.contains("markdown"))
         #expect(result.stdout.contains("--workspace <dir>"))
     }
 
     @Test func markdownHelpListsItsOptions() throws {
-        let result = try BriefingProcess.run(["markdown", "--help"])
-        #expect(result.status == 0)
+        let help = RootCommand.helpMessage(for: MarkdownCommand.self, columns: 100)
         for option in ["--unsafe", "--smart", "--anchors", "--page", "--title <title>", "--workspace <dir>"] {
-            #expect(result.stdout.contains(option), "\(option) missing from help")
+            #expect(help.contains(option), "\(option) missing from help")
         }
     }
 
@@ -144,20 +144,26 @@ struct MarkdownCommandTests {
     }
 
     static let usageErrors: [UsageError] = [
-        UsageError(arguments: ["markdown", "--bogus"], message: "briefing: error: Unknown option '--bogus'\n"),
-        UsageError(arguments: ["markdown", "--title", "T"], message: "briefing: error: --title needs --page\n"),
-        UsageError(arguments: ["markdown", ""], message: "briefing: error: the file name is empty\n"),
+        UsageError(arguments: ["markdown", "--bogus"], message: "Unknown option '--bogus'"),
+        UsageError(arguments: ["markdown", "--title", "T"], message: "--title needs --page"),
+        UsageError(arguments: ["markdown", ""], message: "the file name is empty"),
         UsageError(arguments: ["markdown", "--workspace", "/nonexistent/briefing"],
-                   message: "briefing: error: workspace '/nonexistent/briefing' is not a directory\n"),
-        UsageError(arguments: ["nonsense"], message: "briefing: error: Unexpected argument 'nonsense'\n"),
+                   message: "workspace '/nonexistent/briefing' is not a directory"),
+        UsageError(arguments: ["nonsense"], message: "Unexpected argument 'nonsense'"),
     ]
 
     @Test(arguments: usageErrors)
-    func usageErrorsExitWithStatusOne(_ testCase: UsageError) throws {
-        let result = try BriefingProcess.run(testCase.arguments, stdin: "")
-        #expect(result.status == 1)
+    func usageErrorsAreRefusedWhileParsing(_ testCase: UsageError) {
+        #expect(ArgumentErrors.message(testCase.arguments) == testCase.message)
+    }
+
+    /// What the operator sees of a usage error: status 2, nothing on stdout, the message behind
+    /// `briefing: error:`, then the usage.
+    @Test func aUsageErrorExitsWithStatusTwoAndTheUsage() throws {
+        let result = try BriefingProcess.run(["markdown", "--bogus"], stdin: "")
+        #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.hasPrefix(testCase.message))
+        #expect(result.stderr.hasPrefix("briefing: error: Unknown option '--bogus'\n"))
         #expect(result.stderr.contains("Usage: briefing"))
     }
 

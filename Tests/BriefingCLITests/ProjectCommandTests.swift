@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import BriefingCLI
 
@@ -130,7 +131,7 @@ struct ProjectCommandTests {
     @Test(arguments: [
         (["project", "--scenario", "nope"], "briefing: error: unknown scenario 'nope' for market 'm'; valid: flat, up\n"),
         (["project", "--vendor", "c"], "briefing: error: unknown vendor 'c' for market 'm'; valid: a, b\n"),
-        (["project", "--market", "x"], "briefing: error: unknown market 'x'; valid: m\n"),
+        (["project", "--market", "x"], "briefing: error: unknown market 'x'; valid: all, m\n"),
     ])
     func unknownIdsListTheValidOnes(_ arguments: [String], _ expected: String) throws {
         let directory = try workspace()

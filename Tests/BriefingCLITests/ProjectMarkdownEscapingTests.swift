@@ -1,5 +1,6 @@
 import Foundation
 import MarkdownHTML
+import TestSupport
 import Testing
 
 /// `briefing project --format markdown` prints names as text: whatever a market, scenario or

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import BriefingCLI
 
@@ -6,14 +7,11 @@ import Testing
 /// rebuilds, `--clean`, and the published-periods record that protects briefings.
 @Suite("briefing publish")
 struct PublishCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The bundled workspace with two weekly briefings.
     private func workspace() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        for item in ["briefing.yaml", "Data", "Templates"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(item), to: directory.url.appendingPathComponent(item))
-        }
+        try Repository.copy(["briefing.yaml", "Data", "Templates"], to: directory.url)
         try? FileManager.default.removeItem(at: directory.url.appendingPathComponent("Data/samples"))
         for date in ["2026-11-27", "2026-12-04"] {
             let result = try BriefingProcess.run(["weekly", "--as-of", date, "--quiet", "--force"], in: directory.url)

@@ -1,19 +1,18 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import BriefingCLI
 
 /// `briefing report` on a copy of the bundled workspace, as of the first briefing week.
 @Suite("briefing report")
 struct ReportCommandTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = Repository.root
     static let asOf = ["--as-of", "2026-11-27"]
 
     /// The bundled `briefing.yaml`, `Data/` and `Templates/`, without any briefing in `Reports/`.
     private func workspace() throws -> TemporaryDirectory {
         let directory = try TemporaryDirectory()
-        for item in ["briefing.yaml", "Data", "Templates"] {
-            try FileManager.default.copyItem(at: Self.repository.appendingPathComponent(item), to: directory.url.appendingPathComponent(item))
-        }
+        try Repository.copy(["briefing.yaml", "Data", "Templates"], to: directory.url)
         return directory
     }
 
@@ -47,7 +46,9 @@ struct ReportCommandTests {
         let firstLine = try #require(lines[(thesis + 1)...].first { !$0.isEmpty })
         #expect(result.stdout.contains("### Thesis\n\n" + firstLine))
         #expect(result.stdout.split(separator: "\n").contains { $0.hasPrefix("|:--|") || $0.hasPrefix("|--:|") })
-        #expect(result.stdout.hasSuffix("Not investment advice. Vendor shares and scenario assumptions are the team's illustrative figures and are labelled as such; every other figure names its published source.\n"))
+        #expect(result.stdout.hasSuffix(
+            "Not investment advice. Vendor shares and scenario assumptions are the team's illustrative figures and are labelled as such; "
+                + "every other figure names its published source.\n"))
     }
 
     @Test("every bundled scenario's page has its probability", arguments: ids("Data/scenarios"))
@@ -83,7 +84,7 @@ struct ReportCommandTests {
         let expected = try report(["scenario", "merchant"], in: directory)
         let written = try report(["scenario", "merchant", "--out", "pages/merchant.md"], in: directory)
         // The folder must exist: the command does not create it.
-        #expect(written.status == 1)
+        #expect(written.status == 3)
         #expect(written.stderr == "briefing: error: cannot write 'pages/merchant.md': No such file or directory\n")
         _ = try directory.makeDirectory("pages")
         try directory.write("old contents", to: "pages/merchant.md")
@@ -103,7 +104,7 @@ struct ReportCommandTests {
         defer { directory.remove() }
         _ = try directory.makeDirectory("pages")
         let result = try report(["vendor", "nvidia", "--out", "pages"], in: directory)
-        #expect(result.status == 1)
+        #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("briefing: error: --out must name a file, not a directory: 'pages'\n"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.url.appendingPathComponent("pages").path) == [])
     }

@@ -57,7 +57,7 @@ struct WorkspaceSafetyTests {
         let before = workspace.everything()
         for arguments in [["weekly", "--as-of", "2026-12-18"], ["publish"], ["discard", "2026-11"]] {
             let result = try workspace.run(arguments)
-            #expect(result.status == 1, "\(arguments)")
+            #expect(result.status == 3, "\(arguments)")
             #expect(result.stderr.contains("another briefing weekly, publish or discard is running in this workspace"), "\(result.stderr)")
         }
         #expect(workspace.everything() == before)

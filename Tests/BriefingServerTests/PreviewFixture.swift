@@ -1,6 +1,7 @@
 import Briefing
 import Dispatch
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import BriefingServer
@@ -19,19 +20,13 @@ struct FixtureFailure: Error, CustomStringConvertible {
 /// A small workspace in a temporary folder: the repository's `briefing.yaml`, `Data/`,
 /// `Templates/` and `docs/methodology.md`, with the briefing of the week of 2026-11-27 in `Reports/`.
 enum PreviewFixture {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let asOf = Day("2026-11-27")!
 
     /// Built once per test run; every test works on its own copy.
     private static let prepared: Result<URL, FixtureFailure> = {
         do {
-            let root = FileManager.default.temporaryDirectory
-                .appendingPathComponent("serve-fixture-\(UUID().uuidString)").resolvingSymlinksInPath()
-            try FileManager.default.createDirectory(at: root.appendingPathComponent("docs"), withIntermediateDirectories: true)
-            for path in ["briefing.yaml", "Data", "Templates", "docs/methodology.md"] {
-                try FileManager.default.copyItem(at: repository.appendingPathComponent(path), to: root.appendingPathComponent(path))
-            }
+            let root = try TemporaryDirectory(prefix: "serve-fixture").url
+            try Repository.copy(["briefing.yaml", "Data", "Templates", "docs/methodology.md"], to: root)
             let result = WorkspaceLoader(root: root).load(asOf: asOf)
             guard let workspace = result.workspace else {
                 throw FixtureFailure("the repository's workspace does not load:\n" + result.diagnostics.map(\.description).joined(separator: "\n"))
@@ -156,23 +151,11 @@ struct HTTPReply: Sendable {
     }
 
     private static func exchange(_ target: String, port: Int, method: String, host: HostHeader) throws -> HTTPReply {
-        #if canImport(Glibc)
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let descriptor = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard descriptor >= 0 else { throw FixtureFailure("socket: \(errno)") }
-        defer { close(descriptor) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        let descriptor = try connectToLoopback(port: port) { descriptor in
+            var timeout = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         }
-        guard connected == 0 else { throw FixtureFailure("connect to port \(port): errno \(errno)") }
+        defer { close(descriptor) }
         let hostLine: String
         switch host {
         case .loopback: hostLine = "Host: 127.0.0.1:\(port)\r\n"

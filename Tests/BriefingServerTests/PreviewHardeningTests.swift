@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import BriefingServer
 
@@ -216,7 +217,7 @@ struct PreviewHardeningTests {
     func linkedChartOnTheErrorPage() async throws {
         guard #available(macOS 14, iOS 17, tvOS 17, *) else { return }
         let root = try PreviewFixture.copy()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
+        let outside = try TemporaryDirectory(prefix: "outside").url
         defer {
             try? FileManager.default.removeItem(at: root)
             try? FileManager.default.removeItem(at: outside)

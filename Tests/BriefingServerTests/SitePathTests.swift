@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import BriefingServer
 
@@ -144,7 +145,7 @@ struct PreviewErrorPageTests {
 @Suite("Change stamps")
 struct ChangeWatcherTests {
     @Test func changesAndHiddenFiles() throws {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
+        let root = try TemporaryDirectory(prefix: "watch").url
         defer { try? FileManager.default.removeItem(at: root) }
         for path in ["Data/a.yaml", "Templates/t.html", "Reports/.2026-W48.tmp-1/x.md", "Other/ignored.txt", "briefing.yaml"] {
             let url = root.appendingPathComponent(path)

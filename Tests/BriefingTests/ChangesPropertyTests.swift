@@ -8,22 +8,10 @@
 // workspace has several. The count is bounded and the seeds fixed, so a failure reproduces.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
-
-/// SplitMix64: a small seeded generator, the same on every machine.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A workspace as plain values, written out as files (every file rewritten each time, so an
 /// unchanged file keeps its bytes and its hash).
@@ -70,7 +58,7 @@ struct GeneratedWorkspace {
     static let years = [2024, 2025]
 
     init(seed: UInt64) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let marketCount = Int.random(in: 1...3, using: &rng)
         let vendorCount = Int.random(in: 3...20, using: &rng)
         let scenarioCount = Int.random(in: max(2, marketCount)...8, using: &rng)
@@ -145,7 +133,9 @@ struct GeneratedWorkspace {
                 seed: 7
 
             """)
-        try put("Data/sources.yaml", sources.map { "- id: \($0.id)\n  publisher: Survey house\n  title: \($0.title)\n  date: 2026-01-15\n  url: https://example.com/\($0.id)\n  kind: estimate\n" }.joined())
+        try put("Data/sources.yaml", sources.map { source in
+            "- id: \(source.id)\n  publisher: Survey house\n  title: \(source.title)\n  date: 2026-01-15\n  url: https://example.com/\(source.id)\n  kind: estimate\n"
+        }.joined())
         for market in markets {
             try put("Data/markets/\(market.id).yaml", """
                 id: \(market.id)
@@ -233,6 +223,9 @@ struct GeneratedEdit {
     var needles: [String]
     /// The market's name, which that line must also hold when the workspace has several markets.
     var market: String?
+    /// What one line of the briefing's "what changed" (one line per cause) must hold, when it
+    /// differs from `needles` (a market's probability edits are one cause, named together).
+    var lineNeedles: [String]? = nil
 
     enum Kind: CaseIterable {
         case probability, growth, target, history, stance, kind, ticker, vendorName, scenarioName, marketName
@@ -242,7 +235,7 @@ struct GeneratedEdit {
     /// Applies an edit of `kind` to `workspace`, touching nothing in `touched`; `nil` when the
     /// workspace offers nothing to edit that way.
     static func apply(
-        _ kind: Kind, to workspace: inout GeneratedWorkspace, touched: inout Set<String>, rng: inout SeededGenerator
+        _ kind: Kind, to workspace: inout GeneratedWorkspace, touched: inout Set<String>, rng: inout SeededRandom
     ) -> [GeneratedEdit]? {
         func pick<T>(_ items: [T]) -> T? { items.isEmpty ? nil : items[Int.random(in: 0..<items.count, using: &rng)] }
         func freeScenarios() -> [Int] { workspace.scenarios.indices.filter { !touched.contains(workspace.scenarios[$0].id) && !touched.contains(workspace.scenarios[$0].market) } }
@@ -265,9 +258,12 @@ struct GeneratedEdit {
             workspace.scenarios[b].probability += 5
             touched.formUnion([workspace.scenarios[a].id, workspace.scenarios[b].id])
             let market = workspace.markets[m].name
+            func line(_ s: Int, _ old: Int) -> [String] { [workspace.scenarios[s].name, "\(old)%", "\(workspace.scenarios[s].probability)%"] }
             return [
-                GeneratedEdit(label: "probability down", needles: ["\(workspace.scenarios[a].name) scenario's probability fell"], market: market),
-                GeneratedEdit(label: "probability up", needles: ["\(workspace.scenarios[b].name) scenario's probability rose"], market: market),
+                GeneratedEdit(label: "probability down", needles: ["\(workspace.scenarios[a].name) scenario's probability fell"], market: market,
+                              lineNeedles: line(a, workspace.scenarios[a].probability + 5)),
+                GeneratedEdit(label: "probability up", needles: ["\(workspace.scenarios[b].name) scenario's probability rose"], market: market,
+                              lineNeedles: line(b, workspace.scenarios[b].probability - 5)),
             ]
         case .growth:
             guard let s = pick(freeScenarios()) else { return nil }
@@ -393,6 +389,11 @@ struct GeneratedEdit {
 struct ChangesPropertyTests {
     static let caseCount = 48
 
+    /// ``project(_:asOf:previous:)`` for other suites.
+    static func projectForTests(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
+        try project(root, asOf: asOf, previous: previous)
+    }
+
     /// Projects the workspace at `root` as of `asOf` against `previous`.
     private static func project(_ root: URL, asOf: Day, previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyContextBuild {
         let result = WorkspaceLoader(root: root).load(asOf: asOf)
@@ -408,13 +409,13 @@ struct ChangesPropertyTests {
     func everyEditAppears(_ number: Int) throws {
         let seed = UInt64(20_261_203 + number)
         var workspace = GeneratedWorkspace(seed: seed)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("changes-property-\(UUID().uuidString)")
+        let root = try TemporaryDirectory(prefix: "changes-property").url
         defer { try? FileManager.default.removeItem(at: root) }
         try workspace.write(to: root)
         let first = try Self.project(root, asOf: Day("2026-10-30")!, previous: nil)
 
         // Every kind is covered across the cases: case n starts with kind n mod count, then 0–2 random ones.
-        var rng = SeededGenerator(seed: seed &* 31)
+        var rng = SeededRandom(seed: seed &* 31)
         let kinds = GeneratedEdit.Kind.allCases
         var wanted = [kinds[number % kinds.count]]
         for _ in 0..<Int.random(in: 0...2, using: &rng) { wanted.append(kinds[Int.random(in: 0..<kinds.count, using: &rng)]) }
@@ -433,6 +434,13 @@ struct ChangesPropertyTests {
                 edit.needles.allSatisfy(line.contains) && (!several || edit.market.map(line.contains) ?? true)
             }
             #expect(found, "seed \(seed), \(edit.label): no line holds \(edit.needles)\(several ? " and \(edit.market ?? "")" : "")\n\(lines.joined(separator: "\n"))")
+        }
+        // The briefing's lines (one per cause) and its smaller-changes phrases name every edit too.
+        let printed = second.context.changes.items.map(\.sentence) + second.context.changes.smaller
+        for edit in edits {
+            let needles = edit.lineNeedles ?? edit.needles
+            let found = printed.contains { line in needles.allSatisfy(line.contains) && (!several || edit.market.map(line.contains) ?? true) }
+            #expect(found, "seed \(seed), \(edit.label): no printed line holds \(needles)\n\(printed.joined(separator: "\n"))")
         }
     }
 }

@@ -1,11 +1,11 @@
 import Foundation
 import Templating
+import TestSupport
 import Testing
 @testable import Briefing
 
 private func write(_ text: String, _ name: String) throws -> URL {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("data-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let directory = try TemporaryDirectory(prefix: "data").url
     let url = directory.appendingPathComponent(name)
     try text.write(to: url, atomically: true, encoding: .utf8)
     return url

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Workspace
 @testable import Briefing
 
@@ -6,8 +7,6 @@ import Workspace
 /// markets (optical interconnect and HBM memory), six vendors whose names the caller may choose
 /// (to carry Markdown or links), the repository's `Templates/`, and one finished period in `Reports/`.
 struct MonthlyWorkspace {
-    static let repository = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let asOf = Day("2026-10-15")!
     static let vendorIDs = ["lumen", "photonix", "coherix", "hynova", "samsang", "micra"]
 
@@ -15,7 +14,7 @@ struct MonthlyWorkspace {
 
     /// `names` overrides vendor names by id; `marketName` the first market's name.
     init(names: [String: String] = [:], marketName: String = "Optical interconnect", scenarioName: String = "Co-packaged optics wins") throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("monthly-\(UUID().uuidString)").resolvingSymlinksInPath()
+        root = try TemporaryDirectory(prefix: "monthly").url
         try write("""
             title: Interconnect & Memory Monthly
             team: Hardware desk
@@ -55,7 +54,7 @@ struct MonthlyWorkspace {
                 Pricing.
                 """, to: "Data/vendors/\(id).md")
         }
-        try FileManager.default.copyItem(at: Self.repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
+        try Repository.copy(["Templates"], to: root)
         try buildPeriod()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Briefing
 
@@ -7,8 +8,7 @@ import Testing
 @Suite("publish safety pieces")
 struct PublishSafetyUnitTests {
     @Test func theRecordRoundTripsAndKeepsTheEarlierFormatWhenNothingIsPending() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryDirectory(prefix: "record").url
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("published.json")
         #expect(try PublishRecord.read(file) == PublishRecord())
@@ -54,7 +54,7 @@ struct PublishSafetyUnitTests {
     }
 
     @Test func resolvingFollowsSymlinksBeforeDotDot() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)").resolvingSymlinksInPath()
+        let folder = try TemporaryDirectory(prefix: "resolve").url
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("desk/Data/deep"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try FileManager.default.createSymbolicLink(atPath: folder.appendingPathComponent("desk/link").path, withDestinationPath: "Data/deep")

@@ -1,7 +1,7 @@
+import Charts
 import Foundation
 import Testing
 @testable import Briefing
-import Charts
 
 /// What a chart in `Reports/<period>/charts/` may hold before the site publishes it.
 @Suite("SVG screening")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -8,7 +9,7 @@ import Workspace
 struct ScaffoldTests {
     /// Writes the scaffold for `asOf` into a new temporary folder.
     private func scaffold(asOf: Day) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("scaffold-\(UUID().uuidString)")
+        let root = try TemporaryDirectory(prefix: "scaffold").url
         for file in Scaffold.files(asOf: asOf) {
             let url = root.appendingPathComponent(file.path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Briefing
 
@@ -9,7 +10,7 @@ struct SiteLinkCheckTests {
 
     /// A small site in a temporary folder: `pages` relative path → HTML.
     private func site(_ pages: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("links-\(UUID().uuidString)")
+        let root = try TemporaryDirectory(prefix: "links").url
         for (path, html) in pages {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -14,8 +15,7 @@ struct SiteSourceFilesTests {
         let text = "ROOT-SECRET-\(UUID().uuidString)"
 
         init() throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)").resolvingSymlinksInPath()
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            folder = try TemporaryDirectory(prefix: "outside").url
             secret = folder.appendingPathComponent("passwd")
             try Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>\(text)</text></svg>\n".utf8).write(to: secret)
         }

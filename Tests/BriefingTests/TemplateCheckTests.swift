@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Briefing
 
 /// `briefing check` reports template cycles and hostile templates as located errors, without
 /// rendering anything.
 @Test func checkReportsTemplateCyclesAndNestingLimits() throws {
-    let root = FileManager.default.temporaryDirectory.appendingPathComponent("check-templates-\(UUID().uuidString)")
+    let root = try TemporaryDirectory(prefix: "check-templates").url
     let templates = root.appendingPathComponent("Templates")
     try FileManager.default.createDirectory(at: templates.appendingPathComponent("partials"), withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: root) }

@@ -1,5 +1,6 @@
 import Foundation
 import Templating
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -9,12 +10,11 @@ import Workspace
 /// workspace first.
 @Suite("Built-in templates and overrides")
 struct TemplateLibraryTests {
-    static let repositoryTemplates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Templates")
+    static let repositoryTemplates = Repository.url("Templates")
 
     /// A monthly two-market workspace made from the scaffold, in a temporary folder.
     static func teamWorkspace(asOf: Day = Day("2026-11-27")!) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("library-\(UUID().uuidString)").resolvingSymlinksInPath()
+        let root = try TemporaryDirectory(prefix: "library").url
         for file in Scaffold.files(asOf: asOf) {
             var contents = file.contents
             if file.path == "briefing.yaml" {
@@ -44,17 +44,8 @@ struct TemplateLibraryTests {
         try Data(text.utf8).write(to: url)
     }
 
-    /// Every file under `folder`, relative, sorted.
-    static func files(under folder: URL) -> [String] {
-        let enumerator = FileManager.default.enumerator(atPath: folder.path)
-        return (enumerator?.compactMap { $0 as? String } ?? []).filter { path in
-            var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }.sorted()
-    }
-
     @Test func theEmbeddedCopyIsTheRepositorysTemplatesByteForByte() throws {
-        let onDisk = Self.files(under: Self.repositoryTemplates).filter { $0 != "README.md" }
+        let onDisk = FileTree.files(under: Self.repositoryTemplates).filter { $0 != "README.md" }
         #expect(BuiltinTemplates.names == onDisk, "run scripts/gen-builtin-templates")
         for name in onDisk {
             let bytes = try Data(contentsOf: Self.repositoryTemplates.appendingPathComponent(name))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -16,8 +17,6 @@ enum WeeklyFixture {
     static let workspace = fixtures.appendingPathComponent("weekly-workspace")
     static let edits = fixtures.appendingPathComponent("weekly-edits")
     static let golden = fixtures.appendingPathComponent("weekly-golden")
-    /// The repository root (for the shipped `Templates/`).
-    static let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Week 1 and week 2 of the goldens.
     static let week1 = Day("2026-11-27")!
@@ -26,23 +25,17 @@ enum WeeklyFixture {
     /// `RECORD_GOLDEN=1` rewrites the goldens from the real output instead of comparing.
     static var recording: Bool { ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" }
 
+    /// The fixture workspace with the shipped `Templates/`.
+    static let overlay = FixtureOverlay(base: workspace).adding(Repository.url("Templates"), at: "Templates")
+
     /// A fresh copy of the fixture workspace, with the shipped `Templates/`, in a temporary folder.
     static func copy() throws -> URL {
-        let root = FileManager.default.temporaryDirectory
-            .appendingPathComponent("weekly-\(UUID().uuidString)").resolvingSymlinksInPath()
-        try FileManager.default.copyItem(at: workspace, to: root)
-        try FileManager.default.copyItem(at: repository.appendingPathComponent("Templates"), to: root.appendingPathComponent("Templates"))
-        return root
+        try overlay.materialize(prefix: "weekly").url
     }
 
     /// Copies every file under `Fixtures/weekly-edits/` over the workspace at `root`.
     static func applyEdits(to root: URL) throws {
-        for path in files(under: edits) {
-            let target = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if FileManager.default.fileExists(atPath: target.path) { try FileManager.default.removeItem(at: target) }
-            try FileManager.default.copyItem(at: edits.appendingPathComponent(path), to: target)
-        }
+        try FixtureOverlay.apply(edits, to: root)
     }
 
     /// Builds the period containing `asOf` the way `briefing weekly` does (load, compare with the
@@ -66,19 +59,6 @@ enum WeeklyFixture {
         }
         if write { try reports.write(build.files, as: period) }
         return build
-    }
-
-    /// Workspace-relative paths of every regular file under `folder`, sorted.
-    static func files(under folder: URL) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder.path) else { return [] }
-        var paths: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent(path).path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                paths.append(path)
-            }
-        }
-        return paths.sorted()
     }
 
     struct Failure: Error, CustomStringConvertible {

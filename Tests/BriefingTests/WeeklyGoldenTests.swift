@@ -26,6 +26,7 @@
 // behind them against values worked out by hand.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
@@ -74,7 +75,7 @@ struct WeeklyGoldenTests {
 
         // What was written is exactly what was built.
         let folder = root.appendingPathComponent("Reports/2026-W48")
-        #expect(WeeklyFixture.files(under: folder) == build.files.keys.sorted())
+        #expect(FileTree.files(under: folder) == build.files.keys.sorted())
         for (path, data) in build.files {
             #expect(FileManager.default.contents(atPath: folder.appendingPathComponent(path).path) == data, "\(path)")
         }
@@ -100,20 +101,21 @@ struct WeeklyGoldenTests {
 
         // The section is named by the previous period and links to it.
         #expect(markdown.contains("## What changed since [2026-W48](../2026-W48/briefing.html)\n"))
-        // One bullet per change, in the order of the changes (largest first), each a sentence; then
-        // the smaller changes on one line.
+        // One bullet per cause (the moves an edit or set of edits caused), most material first, each
+        // a sentence; then the smaller changes on one line.
         let section = WeeklyFixture.changesSection(markdown)
-        let sentences = build.changes.filter { !$0.isDetail }.map { "- " + $0.sentence }
+        let sentences = ChangeLine.lines(build.changes, marketNames: [:], namesMarkets: false).map { "- " + $0.sentence }
         #expect(Array(section.prefix(sentences.count)) == sentences)
         #expect(section.dropFirst(sentences.count).map { $0.hasPrefix("- Smaller changes: ") } == [true])
         #expect(section.allSatisfy { $0.hasPrefix("- ") && $0.hasSuffix(".") })
         // Only this week's event is listed under this week's events.
         #expect(markdown.contains("### Amazon names a first customer for Trainium in its own data center"))
         #expect(!markdown.contains("### Trainium3 largely sold out"))
-        // Probability changes appear next to the scenario headings.
-        #expect(markdown.contains("#### Base case — 45% (\u{2212}5 pp)"))
-        #expect(markdown.contains("#### Hyperscaler silicon goes merchant — 30% (+5 pp)"))
-        #expect(markdown.contains("#### Nvidia holds — 25%\n"))
+        // Probability changes appear under the scenario headings, which hold the name only (their
+        // anchors stay put when a probability moves).
+        #expect(markdown.contains("#### Base case\n\n**45%** (\u{2212}5 pp) · "))
+        #expect(markdown.contains("#### Hyperscaler silicon goes merchant\n\n**30%** (+5 pp) · "))
+        #expect(markdown.contains("#### Nvidia holds\n\n**25%** · "))
     }
 
     /// Vendor sections that start with a list (Catalysts, Risks) must still render as lists: the
@@ -161,10 +163,17 @@ struct WeeklyChangesTests {
         }
     }
 
-    @Test("changes are sorted largest first, as the summary and takeaways assume")
-    func sortedBySize() throws {
-        let magnitudes = try both.week2.changes.map(\.magnitude)
-        #expect(magnitudes == magnitudes.sorted(by: >))
+    /// Figure moves by impact (money in multiples of `revenue_abs`, shares of `share_pp`), then the
+    /// other changes by magnitude; ties by market order, then vendor order.
+    @Test("changes are sorted most material first, as the lines and takeaways assume")
+    func sortedByImpact() throws {
+        let changes = try both.week2.changes
+        for (a, b) in zip(changes, changes.dropFirst()) {
+            #expect(!b.precedes(a), "\(b.sentence) should come before \(a.sentence)")
+        }
+        let scores = changes.compactMap { $0.impact?.score }
+        #expect(scores == scores.sorted(by: >))
+        #expect(changes.prefix { $0.impact != nil }.count == scores.count)
     }
 
     /// The weighted figures are the probability-weighted scenario figures; only probabilities and
@@ -224,8 +233,8 @@ struct WeeklyChangesTests {
         // reverting that probability is worth about 0.8 pp, reverting the base targets about 0.4 pp.
         // Every cause is named, largest first, each with what it accounts for.
         let nvidia = try #require(try sentences(.share).first { $0.hasPrefix("Weighted 2030 Nvidia share") })
-        #expect(nvidia.contains("after the Hyperscaler silicon goes merchant scenario's probability rose from 25% to 30% (\u{2212}0."), "\(nvidia)")
-        #expect(nvidia.contains("the Base case scenario's 2030 target for Nvidia moved from 65.0% to 64.0% (and 1 other target)"), "\(nvidia)")
+        #expect(nvidia.contains("after the Hyperscaler silicon goes merchant scenario's probability rose from 25% to 30% (Base case 50% → 45%; \u{2212}0."), "\(nvidia)")
+        #expect(nvidia.contains("the Base case scenario's 2030 target for Nvidia moved from 65.0% to 64.0% (and 1 other target; \u{2212}0.4 pp)"), "\(nvidia)")
     }
 
     /// A 5 pp move with a 5 pp threshold is at the threshold and counts ("≥ 1 means above its
@@ -238,10 +247,11 @@ struct WeeklyChangesTests {
         for move in moves {
             #expect(move.magnitude >= 1, "\(move.sentence) has magnitude \(move.magnitude)")
         }
-        // The summary counts them: 5 share or revenue moves, 1 target edit and 2 probability moves.
+        // The summary counts them: 3 share or revenue moves (two revenue moves under $1.0B are below
+        // the `revenue_abs` floor), 1 target edit and 2 probability moves.
         let markdown = String(decoding: try #require(try both.week2.files["briefing.md"]), as: UTF8.self)
         let summary = markdown.prefix { $0 != "\n" }
-        #expect(summary.hasSuffix("8 changes since 2026-W48 passed the reporting thresholds."))
+        #expect(summary.hasSuffix("6 changes since 2026-W48 passed the reporting thresholds."))
     }
 
     /// Readers see names, never ids: "target for nvidia" must read "target for Nvidia".
@@ -261,7 +271,7 @@ struct WeeklyChangesTests {
     @Test("a vendor's share move is attributed to that vendor's own target edit")
     func attributionNamesTheVendorsOwnEdit() throws {
         let sentence = try #require(try sentences(.share).first { $0.hasPrefix("Weighted 2030 AWS Trainium/Inferentia share") })
-        #expect(sentence.contains("target for AWS Trainium/Inferentia moved from 6.0% to 7.0% (and 1 other target)"), "\(sentence)")
+        #expect(sentence.contains("target for AWS Trainium/Inferentia moved from 6.0% to 7.0% (and 1 other target; +0.4 pp)"), "\(sentence)")
     }
 }
 

@@ -34,7 +34,7 @@ import Testing
     #expect(table.caption == "AI accelerator market, tornado (base $540.0B)")
     #expect(table.headers == ["Input", "Low input", "High input", "Swing"])
     #expect(table.rows[0] == ["Bull CAGR", "$470.0B", "$640.0B", "$170.0B"])
-    #expect(Sample.tornadoNegativeLows.chart.table.rows[0] == ["Price war", "-$40.0B", "$25.0B", "$65.0B"])
+    #expect(Sample.tornadoNegativeLows.chart.table.rows[0] == ["Price war", "\u{2212}$40.0B", "$25.0B", "$65.0B"])
     #expect(Sample.missingTornado.chart.table.rows[0] == ["A", "n/a", "$10.0B", "n/a"])
 }
 
@@ -45,7 +45,7 @@ import Testing
 
 @Test(arguments: [
     (ValueFormat.money(symbol: "$", suffix: "B", decimals: 0), 207.4, "$207B"),
-    (.money(symbol: "$", suffix: "B", decimals: 1), -12.25, "-$12.3B"),
+    (.money(symbol: "$", suffix: "B", decimals: 1), -12.25, "\u{2212}$12.3B"),
     (.money(symbol: "€", suffix: "M", decimals: 1), -0.01, "€0.0M"),
     (.percent(decimals: 1), 0.253, "25.3%"),
     (.percent(decimals: 0), 1, "100%"),

@@ -1,5 +1,5 @@
-import Testing
 import MarkdownHTML
+import Testing
 
 @Suite("HTML page")
 struct HTMLPageTests {

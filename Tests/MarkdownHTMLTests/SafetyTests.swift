@@ -1,5 +1,5 @@
-import Testing
 import MarkdownHTML
+import Testing
 
 /// Safe by default: raw HTML omitted, dangerous link destinations dropped.
 @Suite("Safe rendering")

@@ -85,7 +85,8 @@ let errorCases: [ErrorCase] = [
               expected: "main.md:1:24: error: 'n' (None) has no attribute 'total'"),
     ErrorCase(label: "required block not overridden",
               templates: ["main.md": "{% extends 'base.md' %}", "base.md": "{% block body required %}{% endblock %}"],
-              expected: "base.md:1:4: error: required block 'body' is not overridden by a template that extends 'base.md'\nmain.md:1:4: note: in template included or extended from here"),
+              expected: "base.md:1:4: error: required block 'body' is not overridden by a template that extends 'base.md'\n"
+                  + "main.md:1:4: note: in template included or extended from here"),
     ErrorCase(label: "required block with content", templates: ["main.md": "{% block b required %}x{% endblock %}"],
               expected: "main.md:1:4: error: required blocks can only contain comments or whitespace"),
     ErrorCase(label: "caller passed to a macro that does not use it",

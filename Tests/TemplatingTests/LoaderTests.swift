@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Templating
 
@@ -7,7 +8,7 @@ struct TemplateFolder {
     let root: URL
 
     init(_ files: [String: String]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)")
+        root = try TemporaryDirectory(prefix: "templates").url
         for (name, text) in files {
             let url = root.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -47,8 +48,7 @@ func refusesNamesOutsideTheRoot(_ name: String) throws {
 }
 
 @Test func aSymlinkedFolderLeadingOutsideIsRefusedAtTheLink() throws {
-    let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+    let outside = try TemporaryDirectory(prefix: "outside").url
     try "{{ secret_value }}".write(to: outside.appendingPathComponent("page.md"), atomically: true, encoding: .utf8)
     let folder = try TemplateFolder(["main.md": "x"])
     try FileManager.default.createSymbolicLink(at: folder.root.appendingPathComponent("partials"), withDestinationURL: outside)

@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Templating
 
 /// The fast fixed-point paths must agree with C's correctly rounded conversion everywhere.
 @Test func fixedPointFastPathMatchesPrintf() {
-    var generator = SplitMix64(seed: 2026)
+    var generator = SeededRandom(seed: 2026)
     var checked = 0
     for _ in 0..<200_000 {
         let magnitude = Double(generator.next() % 1_000_000) / Double([1, 10, 100, 1000, 8, 3][Int(generator.next() % 6)])
@@ -34,17 +35,4 @@ import Testing
 ])
 func numbersPrintAsPythonPrintsThem(_ template: String, _ expected: String) throws {
     #expect(try Environment().render(string: template, context: [:]) == expected)
-}
-
-/// A small deterministic generator for property tests (SplitMix64).
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

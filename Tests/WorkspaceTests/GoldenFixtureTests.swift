@@ -1,8 +1,9 @@
-// Golden files: each folder in Fixtures/ is a whole workspace (briefing.yaml and Data/) with
-// realistic mistakes, and its expected.txt holds the diagnostics exactly as `briefing check`
-// prints them from inside that folder (one per line, paths like `Data/...`), checked as of
-// 2026-11-27. The folders are loaded in place and never written to, except expected.txt when
-// re-recording.
+// Golden files: each folder in Fixtures/cases/ holds the files that differ from the valid
+// workspace in Fixtures/base/ (briefing.yaml and Data/), with realistic mistakes, and its
+// expected.txt holds the diagnostics exactly as `briefing check` prints them from inside the
+// combined workspace (one per line, paths like `Data/...`), checked as of 2026-11-27. Each case is
+// written to a temporary folder (base, then the case's files over it) and loaded there; the
+// fixture folders are never written to, except expected.txt when re-recording.
 //
 // Re-record after an intended change of messages or positions, then read the diff line by line:
 //
@@ -11,14 +12,20 @@
 // Cases in `GoldenFixtures.loaderBugs` hold hand-corrected output (the loader is wrong there);
 // recording skips them. Once the bug is fixed, remove the entry, re-record and compare.
 //
-// To add a case, copy a folder, introduce the mistake, create an empty expected.txt and record.
+// To add a case, create a folder in cases/ with the files that carry the mistake (copied from
+// base/ and edited), an empty expected.txt, and record.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 
 enum GoldenFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    /// The valid workspace every case starts from.
+    static let base = fixtures.appendingPathComponent("base")
+    /// One folder per case: the files it changes or adds, and expected.txt.
+    static let directory = fixtures.appendingPathComponent("cases")
     static let asOf = Day("2026-11-27")!
     static let recording = ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1"
 
@@ -30,8 +37,12 @@ enum GoldenFixtures {
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }()
 
-    static func output(of name: String) -> (text: String, result: WorkspaceLoadResult) {
-        let result = WorkspaceLoader(root: directory.appendingPathComponent(name), displayPrefix: "").load(asOf: asOf)
+    static func output(of name: String) throws -> (text: String, result: WorkspaceLoadResult) {
+        let workspace = try FixtureOverlay(base: base, excluding: ["expected.txt"])
+            .adding(directory.appendingPathComponent(name))
+            .materialize(prefix: "golden-\(name)")
+        defer { workspace.remove() }
+        let result = WorkspaceLoader(root: workspace.url, displayPrefix: "").load(asOf: asOf)
         return (result.diagnostics.map { $0.description + "\n" }.joined(), result)
     }
 }
@@ -45,7 +56,7 @@ struct GoldenFixtureTests {
 
     @Test(arguments: GoldenFixtures.cases)
     func diagnosticsMatchExpected(_ name: String) throws {
-        let (actual, result) = GoldenFixtures.output(of: name)
+        let (actual, result) = try GoldenFixtures.output(of: name)
         let expectedURL = GoldenFixtures.directory.appendingPathComponent(name).appendingPathComponent("expected.txt")
         if GoldenFixtures.recording && GoldenFixtures.loaderBugs[name] == nil {
             try actual.write(to: expectedURL, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 
@@ -151,7 +152,10 @@ struct HostileDataTests {
         RuleCase(
             "Monte Carlo spread that compounds beyond 1e15",
             [.replace("horizon: 2030", with: "horizon: 2150", in: base), .replace("cagr_sigma: 0.04", with: "cagr_sigma: 0.9", in: base)],
-            ["Data/scenarios/base.yaml:21:15: error: Monte Carlo paths (cagr_sigma 0.9) can take the market size to 4.14e+15 billions by 2039, beyond 1e+15: lower the uncertainty, the growth or the horizon"]),
+            [
+                "Data/scenarios/base.yaml:21:15: error: Monte Carlo paths (cagr_sigma 0.9) can take the market size to 4.14e+15 billions by 2039, "
+                    + "beyond 1e+15: lower the uncertainty, the growth or the horizon"
+            ]),
         RuleCase(
             "a sensitivity step above 1", [.replace("  validation:", with: "  sensitivity:\n    cagr_step: 1e300\n  validation:", in: "briefing.yaml")],
             ["briefing.yaml:10:16: error: 'cagr_step' must be at most 1, got 1e+300"]),
@@ -215,9 +219,8 @@ struct HostileDataTests {
 
     @Test func aLinkedFolderOutsideTheWorkspaceIsNotListed() throws {
         let fixture = try WorkspaceFixture()
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-events-\(UUID().uuidString)")
+        let outside = try TemporaryDirectory(prefix: "outside-events").url
         defer { try? FileManager.default.removeItem(at: outside) }
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
         try WorkspaceFixture.event.write(to: outside.appendingPathComponent("2026-11-20-leak.md"), atomically: true, encoding: .utf8)
         try "stray".write(to: outside.appendingPathComponent("private-notes.txt"), atomically: true, encoding: .utf8)
         try FileManager.default.removeItem(at: fixture.url("Data/events"))
@@ -241,8 +244,7 @@ struct HostileDataTests {
         #expect(WorkspaceBoundary.contains("Data/events/2026-12-01-new.md", root: fixture.root))
         #expect(WorkspaceBoundary.contains("Data/new-folder/deeper/file.md", root: fixture.root))
         #expect(!WorkspaceBoundary.contains("../elsewhere.md", root: fixture.root))
-        let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let outside = try TemporaryDirectory(prefix: "outside").url
         defer { try? FileManager.default.removeItem(at: outside) }
         try FileManager.default.removeItem(at: fixture.url("Data/events"))
         try FileManager.default.createSymbolicLink(at: fixture.url("Data/events"), withDestinationURL: outside)

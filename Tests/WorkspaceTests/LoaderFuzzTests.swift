@@ -11,27 +11,9 @@
 // A failure prints the seed, the iteration and the mutations, which replay with the same seed.
 
 import Foundation
+import TestSupport
 import Testing
 import Workspace
-
-/// SplitMix64: small, fast and the same on every platform.
-struct SeededRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { bound <= 0 ? 0 : Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
 
 /// One way of damaging a file's bytes.
 enum Mutation: String, CaseIterable {
@@ -135,10 +117,6 @@ struct LoaderFuzzTests {
     /// A fixed number of loads, so that every run (on a busy CI machine or not) covers the same
     /// mutations; `FUZZ_ITERATIONS` runs more by hand.
     static let iterations = ProcessInfo.processInfo.environment["FUZZ_ITERATIONS"].flatMap { Int($0) } ?? 200
-    /// One load of this small workspace takes milliseconds; seconds mean something loops or
-    /// expands (an alias bomb, quadratic Markdown), even on a loaded machine.
-    static let slowLoad: TimeInterval = 5
-
     @Test func mutatedWorkspacesLoadOrFailWithLocatedErrors() throws {
         // FUZZ_SEED explores other seeds by hand; the default keeps CI deterministic.
         let seed = ProcessInfo.processInfo.environment["FUZZ_SEED"].flatMap { UInt64($0) } ?? 20_261_127
@@ -167,10 +145,7 @@ struct LoaderFuzzTests {
             }
             let context = Comment(rawValue: "seed \(seed), iteration \(iteration): \(log.joined(separator: ", "))")
 
-            let started = Date()
             let result = fixture.load()
-            let elapsed = Date().timeIntervalSince(started)
-            #expect(elapsed < Self.slowLoad, "a load took \(elapsed) s; \(context)")
 
             if result.workspace != nil {
                 loaded += 1

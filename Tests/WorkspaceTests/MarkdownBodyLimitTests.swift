@@ -17,7 +17,10 @@ struct MarkdownBodyLimitTests {
         RuleCase(
             "a 10 MB event file is refused by its size, before it is read",
             [.replace(body, with: String(repeating: "Ordinary prose, one sentence after another.\n", count: 230_000), in: event)],
-            ["Data/events/2026-11-20-tpu-sales.md:1:1: error: the file is 9883.2 KiB, more than the 320 KiB such a file may have (limits: markdown_body_kib in briefing.yaml, plus 64 KiB of front matter)"]),
+            [
+                "Data/events/2026-11-20-tpu-sales.md:1:1: error: the file is 9883.2 KiB, more than the 320 KiB such a file may have "
+                    + "(limits: markdown_body_kib in briefing.yaml, plus 64 KiB of front matter)"
+            ]),
         RuleCase(
             "a 9 MiB history CSV is refused by its size",
             [.replace("2025,200,70,10,20\n", with: "2025,200,70,10,20\n" + String(repeating: " \n", count: 4_800_000), in: "Data/markets/accelerators.csv")],
@@ -32,14 +35,26 @@ struct MarkdownBodyLimitTests {
         RuleCase(
             "image openers before links (once 96 s in weekly)",
             [.replace(body, with: "Intro.\n\n" + String(repeating: "![[]()", count: 20_000) + "\n", in: event)],
-            ["Data/events/2026-11-20-tpu-sales.md:17:1: error: this paragraph has 20000 unclosed image openers '![' before 20000 links, a mix that makes cmark-gfm quadratically slow: split the paragraph or close the images"]),
+            [
+                "Data/events/2026-11-20-tpu-sales.md:17:1: error: this paragraph has 20000 unclosed image openers '![' before 20000 links, "
+                    + "a mix that makes cmark-gfm quadratically slow: split the paragraph or close the images"
+            ]),
         RuleCase(
             "unclosed CDATA markers",
             [.replace(body, with: String(repeating: "a <![CDATA[", count: 20_000), in: event)],
-            ["Data/events/2026-11-20-tpu-sales.md:15:1: error: this paragraph has 20000 unclosed '<?', '<![CDATA[' or '<!' markers, which make cmark-gfm quadratically slow: remove them or put them in code spans"]),
+            [
+                "Data/events/2026-11-20-tpu-sales.md:15:1: error: this paragraph has 20000 unclosed '<?', '<![CDATA[' or '<!' markers, "
+                    + "which make cmark-gfm quadratically slow: remove them or put them in code spans"
+            ]),
         RuleCase(
             "a table 5,000 columns wide in a narrative",
-            [.replace("## What we watch\n", with: "## What we watch\n" + "|" + String(repeating: "a|", count: 5_000) + "\n|" + String(repeating: "-|", count: 5_000) + "\n|" + String(repeating: "1|", count: 5_000) + "\n", in: "Data/vendors/nvidia.md")],
+            [
+                .replace(
+                    "## What we watch\n",
+                    with: "## What we watch\n" + "|" + String(repeating: "a|", count: 5_000) + "\n|" + String(repeating: "-|", count: 5_000) + "\n|"
+                        + String(repeating: "1|", count: 5_000) + "\n",
+                    in: "Data/vendors/nvidia.md")
+            ],
             ["Data/vendors/nvidia.md:23:1: error: table rows with this many cells (75030003 cells² in all, above 10000000) make cmark-gfm quadratically slow: split the table"]),
     ]
 

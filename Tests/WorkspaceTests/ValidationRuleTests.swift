@@ -311,7 +311,12 @@ struct ValidationRuleTests {
             [.write("Data/events/2026-11-21-more.md", plainEvent.replacingOccurrences(of: "2026-11-20", with: "2026-11-21").replacingOccurrences(of: "[research-2025]", with: "[team-share]"))],
             ["Data/events/2026-11-21-more.md:5:11: error: unknown source 'team-share'; did you mean 'team-shares'?"]),
         RuleCase(
-            "an event needs a source", [.write("Data/events/2026-11-21-more.md", plainEvent.replacingOccurrences(of: "2026-11-20", with: "2026-11-21").replacingOccurrences(of: "sources: [research-2025]\n", with: ""))],
+            "an event needs a source",
+            [
+                .write(
+                    "Data/events/2026-11-21-more.md",
+                    plainEvent.replacingOccurrences(of: "2026-11-20", with: "2026-11-21").replacingOccurrences(of: "sources: [research-2025]\n", with: ""))
+            ],
             ["Data/events/2026-11-21-more.md:2:1: error: an event needs at least one source"]),
     ]
 
@@ -587,7 +592,8 @@ struct ValidationRuleTests {
             "a narrative without a Risks section", [.replace("## Risks\n- Software.\n", with: "", in: "Data/vendors/amd.md")],
             ["Data/vendors/amd.md:10:1: warning: the narrative has no '## Risks' section"]),
         RuleCase(
-            "a narrative without any expected section", [.write("Data/vendors/extra.md", "---\nid: extra\nname: Extra\nkind: other\ncolor: \"#000000\"\nstance: neutral\nupdated: 2026-11-01\n---\nJust a paragraph.\n")],
+            "a narrative without any expected section",
+            [.write("Data/vendors/extra.md", "---\nid: extra\nname: Extra\nkind: other\ncolor: \"#000000\"\nstance: neutral\nupdated: 2026-11-01\n---\nJust a paragraph.\n")],
             [
                 "Data/vendors/extra.md:9:1: warning: the narrative has no '## Thesis' section",
                 "Data/vendors/extra.md:9:1: warning: the narrative has no '## Catalysts' section",

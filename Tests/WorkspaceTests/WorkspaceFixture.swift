@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import Workspace
 
@@ -16,7 +17,7 @@ final class WorkspaceFixture {
 
     /// Writes the valid workspace, then `files` over it (a `nil` text removes that file).
     init(_ files: [String: String?] = [:]) throws {
-        root = FileManager.default.temporaryDirectory.appendingPathComponent("workspace-\(UUID().uuidString)")
+        root = try TemporaryDirectory(prefix: "workspace").url
         for (path, text) in WorkspaceFixture.files { try write(path, text) }
         for (path, text) in files {
             if let text { try write(path, text) } else { try remove(path) }

@@ -3,9 +3,9 @@ import Foundation
 /// The tool's default templates and assets: the repository's `Templates/`, embedded at build time
 /// (`BuiltinTemplates+Generated.swift`, written by `scripts/gen-builtin-templates`). A workspace's own
 /// `Templates/NAME` overrides the default of the same name, file by file (``TemplateLibrary``).
-public enum BuiltinTemplates {
+package enum BuiltinTemplates {
     /// How built-in templates appear in diagnostics: `<built-in>/weekly.md:12:3`.
-    public static let displayRoot = "<built-in>"
+    package static let displayRoot = "<built-in>"
 
     /// One embedded file, as the generator wrote it.
     enum Embedded: Sendable {
@@ -21,13 +21,13 @@ public enum BuiltinTemplates {
     }
 
     /// Every built-in name, sorted.
-    public static var names: [String] { embedded.keys.sorted() }
+    package static var names: [String] { embedded.keys.sorted() }
 
     /// The bytes of the built-in `name`, or nil when there is no such default.
-    public static func data(_ name: String) -> Data? { embedded[name]?.data }
+    package static func data(_ name: String) -> Data? { embedded[name]?.data }
 
     /// The text of the built-in `name` (templates are UTF-8), or nil.
-    public static func text(_ name: String) -> String? {
+    package static func text(_ name: String) -> String? {
         guard let entry = embedded[name] else { return nil }
         if case .text(let text) = entry { return text }
         return String(data: entry.data, encoding: .utf8)

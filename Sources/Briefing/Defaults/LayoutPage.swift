@@ -1,10 +1,14 @@
 import MarkdownHTML
 import Templating
 
-/// A Markdown page placed in `layout.html` the way the weekly run places a briefing: the HTML
-/// fragment as `content`, a `page_title` and the `toc` of its `##` headings.
+/// The one page-wrapping step: a Markdown page placed in `layout.html` the way the weekly run places
+/// a briefing, with the HTML fragment as `content`, a `page_title` and the `toc` of its `##` headings.
+/// The briefing, the methodology page, `briefing report --format html` and `briefing check` all wrap
+/// through here, so a page looks the same whichever command made it.
 enum LayoutPage {
-    static func variables(_ base: [String: Value], markdown: String, title: String) -> [String: Value] {
+    /// `base` with the page variables added, and the headings the Markdown rendered with (for
+    /// `summary.json`).
+    static func wrap(_ base: [String: Value], markdown: String, title: String) -> (variables: [String: Value], headings: [Heading]) {
         let rendered = MarkdownRenderer(options: [.headingAnchors]).render(markdown)
         var variables = base
         variables["content"] = .markup(rendered.html)
@@ -12,6 +16,11 @@ enum LayoutPage {
         variables["toc"] = .list(rendered.headings.filter { $0.level == 2 }.map { heading in
             .dictionary([("title", .string(heading.text)), ("anchor", .string(heading.anchor ?? ""))])
         })
-        return variables
+        return (variables, rendered.headings)
+    }
+
+    /// ``wrap(_:markdown:title:)`` when only the variables are needed.
+    static func variables(_ base: [String: Value], markdown: String, title: String) -> [String: Value] {
+        wrap(base, markdown: markdown, title: title).variables
     }
 }

@@ -9,11 +9,11 @@ import Workspace
 /// site's top (`methodology.html`, with the current settings); briefings link it as
 /// `methodology.html` in `Reports/`, the site rewrites that link, and a standalone report links the
 /// site's address.
-public enum MethodologyPage {
+package enum MethodologyPage {
     /// The template's name.
-    public static let template = "methodology.md"
+    package static let template = "methodology.md"
     /// The page's file name, beside each briefing and at the site's top.
-    public static let fileName = "methodology.html"
+    package static let fileName = "methodology.html"
     /// The Markdown copy beside each briefing.
     static let markdownFileName = "methodology.md"
 

@@ -6,9 +6,9 @@ import Workspace
 /// themes work. `weekly`, `report`, `publish` and `check` all load templates and assets through one
 /// library, so `{% extends %}` and `{% include %}` resolve the same way everywhere: the workspace's
 /// file when it has one, else the default of that name.
-public struct TemplateLibrary: Sendable {
+package struct TemplateLibrary: Sendable {
     /// Where a template comes from.
-    public enum Origin: String, Sendable, Encodable {
+    package enum Origin: String, Sendable, Encodable {
         /// Only in the workspace's `Templates/` (a template of the team's own).
         case workspace
         /// The workspace's file replaces the default of the same name.
@@ -17,44 +17,53 @@ public struct TemplateLibrary: Sendable {
         case builtIn = "built-in"
     }
 
-    public struct Entry: Sendable, Equatable {
-        public var name: String
-        public var origin: Origin
+    package struct Entry: Sendable, Equatable {
+        package var name: String
+        package var origin: Origin
         /// For an override: whether the workspace's file is byte for byte the default.
-        public var sameAsBuiltIn: Bool
+        package var sameAsBuiltIn: Bool
     }
 
     /// The workspace's `Templates/` folder (it may not exist).
-    public let folder: URL
+    package let folder: URL
     /// How that folder appears in diagnostics (`Templates`, `ws/Templates`).
-    public let displayFolder: String
+    package let displayFolder: String
 
     /// The bounds every render from this library runs under (`limits:` in `briefing.yaml`).
-    public let limits: TemplateLimits
+    package let limits: TemplateLimits
 
-    public init(workspaceRoot: URL, displayFolder: String = "Templates", limits: TemplateLimits = TemplateLimits()) {
+    package init(workspaceRoot: URL, displayFolder: String = "Templates", limits: TemplateLimits = TemplateLimits()) {
         self.init(folder: workspaceRoot.appendingPathComponent("Templates"), displayFolder: displayFolder, limits: limits)
     }
 
     /// A library over `folder` (a workspace's `Templates/`) and the defaults.
-    public init(folder: URL, displayFolder: String = "Templates", limits: TemplateLimits = TemplateLimits()) {
+    package init(folder: URL, displayFolder: String = "Templates", limits: TemplateLimits = TemplateLimits()) {
         self.folder = folder
         self.displayFolder = displayFolder
         self.limits = limits
     }
 
     /// A template environment that loads from this library, with the briefing filters registered.
-    public func environment() -> Environment {
-        let environment = Environment(
-            loader: OverlayTemplateLoader(workspace: FileSystemLoader(roots: [folder], displayRoots: [displayFolder])),
-            limits: limits)
+    package func environment() -> Environment {
+        Self.environment(loader: OverlayTemplateLoader(workspace: FileSystemLoader(roots: [folder], displayRoots: [displayFolder])), limits: limits)
+    }
+
+    /// An environment over the named folders only (`briefing render --templates`), without the defaults.
+    package static func environment(roots: [URL], displayRoots: [String]) -> Environment {
+        environment(loader: FileSystemLoader(roots: roots, displayRoots: displayRoots), limits: .defaults)
+    }
+
+    /// The one template-environment set-up: every environment the product renders with has the
+    /// briefing filters registered, and none is made elsewhere.
+    private static func environment(loader: any TemplateLoader, limits: TemplateLimits) -> Environment {
+        let environment = Environment(loader: loader, limits: limits)
         BriefingFilters.register(in: environment)
         return environment
     }
 
     /// The bytes of template or asset `name` (`assets/site.css`): the workspace's file, else the default.
     /// A name that leaves the folder, or a workspace file that links outside it, is refused.
-    public func data(_ name: String) throws(TemplateError) -> Data {
+    package func data(_ name: String) throws(TemplateError) -> Data {
         do {
             if let found = try FileSystemLoader(roots: [folder], displayRoots: [displayFolder]).load(name) {
                 return Data(found.source.utf8)
@@ -70,7 +79,7 @@ public struct TemplateLibrary: Sendable {
 
     /// Every template and asset name the library resolves, with where it comes from, sorted by name.
     /// The workspace's `Templates/README.md` and hidden files are not templates.
-    public func entries() -> [Entry] {
+    package func entries() -> [Entry] {
         var entries: [String: Entry] = [:]
         for name in BuiltinTemplates.names {
             entries[name] = Entry(name: name, origin: .builtIn, sameAsBuiltIn: true)
@@ -130,27 +139,30 @@ struct OverlayTemplateLoader: TemplateLoader {
 
 extension TemplateLibrary {
     /// Why `briefing templates copy` cannot copy these defaults into the workspace.
-    public enum CopyProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum CopyProblem: Error, Sendable, Equatable, CustomStringConvertible, ProblemReporting {
         case unknown(name: String, suggestion: String?)
         case exists(path: String)
         case escapingLink(path: String, destination: String)
 
-        public var description: String {
+        package var problems: [Problem] {
             switch self {
             case .unknown(let name, let suggestion):
-                return "there is no built-in template '\(name)'" + (suggestion.map { "; did you mean '\($0)'?" } ?? "; see briefing templates list")
+                if let suggestion { return [Problem(.data, "there is no built-in template '\(name)'; did you mean '\(suggestion)'?")] }
+                return [Problem(.data, "there is no built-in template '\(name)'", hint: .listTemplates)]
             case .exists(let path):
-                return "\(path) already exists; pass --force to replace it with the built-in template"
+                return [Problem(.data, "\(path) already exists", hint: .rerunWithForce("replace it with the built-in template"))]
             case .escapingLink(let path, let destination):
-                return "\(path) is a symbolic link to \(destination), outside the workspace; templates copy does not write through it"
+                return [Problem(.data, "\(path) is a symbolic link to \(destination), outside the workspace; templates copy does not write through it")]
             }
         }
+
+        package var description: String { problems.map(\.description).joined(separator: "\n") }
     }
 
     /// The files `briefing templates copy names…` writes: each default's path in the workspace
     /// (relative to the workspace root) and bytes. Every name is checked first; every problem is
     /// returned, and then nothing should be written.
-    public func copies(of names: [String], workspaceRoot: URL, force: Bool) -> (files: [(path: String, data: Data)], problems: [CopyProblem]) {
+    package func copies(of names: [String], workspaceRoot: URL, force: Bool) -> (files: [(path: String, data: Data)], problems: [CopyProblem]) {
         var files: [(path: String, data: Data)] = []
         var problems: [CopyProblem] = []
         for name in names {

@@ -18,6 +18,7 @@ struct SiteBuilder {
         var title: String
         var team: String
         var disclaimer: String
+        var compliance: ComplianceItem
         var baseURL: String
     }
 
@@ -26,6 +27,8 @@ struct SiteBuilder {
         var href: String
         var asOf: String
         var firstTakeaway: String
+        /// The period's one-liner: its most material change as a sentence (older summaries: the first takeaway).
+        var headline: String
     }
 
     func pages() throws -> [SitePage] {
@@ -38,7 +41,8 @@ struct SiteBuilder {
         var refused = inputs.refused
         let config = inputs.workspace.config
         let site = SiteInfo(
-            title: config.title, team: config.team, disclaimer: config.disclaimer, baseURL: inputs.baseURL)
+            title: config.title, team: config.team, disclaimer: config.disclaimer, compliance: ComplianceItem(config),
+            baseURL: inputs.baseURL)
         var pages: [SitePage] = []
 
         /// A page rendered from `Templates/site/<template>` with `model` plus the common variables.
@@ -73,7 +77,8 @@ struct SiteBuilder {
         let links = inputs.briefings.reversed().map { briefing in
             PeriodLink(
                 period: briefing.period.description, href: "periods/\(briefing.period)/briefing.html", asOf: briefing.summary.asOf,
-                firstTakeaway: briefing.summary.takeaways.first ?? briefing.summary.summary)
+                firstTakeaway: briefing.summary.takeaways.first ?? briefing.summary.summary,
+                headline: briefing.summary.headline ?? briefing.summary.takeaways.first ?? briefing.summary.summary)
         }
 
         // Home.

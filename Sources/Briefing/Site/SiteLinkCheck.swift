@@ -1,32 +1,38 @@
 import Foundation
+import Workspace
 
 /// Checks the staged site before it is swapped into place: every link (`href`, `src`) in every page
 /// the build produced must lead to a file of the site, and a `#fragment` to an element with that
 /// `id` (or a named anchor). Relative links are resolved against the page; links to the site's own
 /// address (`base_url`, used by the 404 page and standalone reports) against the site's top. Links to
 /// other hosts, `mailto:` and other schemes are not followed.
-public struct SiteLinkCheck {
+package struct SiteLinkCheck {
     /// One link that does not resolve: the page (relative to the site), its position and the link.
-    public struct BrokenLink: Sendable, Equatable {
-        public var page: String
-        public var line: Int
-        public var column: Int
-        public var link: String
-        public var reason: String
+    package struct BrokenLink: Sendable, Equatable {
+        package var page: String
+        package var line: Int
+        package var column: Int
+        package var link: String
+        package var reason: String
     }
 
     /// The site's links that do not resolve; nothing was swapped into place.
-    public struct BrokenLinks: Error, Sendable, CustomStringConvertible {
-        public var links: [BrokenLink]
+    package struct BrokenLinks: Error, Sendable, CustomStringConvertible, ProblemReporting {
+        package var links: [BrokenLink]
 
         /// One located line per link, pages shown under `siteDisplay` (`Site`, `/srv/www/site`).
-        public func describe(siteDisplay: String) -> String {
+        package func describe(siteDisplay: String) -> String {
             let prefix = siteDisplay.isEmpty || siteDisplay == "." ? "" : siteDisplay + "/"
             return links.map { "\(prefix)\($0.page):\($0.line):\($0.column): error: link '\($0.link)' does not resolve: \($0.reason)" }
                 .joined(separator: "\n")
         }
 
-        public var description: String { describe(siteDisplay: "") }
+        package var description: String { describe(siteDisplay: "") }
+
+        /// One located problem per link, in the site's pages; ``Problem/under(_:)`` adds the site's path.
+        package var problems: [Problem] {
+            links.map { Problem(.data, "link '\($0.link)' does not resolve: \($0.reason)", at: .init(file: $0.page, line: $0.line, column: $0.column)) }
+        }
     }
 
     /// The names at the top of a site `briefing publish` builds.
@@ -38,14 +44,14 @@ public struct SiteLinkCheck {
     /// The site's absolute address, ending in `/`.
     let baseURL: String
 
-    public init(baseURL: String) {
+    package init(baseURL: String) {
         self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
     }
 
     /// Checks the HTML pages among `pages` (paths relative to `site`); throws every broken link.
     /// Links into `leftOut` (folders of periods the build left out, already reported as warnings)
     /// are not counted again.
-    public func check(site: URL, pages: [String], leftOut: [String] = []) throws(BrokenLinks) {
+    package func check(site: URL, pages: [String], leftOut: [String] = []) throws(BrokenLinks) {
         let broken = brokenLinks(site: site, pages: pages, leftOut: leftOut)
         if !broken.isEmpty { throw BrokenLinks(links: broken) }
     }

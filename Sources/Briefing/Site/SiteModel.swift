@@ -66,14 +66,14 @@ struct SiteInputs {
 }
 
 /// A finished period the site leaves out because one of its files is missing or does not decode.
-public struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
-    public var period: Period
+package struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
+    package var period: Period
     /// Workspace-relative path of the first file that could not be read.
-    public var file: String
+    package var file: String
     /// The file is a symlink that leads outside the workspace (refused, not read).
     var leavesWorkspace = false
 
-    public var description: String {
+    package var description: String {
         "\(file): warning: missing or unreadable; \(period) is left out of the site"
     }
 }

@@ -12,20 +12,20 @@ import Glibc
 /// record and the swap follow one order: the new periods are written to `Reports/published.json`
 /// as pending, the site is swapped in, the pending periods are confirmed. Each failure says which of
 /// those steps happened, and a run killed between any two leaves every period on the site protected.
-public struct SitePublisher {
-    public struct Result: Sendable {
-        public var rendered: Int
-        public var reused: Int
-        public var kept: Int
-        public var newlyPublished: [String]
+package struct SitePublisher {
+    package struct Result: Sendable {
+        package var rendered: Int
+        package var reused: Int
+        package var kept: Int
+        package var newlyPublished: [String]
         /// Whether the periods were recorded in `Reports/published.json` at all.
-        public var recorded: Bool
+        package var recorded: Bool
         /// Periods left out because their files in `Reports/` could not be read.
-        public var unreadable: [UnreadablePeriod]
+        package var unreadable: [UnreadablePeriod]
     }
 
     /// Whether a publish records its periods as published.
-    public enum Recording: Sendable {
+    package enum Recording: Sendable {
         /// Only when the destination is the workspace's site (`Site/` or `site: {dir:}`).
         case whenConfiguredSite
         case always
@@ -33,23 +33,23 @@ public struct SitePublisher {
     }
 
     /// What a publish would do, without doing it (`--dry-run`).
-    public struct Plan: Sendable {
+    package struct Plan: Sendable {
         /// The destination with symlinks and `..` resolved.
-        public var destination: URL
-        public var build: [String]
-        public var reuse: [String]
+        package var destination: URL
+        package var build: [String]
+        package var reuse: [String]
         /// Files in the destination that the site no longer produces: removed with `--clean`…
-        public var remove: [String]
+        package var remove: [String]
         /// …else kept.
-        public var keep: [String]
+        package var keep: [String]
         /// Periods that would be recorded as published (empty when not recording).
-        public var record: [String]
-        public var recorded: Bool
-        public var unreadable: [UnreadablePeriod]
+        package var record: [String]
+        package var recorded: Bool
+        package var unreadable: [UnreadablePeriod]
     }
 
     /// A failure once the record or the site has been touched; each message says what state was left.
-    public enum Failure: Error, Sendable, CustomStringConvertible {
+    package enum Failure: Error, Sendable, CustomStringConvertible {
         /// Nothing changed: the old site and the old record are in place.
         case leftAsItWas(String)
         /// The swap failed and the pending periods could not be taken back out of the record.
@@ -57,7 +57,7 @@ public struct SitePublisher {
         /// The new site is in place; its periods are recorded as pending, not yet confirmed.
         case notConfirmed(String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .leftAsItWas(let reason):
                 "\(reason); the site and Reports/published.json were left as they were"
@@ -69,12 +69,12 @@ public struct SitePublisher {
         }
     }
 
-    public let workspace: Workspace
-    public let root: URL
+    package let workspace: Workspace
+    package let root: URL
     /// The search index step (``SiteSearch``); `briefing publish` requires it.
-    public var search: SiteSearch = .off
+    package var search: SiteSearch = .off
 
-    public init(workspace: Workspace, root: URL) {
+    package init(workspace: Workspace, root: URL) {
         self.workspace = workspace
         self.root = root
     }
@@ -82,7 +82,7 @@ public struct SitePublisher {
     static let manifestName = ".site-manifest.json"
 
     /// The workspace's site folder, from `site: {dir:}` in `briefing.yaml` (default `Site/`).
-    public var configuredSite: URL {
+    package var configuredSite: URL {
         let dir = workspace.config.siteDirectory
         return dir.hasPrefix("/") ? URL(fileURLWithPath: dir) : root.appendingPathComponent(dir)
     }
@@ -116,7 +116,7 @@ public struct SitePublisher {
     }
 
     /// What `publish` would build, reuse, remove or keep, and record; writes nothing.
-    public func plan(to destination: URL, baseURL: String, clean: Bool, recording: Recording = .whenConfiguredSite) throws -> Plan {
+    package func plan(to destination: URL, baseURL: String, clean: Bool, recording: Recording = .whenConfiguredSite) throws -> Plan {
         let prepared = try prepare(to: destination, baseURL: baseURL, recording: recording)
         var plan = Plan(
             destination: prepared.destination, build: [], reuse: [], remove: [], keep: [], record: prepared.newPeriods,
@@ -136,7 +136,7 @@ public struct SitePublisher {
 
     /// `recording: .never` builds the site without recording its periods in `Reports/published.json`
     /// (the preview of `briefing serve`).
-    public func publish(to destination: URL, baseURL: String, clean: Bool, today: Day, recording: Recording = .whenConfiguredSite) throws -> Result {
+    package func publish(to destination: URL, baseURL: String, clean: Bool, today: Day, recording: Recording = .whenConfiguredSite) throws -> Result {
         let prepared = try prepare(to: destination, baseURL: baseURL, recording: recording)
         let destination = prepared.destination
         let parent = destination.deletingLastPathComponent()
@@ -169,12 +169,12 @@ public struct SitePublisher {
 
     /// The ordered protocol: record pending, swap, confirm.
     private func swapAndRecord(_ prepared: Prepared, from temporary: URL, today: Day) throws {
-        let file = ReportsFolder(workspaceRoot: root).publishedFile
+        let reports = ReportsFolder(workspaceRoot: root)
         var pending = prepared.record
         for period in prepared.newPeriods where pending.pending[period] == nil { pending.pending[period] = today.description }
         if pending != prepared.record {
             do {
-                try pending.write(to: file)
+                try reports.writeRecord(pending)
             } catch {
                 try? FileManager.default.removeItem(at: temporary)
                 throw Failure.leftAsItWas("cannot record the periods as pending: \(error)")
@@ -187,7 +187,7 @@ public struct SitePublisher {
             try? FileManager.default.removeItem(at: temporary)
             guard pending != prepared.record else { throw Failure.leftAsItWas("\(error)") }
             do {
-                try prepared.record.write(to: file)
+                try reports.writeRecord(prepared.record)
             } catch {
                 throw Failure.leftWithPendingRecord("\(error)")
             }
@@ -197,7 +197,7 @@ public struct SitePublisher {
         let confirmed = pending.confirmed()
         guard confirmed != prepared.record else { return }
         do {
-            try confirmed.write(to: file)
+            try reports.writeRecord(confirmed)
         } catch {
             throw Failure.notConfirmed("\(error)")
         }

@@ -77,11 +77,13 @@ struct SiteSourceFiles: Sendable {
 }
 
 /// Files the site refused to copy, each with its located diagnostic; nothing was published.
-public struct SiteSourceError: Error, Sendable, CustomStringConvertible {
-    public var diagnostics: [Diagnostic]
+package struct SiteSourceError: Error, Sendable, CustomStringConvertible, ProblemReporting {
+    package var diagnostics: [Diagnostic]
 
     init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
 
     /// One line per diagnostic, as the CLI prints them.
-    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    package var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+
+    package var problems: [Problem] { diagnostics.map(Problem.init) }
 }

@@ -1245,6 +1245,15 @@ case("numbers/float-repr-shortest", "{{ 0.1 }} {{ 0.1 + 0.2 }} {{ 0.07 * 100 }} 
 
 case("numbers/float-repr-exponent-thresholds", "{{ 1e15 }} {{ 1e16 }} {{ 123456789012345678.0 }} {{ 0.0001 }} {{ 0.00001 }} {{ 1e-7 }} {{ 1e22 }} {{ 12345.678e3 }}\n")
 
+# Python picks fixed or exponent notation from the decimal exponent of the shortest digits (fixed
+# for -4 <= exponent < 16); Swift switches by binary magnitude (from 2**53), so 9.0e15-1e16 and
+# the values just around 1e-4 are where the two differ unless the engine lays the digits out itself.
+case("numbers/float-repr-upper-threshold", "{{ 9999999999999998.0 }} {{ 9007199254740992.0 }} {{ 9.5e15 }} {{ 4503599627370497.5 }} {{ 1234567890123456.7 }} {{ 1e16 }} {{ 1.0000000000000002e16 }} {{ 1.2e16 }} {{ -9999999999999998.0 }} {{ 9.999999999999999e15 }}\n")
+case("numbers/float-repr-lower-threshold", "{{ 0.0001 }} {{ 0.00011 }} {{ 0.000123456789 }} {{ -0.0001 }} {{ 0.0001 * 3 }} {{ 0.00009999 }} {{ 0.00001 }} {{ 1.5e-5 }} {{ 0.000099999999999999991 }} {{ -0.00009 }}\n")
+case("numbers/float-repr-thresholds-from-data", "{{ a }} {{ b }} {{ c }} {{ d }} {{ e }} {{ f }} {{ g }} {{ h }}\n",
+     {"a": 9999999999999998.0, "b": 9007199254740992.0, "c": 1e16, "d": 0.0001, "e": 9.999e-05, "f": -9.5e15, "g": 2.0 ** 53 + 2, "h": 1e15 + 0.5})
+case("numbers/float-repr-thresholds-in-containers-and-strings", "{{ [9999999999999998.0, 1e16, 0.0001, 1e-05] }} {{ (9.5e15)|string }} {{ 'x' ~ 9.5e15 }} {{ {'k': 9.5e15} }} {{ 9.5e15|round }} {{ big * 1.0 }}\n",
+     {"big": 9007199254740993})
 case("numbers/float-repr-from-data", "{{ a }} {{ b }} {{ c }} {{ d }} {{ e }} {{ f }}\n",
      {"a": 1e-07, "b": 123456789.123456789, "c": 1e100, "d": 5e-324, "e": 1.7976931348623157e308, "f": 1e16})
 

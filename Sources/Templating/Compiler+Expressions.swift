@@ -1,0 +1,316 @@
+/// Expressions: literals, names, lookups, operators, filters, tests and calls.
+extension Compiler {
+    func compileArguments(_ arguments: CallArguments) throws -> @Sendable (RenderState) throws -> Arguments {
+        let positional = try arguments.positional.map { try compile($0) }
+        let keyword = try arguments.keyword.map { ($0.0, try compile($0.1)) }
+        if keyword.isEmpty {
+            switch positional.count {
+            case 0: return { _ in Arguments() }
+            case 1:
+                let first = positional[0]
+                return { state in Arguments(positional: [try first(state)]) }
+            default: break
+            }
+        }
+        return { state in
+            Arguments(positional: try positional.map { try $0(state) }, keyword: try keyword.map { ($0.0, try $0.1(state)) })
+        }
+    }
+
+    func compileFilterChain(_ filters: [FilterCall]) throws -> @Sendable (RenderState, Value) throws -> Value {
+        let steps = try filters.map { call -> (Filter, @Sendable (RenderState) throws -> Arguments, SourceLocation) in
+            (try resolveFilter(call.name, at: call.offset), try compileArguments(call.arguments), location(call.offset))
+        }
+        return { state, input in
+            var value = input
+            for (filter, arguments, loc) in steps {
+                value = try Runtime.apply(filter, to: value, arguments: try arguments(state), state: state, at: loc)
+            }
+            return value
+        }
+    }
+
+    func resolveFilter(_ name: String, at offset: Int) throws -> Filter {
+        guard let filter = environment.filter(named: name) else {
+            var message = "no filter named '\(name)'"
+            if let suggestion = closestName(to: name, in: environment.filterNames) { message += "; did you mean '\(suggestion)'?" }
+            throw TemplateError(.unknownName, message, at: location(offset))
+        }
+        return filter
+    }
+
+    func resolveTest(_ name: String, at offset: Int) throws -> Test {
+        guard let test = environment.test(named: name) else {
+            var message = "no test named '\(name)'"
+            if let suggestion = closestName(to: name, in: environment.testNames) { message += "; did you mean '\(suggestion)'?" }
+            throw TemplateError(.unknownName, message, at: location(offset))
+        }
+        return test
+    }
+
+    func compile(_ expr: Expr) throws -> Evaluator {
+        let loc = location(expr.offset)
+        switch expr.kind {
+        case .literal(let value):
+            return { _ in value }
+
+        case .name(let name):
+            return { state in
+                if let value = state.scope.lookup(name) { return value }
+                let scope = state.scope
+                return .undefined(Value.Undefined(name: name, location: loc, candidates: { scope.allNames }))
+            }
+
+        case .list(let items):
+            let compiled = try items.map { try compile($0) }
+            return { state in
+                let result = Value.list(try compiled.map { try $0(state) })
+                try located(loc) { try result.checkNesting(limit: state.limits.valueDepth) }
+                return result
+            }
+
+        case .tuple(let items):
+            let compiled = try items.map { try compile($0) }
+            return { state in
+                let result = Value.tuple(try compiled.map { try $0(state) })
+                try located(loc) { try result.checkNesting(limit: state.limits.valueDepth) }
+                return result
+            }
+
+        case .dict(let pairs):
+            let compiled = try pairs.map { (try compile($0.0), try compile($0.1), location($0.0.offset)) }
+            return { state in
+                var keys: [String] = []
+                var values: [Value] = []
+                for (key, value, keyLocation) in compiled {
+                    let k = try key(state)
+                    guard let text = k.stringValue else {
+                        throw TemplateError(.type, "dictionary keys must be strings, not \(k.typeName)", at: keyLocation)
+                    }
+                    keys.append(text)
+                    values.append(try value(state))
+                }
+                let dictionary = Value.Dictionary(keys: keys, values: values)
+                if dictionary.nesting.depth > state.limits.valueDepth {
+                    throw Value.nestingError(state.limits.valueDepth).located(loc)
+                }
+                return .dict(dictionary)
+            }
+
+        case .attribute(let objectExpr, let name):
+            let object = try compile(objectExpr)
+            let owner: Expr? = objectExpr
+            // Dictionary methods win over keys for dot access; most names are not methods, so
+            // the check is made once here instead of on every lookup.
+            let isMethodName = Builtins.dictionaryMethodNames.contains(name)
+            let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+            return { state in
+                let value = try object(state)
+                if !isMethodName, case .dict(let d) = value, let found = d.lookup(name, isASCII: isASCII) { return found }
+                return try located(loc) { try Runtime.attribute(of: value, name, owner: owner, at: loc) }
+            }
+
+        case .item(let objectExpr, let keyExpr):
+            let object = try compile(objectExpr)
+            let key = try compile(keyExpr)
+            let owner: Expr? = objectExpr
+            return { state in
+                let value = try object(state)
+                let k = try key(state)
+                return try located(loc) { try Runtime.item(of: value, k, owner: owner, at: loc) }
+            }
+
+        case .slice(let objectExpr, let startExpr, let stopExpr, let stepExpr):
+            let object = try compile(objectExpr)
+            let bounds = try [startExpr, stopExpr, stepExpr].map { try $0.map { try compile($0) } }
+            return { state in
+                let value = try object(state)
+                let evaluated = try bounds.map { try $0?(state) }
+                return try located(loc) { try Builtins.slice(value, evaluated[0], evaluated[1], evaluated[2]) }
+            }
+
+        case .negate(let operand):
+            let value = try compile(operand)
+            return { state in
+                let v = try value(state)
+                return try located(loc) { try v.negated() }
+            }
+
+        case .plus(let operand):
+            let value = try compile(operand)
+            return { state in
+                let v = try value(state)
+                return try located(loc) { try v.unaryPlus() }
+            }
+
+        case .not(let operand):
+            let value = try compile(operand)
+            return { state in
+                let v = try value(state)
+                return .bool(try !located(loc) { try v.truthy() })
+            }
+
+        case .binary(let op, let leftExpr, let rightExpr):
+            let left = try compile(leftExpr)
+            let right = try compile(rightExpr)
+            return { state in
+                let a = try left(state)
+                let b = try right(state)
+                return try located(loc) {
+                    let result = try a.binary(op, b)
+                    try state.checkString(result)
+                    return result
+                }
+            }
+
+        case .and(let leftExpr, let rightExpr):
+            let left = try compile(leftExpr)
+            let right = try compile(rightExpr)
+            return { state in
+                let a = try left(state)
+                return try located(loc) { try a.truthy() } ? try right(state) : a
+            }
+
+        case .or(let leftExpr, let rightExpr):
+            let left = try compile(leftExpr)
+            let right = try compile(rightExpr)
+            return { state in
+                let a = try left(state)
+                return try located(loc) { try a.truthy() } ? a : try right(state)
+            }
+
+        case .concat(let items):
+            let compiled = try items.map { try compile($0) }
+            // Jinja folds a concatenation of constants at compile time with `str()`, which drops
+            // `Markup`: `'<b>'|safe ~ '<i>'` is then escaped as a whole in HTML templates.
+            let autoescape = template.autoescape && !items.allSatisfy(isConstant)
+            return { state in
+                let values = try compiled.map { try $0(state) }
+                return try located(loc) {
+                    if autoescape, values.contains(where: \.isMarkup) {
+                        var text = ""
+                        for value in values {
+                            if case .markup(let s) = value { text += s } else { text += HTML.escape(try value.pythonStr()) }
+                        }
+                        let result = Value.markup(text)
+                        try state.checkString(result)
+                        return result
+                    }
+                    var text = ""
+                    for value in values { text += try value.pythonStr() }
+                    let result = Value.string(text)
+                    try state.checkString(result)
+                    return result
+                }
+            }
+
+        case .compare(let firstExpr, let operations):
+            let first = try compile(firstExpr)
+            let compiled = try operations.map { ($0.0, try compile($0.1)) }
+            return { state in
+                var left = try first(state)
+                for (op, rightValue) in compiled {
+                    let right = try rightValue(state)
+                    guard try located(loc, { try left.compare(op, right) }) else { return .bool(false) }
+                    left = right
+                }
+                return .bool(true)
+            }
+
+        case .conditional(let testExpr, let thenExpr, let otherwiseExpr):
+            let test = try compile(testExpr)
+            let then = try compile(thenExpr)
+            let otherwise = try otherwiseExpr.map { try compile($0) }
+            return { state in
+                if try located(loc, { try test(state).truthy() }) { return try then(state) }
+                if let otherwise { return try otherwise(state) }
+                return .undefined(Value.Undefined(name: "", location: loc, candidates: { [] }, isLenient: true))
+            }
+
+        case .filter(let inputExpr, let name, let arguments):
+            let filter = try resolveFilter(name, at: expr.offset)
+            if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string(let format)) = inputExpr.kind,
+                arguments.keyword.isEmpty
+            {
+                return try compileLiteralFormat(format, arguments: arguments, at: loc)
+            }
+            let noInput: Evaluator = { @Sendable _ in .none }
+            let input: Evaluator = try inputExpr.map { try compile($0) } ?? noInput
+            let compiledArguments = try compileArguments(arguments)
+            return { state in
+                let value = try input(state)
+                return try Runtime.apply(filter, to: value, arguments: try compiledArguments(state), state: state, at: loc)
+            }
+
+        case .test(let inputExpr, let name, let arguments):
+            let test = try resolveTest(name, at: expr.offset)
+            let input = try compile(inputExpr)
+            let compiledArguments = try compileArguments(arguments)
+            return { state in
+                let value = try input(state)
+                let evaluated = try compiledArguments(state)
+                do {
+                    if !test.acceptsUndefined, case .undefined(let u) = value, !u.isLenient { throw Value.undefinedError(u) }
+                    return .bool(try test.body(value, evaluated, state))
+                } catch let error as OperationError {
+                    throw error.located(loc)
+                } catch let error as FilterError {
+                    throw TemplateError(error.kind, "test '\(name)': \(error.message)", at: loc)
+                }
+            }
+
+        case .call(let calleeExpr, let arguments):
+            let callee = try compile(calleeExpr)
+            let compiledArguments = try compileArguments(arguments)
+            return { state in
+                let function = try callee(state)
+                return try Runtime.call(function, try compiledArguments(state), state: state, at: loc)
+            }
+        }
+    }
+
+    /// `"%.1f"|format(x)` with a literal format string: parsed once, here.
+    func compileLiteralFormat(_ format: String, arguments: CallArguments, at loc: SourceLocation) throws -> Evaluator {
+        let parsed: PythonFormat.Template
+        do {
+            parsed = try PythonFormat.Template(format)
+        } catch let error as OperationError {
+            throw error.located(loc)
+        }
+        let compiled = try arguments.positional.map { try compile($0) }
+        if compiled.count == 1 {
+            let only = compiled[0]
+            return { state in
+                let value = try only(state)
+                return .string(try located(loc) { try parsed.apply(.tuple([value])) })
+            }
+        }
+        return { state in
+            let values = try compiled.map { try $0(state) }
+            return .string(try located(loc) { try parsed.apply(.tuple(values)) })
+        }
+    }
+
+    /// Whether Jinja2 would fold the expression to a constant at compile time.
+    func isConstant(_ expr: Expr) -> Bool {
+        switch expr.kind {
+        case .literal: return true
+        case .name, .call, .test: return false
+        case .list(let items), .tuple(let items), .concat(let items): return items.allSatisfy(isConstant)
+        case .dict(let pairs): return pairs.allSatisfy { isConstant($0.0) && isConstant($0.1) }
+        case .attribute(let o, _): return isConstant(o)
+        case .item(let o, let k): return isConstant(o) && isConstant(k)
+        case .slice(let o, let a, let b, let c): return isConstant(o) && [a, b, c].allSatisfy { $0.map(isConstant) ?? true }
+        case .negate(let x), .plus(let x), .not(let x): return isConstant(x)
+        case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return isConstant(a) && isConstant(b)
+        case .compare(let a, let ops): return isConstant(a) && ops.allSatisfy { isConstant($0.1) }
+        case .conditional(let t, let a, let b): return isConstant(t) && isConstant(a) && (b.map(isConstant) ?? true)
+        case .filter(let input, let name, let arguments):
+            // Filters that take the render context are never folded.
+            guard let input, Builtins.filters[name] != nil,
+                !["map", "select", "reject", "selectattr", "rejectattr"].contains(name)
+            else { return false }
+            return isConstant(input) && arguments.positional.allSatisfy(isConstant) && arguments.keyword.allSatisfy { isConstant($0.1) }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+/// Expressions, by Jinja2's precedence levels from conditional expressions down to primaries,
+/// postfix lookups, calls, filters and tests.
+extension Parser {
+    mutating func parseExpression(withCondition: Bool = true) throws -> Expr {
+        try nested { parser in withCondition ? try parser.parseConditional() : try parser.parseOr() }
+    }
+
+    mutating func nested<T>(_ body: (inout Parser) throws -> T) throws -> T {
+        expressionDepth += 1
+        defer { expressionDepth -= 1 }
+        if expressionDepth > maximumNesting {
+            throw fail("expression nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)")
+        }
+        return try body(&self)
+    }
+
+    mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: [String], simplified: Bool = false) throws -> Expr {
+        let start = current.offset
+        var items: [Expr] = []
+        var isTuple = false
+        while true {
+            if !items.isEmpty { try expectOp(",") }
+            if current.kind == .variableEnd || current.kind == .blockEnd || isOp(")")
+                || (current.kind == .name && endNames.contains(current.text))
+            {
+                break
+            }
+            items.append(simplified ? try parsePrimary() : try parseExpression(withCondition: withCondition))
+            if isOp(",") { isTuple = true } else { break }
+        }
+        if !isTuple {
+            if let first = items.first { return first }
+            if !explicitParentheses { throw fail("expected an expression, got \(describe(current))") }
+        }
+        return try makeExpr(.tuple(items), offset: start)
+    }
+
+    mutating func parseConditional() throws -> Expr {
+        var expr = try parseOr()
+        while isName("if") {
+            let token = advance()
+            let test = try parseOr()
+            var otherwise: Expr?
+            if skipName("else") { otherwise = try nested { try $0.parseConditional() } }
+            expr = try makeExpr(.conditional(test: test, then: expr, otherwise: otherwise), offset: token.offset)
+        }
+        return expr
+    }
+
+    mutating func parseOr() throws -> Expr {
+        var left = try parseAnd()
+        while isName("or") {
+            let token = advance()
+            left = try makeExpr(.or(left, try parseAnd()), offset: token.offset)
+        }
+        return left
+    }
+
+    mutating func parseAnd() throws -> Expr {
+        var left = try parseNot()
+        while isName("and") {
+            let token = advance()
+            left = try makeExpr(.and(left, try parseNot()), offset: token.offset)
+        }
+        return left
+    }
+
+    mutating func parseNot() throws -> Expr {
+        if isName("not") {
+            let token = advance()
+            return try makeExpr(.not(try nested { try $0.parseNot() }), offset: token.offset)
+        }
+        return try parseCompare()
+    }
+
+    mutating func parseCompare() throws -> Expr {
+        let start = current.offset
+        let first = try parseMath1()
+        var operations: [(CompareOperator, Expr)] = []
+        while true {
+            if current.kind == .op, let op = CompareOperator(rawValue: current.text), op != .contains, op != .notContains {
+                advance()
+                operations.append((op, try parseMath1()))
+            } else if skipName("in") {
+                operations.append((.contains, try parseMath1()))
+            } else if isName("not"), lookahead.kind == .name, lookahead.text == "in" {
+                advance()
+                advance()
+                operations.append((.notContains, try parseMath1()))
+            } else {
+                break
+            }
+        }
+        if operations.isEmpty { return first }
+        return try makeExpr(.compare(first, operations), offset: start)
+    }
+
+    mutating func parseMath1() throws -> Expr {
+        var left = try parseConcat()
+        while current.kind == .op, current.text == "+" || current.text == "-" {
+            let token = advance()
+            let right = try parseConcat()
+            left = try makeExpr(.binary(token.text == "+" ? .add : .subtract, left, right), offset: token.offset)
+        }
+        return left
+    }
+
+    mutating func parseConcat() throws -> Expr {
+        let start = current.offset
+        var items = [try parseMath2()]
+        var tildeOffset = start
+        while isOp("~") {
+            tildeOffset = advance().offset
+            items.append(try parseMath2())
+        }
+        if items.count == 1 { return items[0] }
+        return try makeExpr(.concat(items), offset: tildeOffset)
+    }
+
+    mutating func parseMath2() throws -> Expr {
+        var left = try parsePower()
+        while current.kind == .op, let op = BinaryOperator(rawValue: current.text),
+            op == .multiply || op == .divide || op == .floorDivide || op == .modulo
+        {
+            let token = advance()
+            left = try makeExpr(.binary(op, left, try parsePower()), offset: token.offset)
+        }
+        return left
+    }
+
+    mutating func parsePower() throws -> Expr {
+        var left = try parseUnary(withFilter: true)
+        while isOp("**") {
+            let token = advance()
+            left = try makeExpr(.binary(.power, left, try parseUnary(withFilter: true)), offset: token.offset)
+        }
+        return left
+    }
+
+    mutating func parseUnary(withFilter: Bool) throws -> Expr {
+        var node: Expr
+        if isOp("-") {
+            let token = advance()
+            node = try makeExpr(.negate(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
+        } else if isOp("+") {
+            let token = advance()
+            node = try makeExpr(.plus(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
+        } else {
+            node = try parsePrimary()
+        }
+        node = try parsePostfix(node)
+        if withFilter { node = try parseFilterExpression(node) }
+        return node
+    }
+
+    mutating func parsePrimary() throws -> Expr {
+        let token = current
+        switch token.kind {
+        case .name:
+            advance()
+            switch token.text {
+            case "true", "True": return try makeExpr(.literal(.bool(true)), offset: token.offset)
+            case "false", "False": return try makeExpr(.literal(.bool(false)), offset: token.offset)
+            case "none", "None": return try makeExpr(.literal(.none), offset: token.offset)
+            default: return try makeExpr(.name(token.text), offset: token.offset)
+            }
+        case .string:
+            advance()
+            var text = token.text
+            while current.kind == .string { text += advance().text }
+            return try makeExpr(.literal(.string(text)), offset: token.offset)
+        case .integer:
+            advance()
+            guard let value = Int(token.text) else { throw fail("integer literal \(token.text) is too large", at: token.offset) }
+            return try makeExpr(.literal(.int(value)), offset: token.offset)
+        case .float:
+            advance()
+            return try makeExpr(.literal(.double(Double(token.text) ?? .nan)), offset: token.offset)
+        case .op where token.text == "(":
+            advance()
+            let expr = try parseTuple(withCondition: true, explicitParentheses: true, endNames: [])
+            try expectOp(")")
+            return expr
+        case .op where token.text == "[":
+            advance()
+            var items: [Expr] = []
+            while !isOp("]") {
+                if !items.isEmpty { try expectOp(",") }
+                if isOp("]") { break }
+                items.append(try parseExpression())
+            }
+            try expectOp("]")
+            return try makeExpr(.list(items), offset: token.offset)
+        case .op where token.text == "{":
+            advance()
+            var pairs: [(Expr, Expr)] = []
+            while !isOp("}") {
+                if !pairs.isEmpty { try expectOp(",") }
+                if isOp("}") { break }
+                let key = try parseExpression()
+                try expectOp(":")
+                pairs.append((key, try parseExpression()))
+            }
+            try expectOp("}")
+            return try makeExpr(.dict(pairs), offset: token.offset)
+        default:
+            throw fail("unexpected \(describe(token))")
+        }
+    }
+
+    mutating func parsePostfix(_ start: Expr) throws -> Expr {
+        var node = start
+        while true {
+            if isOp(".") || isOp("[") {
+                node = try parseSubscript(node)
+            } else if isOp("(") {
+                node = try parseCall(node)
+            } else {
+                return node
+            }
+        }
+    }
+
+    mutating func parseFilterExpression(_ start: Expr) throws -> Expr {
+        var node = start
+        while true {
+            if isOp("|") {
+                for filter in try parseFilterChain(startInline: false) {
+                    node = try makeExpr(.filter(node, name: filter.name, filter.arguments), offset: filter.offset)
+                }
+            } else if isName("is") {
+                node = try parseTest(node)
+            } else if isOp("(") {
+                node = try parseCall(node)
+            } else {
+                return node
+            }
+        }
+    }
+
+    mutating func parseSubscript(_ node: Expr) throws -> Expr {
+        let token = advance()
+        if token.text == "." {
+            let attribute = current
+            advance()
+            if attribute.kind == .name { return try makeExpr(.attribute(node, attribute.text), offset: attribute.offset) }
+            guard attribute.kind == .integer, let value = Int(attribute.text) else {
+                throw fail("expected a name or number after '.'", at: attribute.offset)
+            }
+            return try makeExpr(.item(node, try makeExpr(.literal(.int(value)), offset: attribute.offset)), offset: attribute.offset)
+        }
+        var arguments: [Expr] = []
+        while !isOp("]") {
+            if !arguments.isEmpty { try expectOp(",") }
+            arguments.append(try parseSubscribed())
+        }
+        try expectOp("]")
+        if arguments.count == 1 {
+            if case .slice(_, let a, let b, let c) = arguments[0].kind {
+                return try makeExpr(.slice(node, start: a, stop: b, step: c), offset: token.offset)
+            }
+            return try makeExpr(.item(node, arguments[0]), offset: token.offset)
+        }
+        return try makeExpr(.item(node, try makeExpr(.tuple(arguments), offset: token.offset)), offset: token.offset)
+    }
+
+    /// One subscript: an expression or a slice `a:b:c` (represented as a slice of a placeholder).
+    mutating func parseSubscribed() throws -> Expr {
+        let start = current.offset
+        var parts: [Expr?] = []
+        if isOp(":") {
+            advance()
+            parts = [nil]
+        } else {
+            let expr = try parseExpression()
+            guard skipOp(":") else { return expr }
+            parts = [expr]
+        }
+        // stop
+        if isOp("]") || isOp(",") || isOp(":") { parts.append(nil) } else { parts.append(try parseExpression()) }
+        // step
+        if skipOp(":") {
+            if isOp("]") || isOp(",") { parts.append(nil) } else { parts.append(try parseExpression()) }
+        } else {
+            parts.append(nil)
+        }
+        let placeholder = try makeExpr(.literal(.none), offset: start)
+        return try makeExpr(.slice(placeholder, start: parts[0], stop: parts[1], step: parts[2]), offset: start)
+    }
+
+    mutating func parseCallArguments() throws -> CallArguments {
+        try expectOp("(")
+        var arguments = CallArguments()
+        var requireComma = false
+        while !isOp(")") {
+            if requireComma {
+                try expectOp(",")
+                if isOp(")") { break }
+            }
+            if isOp("*") || isOp("**") { throw fail("'*args' and '**kwargs' in calls are not supported") }
+            if current.kind == .name, lookahead.kind == .op, lookahead.text == "=" {
+                let key = advance()
+                advance()
+                if arguments.keyword.contains(where: { $0.0 == key.text }) {
+                    throw fail("keyword argument '\(key.text)' repeated", at: key.offset)
+                }
+                arguments.keyword.append((key.text, try parseExpression()))
+            } else {
+                if !arguments.keyword.isEmpty { throw fail("positional argument follows keyword argument") }
+                arguments.positional.append(try parseExpression())
+            }
+            requireComma = true
+        }
+        try expectOp(")")
+        return arguments
+    }
+
+    mutating func parseCall(_ node: Expr) throws -> Expr {
+        try makeExpr(.call(node, try parseCallArguments()), offset: node.offset)
+    }
+
+    mutating func parseFilterChain(startInline: Bool) throws -> [FilterCall] {
+        var filters: [FilterCall] = []
+        var inline = startInline
+        while isOp("|") || inline {
+            if !inline { advance() }
+            inline = false
+            let name = try expectName()
+            var fullName = name.text
+            while isOp(".") {
+                advance()
+                fullName += "." + (try expectName()).text
+            }
+            let arguments = isOp("(") ? try parseCallArguments() : CallArguments()
+            filters.append(FilterCall(name: fullName, arguments: arguments, offset: name.offset))
+        }
+        return filters
+    }
+
+    mutating func parseTest(_ node: Expr) throws -> Expr {
+        let isToken = advance()
+        let negated = skipName("not")
+        let name = try expectName()
+        var arguments = CallArguments()
+        if isOp("(") {
+            arguments = try parseCallArguments()
+        } else if [Token.Kind.name, .string, .integer, .float].contains(current.kind) || isOp("(") || isOp("[") || isOp("{"),
+            !(isName("else") || isName("or") || isName("and"))
+        {
+            if isName("is") { throw fail("tests cannot be chained with 'is'") }
+            arguments.positional = [try parsePostfix(try parsePrimary())]
+        }
+        let test = try makeExpr(.test(node, name: name.text, arguments), offset: name.offset)
+        if negated { return try makeExpr(.not(test), offset: isToken.offset) }
+        return test
+    }
+}

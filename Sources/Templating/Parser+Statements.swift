@@ -1,0 +1,267 @@
+/// Statements: the template body, tags and their bodies, assignment targets.
+extension Parser {
+    /// Parses until a block tag whose name is in `endTags`; returns the body and that tag's name,
+    /// leaving the stream on the name.
+    mutating func subparse(endTags: [String]) throws -> ([Stmt], String?) {
+        var body: [Stmt] = []
+        while true {
+            switch current.kind {
+            case .data:
+                let token = advance()
+                body.append(Stmt(kind: .text(token.text), offset: token.offset))
+            case .variableBegin:
+                let begin = advance()
+                let expr = try parseTuple(withCondition: true, explicitParentheses: false, endNames: [])
+                guard current.kind == .variableEnd else {
+                    throw fail("expected end of print statement ('}}'), got \(describe(current))")
+                }
+                advance()
+                body.append(Stmt(kind: .output(expr), offset: begin.offset))
+            case .blockBegin:
+                advance()
+                guard current.kind == .name else { throw fail("expected a statement name, got \(describe(current))") }
+                if endTags.contains(current.text) { return (body, current.text) }
+                body.append(try parseStatement())
+                try expectBlockEnd()
+            case .end:
+                if let open = openTags.last {
+                    let names = endTags.sorted().map { "'\($0)'" }
+                    let expected = names.count > 1 ? names.dropLast().joined(separator: ", ") + " or " + names.last! : names.joined()
+                    throw fail("unexpected end of template: '\(open.name)' is never closed (expected \(expected))", at: open.offset)
+                }
+                return (body, nil)
+            default:
+                throw fail("unexpected \(describe(current))")
+            }
+        }
+    }
+
+    /// Parses a statement body up to one of `endTags`, consuming the closing tag's name when
+    /// `dropNeedle` is set.
+    mutating func parseBody(_ tag: String, at offset: Int, endTags: [String], dropNeedle: Bool) throws -> ([Stmt], String) {
+        _ = skipOp(":")
+        try expectBlockEnd()
+        if openTags.count >= maximumNesting {
+            throw fail("blocks nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)", at: offset)
+        }
+        openTags.append((tag, offset))
+        let (body, end) = try subparse(endTags: endTags)
+        openTags.removeLast()
+        guard let end else { throw fail("'\(tag)' is never closed", at: offset) }
+        if dropNeedle { advance() }
+        return (body, end)
+    }
+
+    static let endTagNames: Set<String> = [
+        "endif", "elif", "else", "endfor", "endset", "endblock", "endmacro", "endcall", "endfilter", "endwith", "endraw",
+    ]
+
+    mutating func parseStatement() throws -> Stmt {
+        let token = current
+        switch token.text {
+        case "if": return try parseIf()
+        case "for": return try parseFor()
+        case "set": return try parseSet()
+        case "include": return try parseInclude()
+        case "extends":
+            advance()
+            return Stmt(kind: .extends(try parseExpression()), offset: token.offset)
+        case "block": return try parseBlock()
+        case "macro": return try parseMacro()
+        case "call": return try parseCallBlock()
+        case "filter":
+            advance()
+            let filters = try parseFilterChain(startInline: true)
+            let (body, _) = try parseBody("filter", at: token.offset, endTags: ["endfilter"], dropNeedle: true)
+            return Stmt(kind: .filterBlock(filters: filters, body: body), offset: token.offset)
+        case "with": return try parseWith()
+        case "import", "from", "do", "autoescape", "continue", "break", "trans":
+            throw fail("the '\(token.text)' statement is not supported by this template language")
+        default:
+            if Parser.endTagNames.contains(token.text) {
+                if let open = openTags.last {
+                    throw fail("unexpected '\(token.text)' inside '\(open.name)' opened at line \(location(open.offset).line)")
+                }
+                throw fail("unexpected '\(token.text)': no open block to close")
+            }
+            throw fail("unknown tag '\(token.text)'")
+        }
+    }
+
+    mutating func parseIf() throws -> Stmt {
+        let start = advance()
+        var branches: [(Expr, [Stmt])] = []
+        var otherwise: [Stmt]?
+        var tagOffset = start.offset
+        var tagName = "if"
+        while true {
+            let test = try parseTuple(withCondition: false, explicitParentheses: false, endNames: [])
+            let (body, end) = try parseBody(tagName, at: tagOffset, endTags: ["elif", "else", "endif"], dropNeedle: false)
+            branches.append((test, body))
+            let endToken = advance()
+            if end == "elif" {
+                tagOffset = endToken.offset
+                tagName = "elif"
+                continue
+            }
+            if end == "else" {
+                (otherwise, _) = try parseBody("else", at: endToken.offset, endTags: ["endif"], dropNeedle: true)
+            }
+            break
+        }
+        return Stmt(kind: .ifChain(branches, otherwise: otherwise), offset: start.offset)
+    }
+
+    mutating func parseFor() throws -> Stmt {
+        let start = advance()
+        let target = try parseAssignTarget(endNames: ["in"], withNamespace: false)
+        guard skipName("in") else { throw fail("expected 'in', got \(describe(current))") }
+        let iterable = try parseTuple(withCondition: false, explicitParentheses: false, endNames: ["recursive"])
+        var condition: Expr?
+        if skipName("if") { condition = try parseExpression() }
+        let recursive = skipName("recursive")
+        let (body, end) = try parseBody("for", at: start.offset, endTags: ["endfor", "else"], dropNeedle: true)
+        var otherwise: [Stmt]?
+        if end == "else" {
+            (otherwise, _) = try parseBody("for", at: start.offset, endTags: ["endfor"], dropNeedle: true)
+        }
+        return Stmt(
+            kind: .forLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, recursive: recursive),
+            offset: start.offset)
+    }
+
+    mutating func parseSet() throws -> Stmt {
+        let start = advance()
+        let target = try parseAssignTarget(endNames: [], withNamespace: true)
+        if skipOp("=") {
+            return Stmt(kind: .set(target, try parseTuple(withCondition: true, explicitParentheses: false, endNames: [])), offset: start.offset)
+        }
+        let filters = try parseFilterChain(startInline: false)
+        let (body, _) = try parseBody("set", at: start.offset, endTags: ["endset"], dropNeedle: true)
+        return Stmt(kind: .setBlock(target, filters: filters, body: body), offset: start.offset)
+    }
+
+    mutating func parseInclude() throws -> Stmt {
+        let start = advance()
+        let name = try parseExpression()
+        var ignoreMissing = false
+        if isName("ignore"), lookahead.kind == .name, lookahead.text == "missing" {
+            advance()
+            advance()
+            ignoreMissing = true
+        }
+        var withContext = true
+        if isName("with") || isName("without"), lookahead.kind == .name, lookahead.text == "context" {
+            withContext = advance().text == "with"
+            advance()
+        }
+        return Stmt(kind: .include(name, ignoreMissing: ignoreMissing, withContext: withContext), offset: start.offset)
+    }
+
+    mutating func parseBlock() throws -> Stmt {
+        let start = advance()
+        let name = try expectName()
+        guard blockNames.insert(name.text).inserted else {
+            throw fail("block '\(name.text)' is defined twice", at: name.offset)
+        }
+        let scoped = skipName("scoped")
+        let required = skipName("required")
+        if isOp("-") { throw fail("block names must be valid identifiers") }
+        let (body, _) = try parseBody("block", at: start.offset, endTags: ["endblock"], dropNeedle: true)
+        if required, body.contains(where: { statement in
+            if case .text(let text) = statement.kind { return !text.unicodeScalars.allSatisfy(isWhitespace) }
+            return true
+        }) {
+            throw fail("required blocks can only contain comments or whitespace", at: start.offset)
+        }
+        if current.kind == .name {
+            guard current.text == name.text else {
+                throw fail("'endblock \(current.text)' closes block '\(name.text)'")
+            }
+            advance()
+        }
+        return Stmt(kind: .block(name: name.text, body: body, scoped: scoped, required: required), offset: start.offset)
+    }
+
+    mutating func parseSignature() throws -> [MacroParameter] {
+        try expectOp("(")
+        var parameters: [MacroParameter] = []
+        while !isOp(")") {
+            if !parameters.isEmpty { try expectOp(",") }
+            if isOp(")") { break }
+            let name = try expectName()
+            if skipOp("=") {
+                parameters.append(MacroParameter(name: name.text, defaultValue: try parseExpression()))
+            } else {
+                if parameters.contains(where: { $0.defaultValue != nil }) {
+                    throw fail("non-default argument follows default argument", at: name.offset)
+                }
+                parameters.append(MacroParameter(name: name.text, defaultValue: nil))
+            }
+        }
+        try expectOp(")")
+        return parameters
+    }
+
+    mutating func parseMacro() throws -> Stmt {
+        let start = advance()
+        let name = try expectName()
+        let parameters = try parseSignature()
+        let (body, _) = try parseBody("macro", at: start.offset, endTags: ["endmacro"], dropNeedle: true)
+        return Stmt(kind: .macro(name: name.text, parameters: parameters, body: body), offset: start.offset)
+    }
+
+    mutating func parseCallBlock() throws -> Stmt {
+        let start = advance()
+        let parameters = isOp("(") ? try parseSignature() : []
+        let call = try parseExpression()
+        guard case .call = call.kind else { throw fail("expected a macro call after 'call'", at: call.offset) }
+        let (body, _) = try parseBody("call", at: start.offset, endTags: ["endcall"], dropNeedle: true)
+        return Stmt(kind: .callBlock(call: call, parameters: parameters, body: body), offset: start.offset)
+    }
+
+    mutating func parseWith() throws -> Stmt {
+        let start = advance()
+        var assignments: [(AssignTarget, Expr)] = []
+        while current.kind != .blockEnd {
+            if !assignments.isEmpty { try expectOp(",") }
+            let target = try parseAssignTarget(endNames: [], withNamespace: false)
+            try expectOp("=")
+            assignments.append((target, try parseExpression()))
+        }
+        let (body, _) = try parseBody("with", at: start.offset, endTags: ["endwith"], dropNeedle: true)
+        return Stmt(kind: .with(assignments: assignments, body: body), offset: start.offset)
+    }
+
+    mutating func parseAssignTarget(endNames: [String], withNamespace: Bool) throws -> AssignTarget {
+        if withNamespace, current.kind == .name, lookahead.kind == .op, lookahead.text == "." {
+            let namespace = advance()
+            advance()
+            let attribute = try expectName()
+            return .attribute(namespace: namespace.text, attribute: attribute.text, offset: namespace.offset)
+        }
+        let start = current.offset
+        var items: [AssignTarget] = []
+        var isTuple = false
+        let parenthesized = skipOp("(")
+        while true {
+            if !items.isEmpty { try expectOp(",") }
+            if current.kind == .blockEnd || isOp(")") || isOp("=") || (current.kind == .name && endNames.contains(current.text)) {
+                break
+            }
+            if isOp("(") {
+                items.append(try parseAssignTarget(endNames: endNames, withNamespace: false))
+            } else {
+                let name = try expectName()
+                if ["true", "false", "none", "True", "False", "None"].contains(name.text) {
+                    throw fail("cannot assign to '\(name.text)'", at: name.offset)
+                }
+                items.append(.name(name.text, offset: name.offset))
+            }
+            if isOp(",") { isTuple = true } else { break }
+        }
+        if parenthesized { try expectOp(")") }
+        guard !items.isEmpty else { throw fail("expected an assignment target, got \(describe(current))") }
+        return isTuple || parenthesized && items.count > 1 ? .tuple(items, offset: start) : items[0]
+    }
+}
