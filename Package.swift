@@ -35,7 +35,11 @@ let package = Package(
         /// rename, and exchanged atomically (over CFileSwap). Internal to the package.
         .target(name: "FileIO", dependencies: ["CFileSwap"]),
         /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
-        .target(name: "Projections"),
+        /// Optimized in debug builds too: unoptimized, its 10,000-path Monte Carlo takes seconds
+        /// instead of hundredths, and `briefing serve` (a debug build under `swift run`, the tests
+        /// and `make site-checks`) rebuilds the draft briefing on every save. Plain IEEE arithmetic
+        /// either way (no fast-math), so the figures are the same bytes.
+        .target(name: "Projections", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
         .target(name: "Charts"),
         /// Data/ formats: loading, validation and located diagnostics (Markdown bodies are screened

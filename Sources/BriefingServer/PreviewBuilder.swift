@@ -30,16 +30,31 @@ struct PreviewBuilder: Sendable {
             return .failed(result.diagnostics.map(Problem.init) + [Problem(.data, "the workspace has \(result.errorCount) error(s)")])
         }
         let warnings = result.diagnostics.filter { $0.severity == .warning }.map(\.description)
+        // The site and the draft are independent once the workspace is loaded: the draft is built
+        // on another thread while this one builds the site, so the page the author has open
+        // (usually the draft) waits for the longer of the two, not for both.
+        let draftBuild = DraftOutcome()
+        let group = DispatchGroup()
+        if let draft {
+            let asOf = result.asOf
+            DispatchQueue.global().async(group: group) {
+                draftBuild.set(Result { try draft.build(workspace: workspace, asOf: asOf).warnings })
+            }
+        }
         do {
             var publisher = SitePublisher(workspace: workspace, root: root)
             publisher.search = search
-            let published = try publisher.publish(
-                to: destination, baseURL: baseURL, clean: true, today: result.asOf, recording: .never)
-            var draftWarnings: [String] = []
-            if let draft {
-                let prefix = displayPrefix.isEmpty ? "" : displayPrefix + "/"
-                draftWarnings = try draft.build(workspace: workspace, asOf: result.asOf).warnings.map { prefix + $0 }
+            let published: SitePublisher.Result
+            do {
+                published = try publisher.publish(to: destination, baseURL: baseURL, clean: true, today: result.asOf, recording: .never)
+            } catch {
+                // Never leave the draft's thread writing after a failed build has been reported.
+                group.wait()
+                throw error
             }
+            group.wait()
+            let prefix = displayPrefix.isEmpty ? "" : displayPrefix + "/"
+            let draftWarnings = try (draftBuild.value?.get() ?? []).map { prefix + $0 }
             return .built(
                 rendered: published.rendered, reused: published.reused,
                 warnings: warnings + published.unreadable.map(\.description) + draftWarnings)
@@ -60,4 +75,13 @@ struct PreviewBuilder: Sendable {
             return .failed([Problem(.environment, "cannot build the preview: \(error)")])
         }
     }
+}
+
+/// The draft's result, handed from the thread that built it.
+private final class DraftOutcome: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Result<[String], any Error>?
+
+    func set(_ result: Result<[String], any Error>) { lock.withLock { stored = result } }
+    var value: Result<[String], any Error>? { lock.withLock { stored } }
 }

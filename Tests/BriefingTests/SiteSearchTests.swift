@@ -18,7 +18,7 @@ struct SiteSearchTests {
     static func page(_ title: String, _ text: String, section: String) -> String {
         """
         <!doctype html><html lang="en"><head><meta charset="utf-8"><title>\(title)</title>
-        <meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="\(section)"></head>
+        <meta data-pagefind-meta="section[content]" content="\(section)"></head>
         <body><nav>Navigation words</nav><article data-pagefind-body><h1>\(title)</h1><p>\(text)</p></article></body></html>
         """
     }
@@ -77,13 +77,38 @@ struct SiteSearchTests {
     func failingPagefind() throws {
         let folder = try Self.site(["a.html": Self.page("A", "Text.", section: "Vendor")])
         defer { folder.remove() }
-        let site = folder.url
-        let fake = site.appendingPathComponent("fake-pagefind")
-        try Data("#!/bin/sh\necho 'disk full' >&2\nexit 3\n".utf8).write(to: fake)
+        let fake = try folder.write("#!/bin/sh\necho 'disk full' >&2\nexit 3\n", to: "fake-pagefind")
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: fake.path)
-        #expect(throws: SiteSearchError.failed(executable: fake.path, status: 3, output: "disk full")) {
-            try SiteSearch.required.index(site: site, environment: ["BRIEFING_PAGEFIND": fake.path])
+        do {
+            try SiteSearch.required.index(site: folder.url, environment: ["BRIEFING_PAGEFIND": fake.path])
+            Issue.record("a failing Pagefind was not reported")
+        } catch SiteSearchError.failed(let executable, let status, let output) {
+            #expect(executable == fake.path && status == 3)
+            #expect(output.hasSuffix("\ndisk full"), "\(output)")
         }
+    }
+
+    /// Pages are handed to Pagefind in path order, whatever order the file system lists them in:
+    /// a site whose files were written in the opposite order gets the same index, byte for byte.
+    @Test("The index does not depend on the order the pages were written in")
+    func indexIndependentOfWritingOrder() throws {
+        let names = (1...24).map { "vendors/v\($0).html" } + ["periods/2031-W01/briefing.html", "scenarios/s.html"]
+        func site(_ order: [String]) throws -> TemporaryDirectory {
+            let folder = try TemporaryDirectory(prefix: "search-order")
+            for name in order {
+                let seed = name.unicodeScalars.reduce(0) { $0 &+ Int($1.value) }
+                try folder.write(Self.page(name, "Word\(seed) shared text", section: name.hasPrefix("vendors") ? "Vendor" : "Briefing"), to: name)
+            }
+            try SiteSearch.required.index(site: folder.url)
+            return folder
+        }
+        let forward = try site(names)
+        defer { forward.remove() }
+        let backward = try site(names.reversed())
+        defer { backward.remove() }
+        #expect(try Self.pageCount(forward.url) == names.count)
+        #expect(try Self.files(in: forward.appending("pagefind")) == (try Self.files(in: backward.appending("pagefind"))))
+        #expect(PagefindIndexer.pages(in: forward.url) == names.sorted())
     }
 
     @Test(arguments: [("pagefind", true), ("pagefind/index/en_1.pf_index", true), ("pagefinder.html", false), ("vendors/pagefind.html", false)])

@@ -607,7 +607,7 @@ The market's history and the scenario's inputs come from the sources below; the 
 {% extends "site/layout.html" %}
 {% block search_meta %}
 <meta data-pagefind-meta="period[content]" content="{{ summary.period }}">
-<meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="Briefing">
+<meta data-pagefind-meta="section[content]" content="Briefing">
 {% endblock %}
 {% block content %}
 <nav class="period-nav" aria-label="Briefings">
@@ -633,7 +633,7 @@ The market's history and the scenario's inputs come from the sources below; the 
         "site/scenario.html": .text(#"""
 {% extends "site/layout.html" %}
 {% block search_meta %}
-<meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="Scenario">
+<meta data-pagefind-meta="section[content]" content="Scenario">
 <meta data-pagefind-meta="horizon[content]" content="{{ horizon }}">
 {% endblock %}
 {% block content %}
@@ -706,7 +706,7 @@ The market's history and the scenario's inputs come from the sources below; the 
         "site/vendor.html": .text(#"""
 {% extends "site/layout.html" %}
 {% block search_meta %}
-<meta data-pagefind-meta="section[content]" data-pagefind-filter="section[content]" content="Vendor">
+<meta data-pagefind-meta="section[content]" content="Vendor">
 <meta data-pagefind-meta="updated[content]" content="{{ updated }}">
 {% endblock %}
 {% block content %}

@@ -8,11 +8,13 @@ package enum SiteSearchError: Error, Sendable, Equatable, CustomStringConvertibl
     case missing(configured: String?)
     /// Pagefind ran and failed: its exit status and what it printed.
     case failed(executable: String, status: Int32, output: String)
+    /// The index Pagefind returned could not be written into the staged site.
+    case unwritable(reason: String)
 
     package var problems: [Problem] {
         switch self {
         case .missing: [Problem(.environment, description, hint: .buildWithoutSearch)]
-        case .failed: [Problem(.environment, description)]
+        case .failed, .unwritable: [Problem(.environment, description)]
         }
     }
 
@@ -24,6 +26,8 @@ package enum SiteSearchError: Error, Sendable, Equatable, CustomStringConvertibl
             "pagefind not found on PATH; the site's search index is built with Pagefind \(SiteSearch.pinnedVersion): \(SiteSearch.installHint)"
         case .failed(let executable, let status, let output):
             "\(executable) failed (exit status \(status)) building the search index" + (output.isEmpty ? "" : ":\n" + output)
+        case .unwritable(let reason):
+            "cannot write the search index: \(reason)"
         }
     }
 }
