@@ -55,8 +55,14 @@ let package = Package(
             dependencies: [
                 "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "FileIO",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["EmbedTemplates"]
         ),
+        /// Writes the Swift source that embeds Templates/ in Briefing (run by the plugin below).
+        .executableTarget(name: "TemplateEmbedder"),
+        /// Runs TemplateEmbedder on every build whose Templates/ changed: the built-in templates
+        /// have one source, the folder, and no generated copy is checked in.
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
         /// `briefing serve`: the authors' preview server (Hummingbird). A target of its own so that the
         /// core libraries build without the server stack.
         .target(
@@ -106,7 +112,7 @@ let package = Package(
 )
 
 // Strict settings for every target, in one place.
-for target in package.targets where target.type != .system && !["CFloatFormat", "CFileSwap"].contains(target.name) {
+for target in package.targets where target.type != .system && target.type != .plugin && !["CFloatFormat", "CFileSwap"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

@@ -89,7 +89,7 @@ struct PublishCommand: ParsableCommand {
             ReportsFolder(workspaceRoot: root).removeStaleTemporaries()
             if !quiet { FileSystem.writeStandardError("briefing: building the site into \(shown)\n") }
             let published = try publisher.publish(to: destination, baseURL: base, clean: clean, today: result.asOf, recording: recording)
-            for problem in published.unreadable { FileSystem.writeStandardError("\(problem)\n") }
+            FileSystem.writeStandardError(published.unreadable.map { global.printer.text(for: $0.diagnostic) }.joined())
             var line = "briefing: published \(shown)/ — \(published.rendered) page(s) built, \(published.reused) unchanged"
             if published.kept > 0 { line += ", \(published.kept) other file(s) kept (use --clean to remove them)" }
             if !published.newlyPublished.isEmpty { line += "; newly published: \(published.newlyPublished.joined(separator: ", "))" }
@@ -122,7 +122,7 @@ struct PublishCommand: ParsableCommand {
         lines += plan.keep.map { "keep    \($0)" }
         lines += plan.record.map { "record  \($0)" }
         try FileSystem.writeStandardOutput(lines.map { $0 + "\n" }.joined())
-        for problem in plan.unreadable { FileSystem.writeStandardError("\(problem)\n") }
+        FileSystem.writeStandardError(plan.unreadable.map { global.printer.text(for: $0.diagnostic) }.joined())
         var summary = "briefing: dry run for \(shown)/ — \(plan.build.count) page(s) to build, \(plan.reuse.count) unchanged, \(plan.remove.count) file(s) to remove"
         if !plan.keep.isEmpty { summary += ", \(plan.keep.count) other file(s) kept" }
         summary += plan.recorded

@@ -24,10 +24,10 @@ struct RenderCheck {
         func report(_ error: any Error, template: String, variables: [String: Value]) {
             let diagnostic: Diagnostic
             if let error = error as? TemplateError {
-                diagnostic = WorkspaceCheck.diagnostic(
+                diagnostic = Diagnostic(
                     TemplateHints.withHint(error, variables: variables), fallbackFile: library.displayFolder + "/" + template)
             } else if let error = error as? ReportError, case .template(let inner) = error {
-                diagnostic = WorkspaceCheck.diagnostic(inner, fallbackFile: library.displayFolder + "/" + template)
+                diagnostic = Diagnostic(inner, fallbackFile: library.displayFolder + "/" + template)
             } else {
                 diagnostic = Diagnostic(.error, "cannot render: \(error)", file: library.displayFolder + "/" + template)
             }
@@ -112,7 +112,8 @@ struct RenderCheck {
     /// the same template.
     private func sitePages(current: WeeklyContextBuild, markdown: String) throws -> [(String, () throws -> Data)] {
         var inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: workspace.config.baseURL ?? "https://example.invalid/")
-        if !markdown.isEmpty, let snapshot = try? JSONDecoder().decode(SiteSnapshot.self, from: try current.snapshot.encoded()) {
+        if !markdown.isEmpty {
+            let snapshot = PeriodOutline(current.snapshot)
             let headings = MarkdownRenderer(options: [.headingAnchors]).render(markdown).headings
             inputs.briefings.removeAll { $0.period == current.period }
             inputs.briefings.append(SiteInputs.Briefing(

@@ -7,7 +7,7 @@ struct SiteInputs {
         var period: Period
         var folder: URL
         var summary: BriefingSummary
-        var snapshot: SiteSnapshot
+        var snapshot: PeriodOutline
         var markdown: String
     }
 
@@ -35,14 +35,15 @@ struct SiteInputs {
             func unreadable(_ name: String) -> Result<Briefing, UnreadablePeriod> {
                 .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)"))
             }
-            if let name = ["summary.json", "snapshot.json", "briefing.md"].first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
+            let archived = ArchivedPeriod(folder: folder)
+            if let name = (["summary.json"] + ArchivedPeriod.files + ["briefing.md"]).first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
                 return loaded.set(index, .failure(UnreadablePeriod(period: period, file: "Reports/\(period)/\(name)", leavesWorkspace: true)))
             }
             guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
                 return loaded.set(index, unreadable("summary.json"))
             }
-            guard let snapshot = SiteSnapshot.read(folder.appendingPathComponent("snapshot.json")) else {
-                return loaded.set(index, unreadable("snapshot.json"))
+            guard let snapshot = archived.outline() else {
+                return loaded.set(index, unreadable(archived.unreadableFile))
             }
             guard let markdown = try? String(contentsOf: folder.appendingPathComponent("briefing.md"), encoding: .utf8) else {
                 return loaded.set(index, unreadable("briefing.md"))
@@ -73,9 +74,12 @@ package struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
     /// The file is a symlink that leads outside the workspace (refused, not read).
     var leavesWorkspace = false
 
-    package var description: String {
-        "\(file): warning: missing or unreadable; \(period) is left out of the site"
+    /// The warning as the diagnostic printer shows it (located, coloured on a terminal).
+    package var diagnostic: Diagnostic {
+        Diagnostic(.warning, "missing or unreadable; \(period) is left out of the site", file: file)
     }
+
+    package var description: String { diagnostic.description }
 }
 
 /// Results written by index from `DispatchQueue.concurrentPerform` workers.
@@ -89,28 +93,6 @@ private final class ConcurrentResults<Value>: @unchecked Sendable {
 
     /// Every slot in index order; nil where no value was set.
     var values: [Value?] { lock.withLock { storage } }
-}
-
-/// The part of a `snapshot.json` the site shows (each briefing's weighted figures and scenario
-/// probabilities): decoding only this keeps a publish over hundreds of periods quick.
-struct SiteSnapshot: Decodable {
-    struct Market: Decodable {
-        var id: String
-        var weighted: [YearFigures]
-        var scenarios: [Scenario]
-    }
-
-    struct Scenario: Decodable {
-        var id: String
-        var probability: Double
-    }
-
-    var markets: [Market]
-
-    static func read(_ url: URL) -> SiteSnapshot? {
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(SiteSnapshot.self, from: data)
-    }
 }
 
 /// One file of the built site: its bytes and a hash of everything it was made from, so an
