@@ -50,6 +50,9 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @Flag(help: "Build the site without its search index (by default publish fails when Pagefind is missing).")
+    var noSearch = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url must be an absolute http(s) address, got '\(baseURL)'")
@@ -66,7 +69,8 @@ struct PublishCommand: ParsableCommand {
             throw CommandFailure(.data, "publishing needs the site's address: set base_url in briefing.yaml or pass --base-url")
         }
         if !base.hasSuffix("/") { base += "/" }
-        let publisher = SitePublisher(workspace: workspace, root: root)
+        var publisher = SitePublisher(workspace: workspace, root: root)
+        publisher.search = noSearch ? .off : .required
         // Joined as text: resolving against a base URL would drop `link/..` before the kernel follows the link.
         let destination = to.map { URL(fileURLWithPath: $0.hasPrefix("/") ? $0 : FileSystem.join(FileSystem.currentDirectory(), $0)) }
             ?? publisher.configuredSite

@@ -71,6 +71,8 @@ package struct SitePublisher {
 
     package let workspace: Workspace
     package let root: URL
+    /// The search index step (``SiteSearch``); `briefing publish` requires it.
+    package var search: SiteSearch = .off
 
     package init(workspace: Workspace, root: URL) {
         self.workspace = workspace
@@ -227,6 +229,7 @@ package struct SitePublisher {
             manifest[page.path] = page.key
         }
         if !clean { result.kept = try carryOver(from: destination, to: temporary, except: Set(prepared.pages.map(\.path))) }
+        try search.index(site: temporary)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(manifest).write(to: temporary.appendingPathComponent(Self.manifestName))
@@ -250,7 +253,8 @@ package struct SitePublisher {
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: destination.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue, !produced.contains(path), path != Self.manifestName, path != SiteDestination.markerName
+                !isDirectory.boolValue, !produced.contains(path), path != Self.manifestName, path != SiteDestination.markerName,
+                !SiteSearch.owns(path)
             else { continue }
             others.append(path)
         }
