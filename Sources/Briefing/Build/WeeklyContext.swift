@@ -287,6 +287,8 @@ package struct WeeklyContext: Encodable, Sendable {
         /// Every event that mentions the vendor, of any period, newest first (their footnote labels
         /// are in `all_sources`).
         package var events: [EventItem] = []
+        /// The team's own front-matter fields (`params:`), by name.
+        package var params = Params()
     }
 
     package struct SectionItem: Encodable, Sendable {

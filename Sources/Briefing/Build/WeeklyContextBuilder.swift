@@ -40,7 +40,7 @@ struct WeeklyContextBuilder {
                 id: vendor.id, name: vendor.name, kind: vendor.kind.rawValue, stance: vendor.stance.rawValue, tickers: vendor.tickers,
                 color: vendor.color, updated: vendor.updated.description, summary: vendor.summary,
                 sections: vendor.sections.map { .init(title: $0.title, key: $0.key, markdown: $0.markdown) },
-                footnotes: catalog.labels(vendor.sources), figures: figures)
+                footnotes: catalog.labels(vendor.sources), figures: figures, params: vendor.params)
         }
         // Vendor pages list every event that mentions the vendor; sources only those events cite are
         // labelled after the briefing's own, so the briefing's footnotes stay as they are.
