@@ -40,14 +40,10 @@ struct ArchiveMigrateCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let path = global.workspaceDirectory()
-        let root = URL(fileURLWithPath: path)
-        let prefix = DisplayPath.relative(path)
-        let reports = ReportsFolder(workspaceRoot: root)
-        let lock = try WorkspaceLock.forReports(workspaceRoot: root)
-        defer { lock.release() }
-        let migrations = try reports.migrate(only: periods, dryRun: dryRun)
-        let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports"
+        let opened = try LockedReports(global)
+        defer { opened.lock.release() }
+        let migrations = try opened.reports.migrate(only: periods, dryRun: dryRun)
+        let folder = opened.shownFolder
         var lines: [String] = []
         for migration in migrations {
             if migration.rewritten {

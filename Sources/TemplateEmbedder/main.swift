@@ -26,8 +26,8 @@ func embeddedNames(under root: URL) throws -> [String] {
         let components = relative.split(separator: "/")
         if components.contains(where: { $0.hasPrefix(".") }) { continue }
         var isFolder: ObjCBool = false
-        FileManager.default.fileExists(atPath: rootPath + "/" + relative, isDirectory: &isFolder)
-        if isFolder.boolValue || relative == "README.md" { continue }
+        let exists = FileManager.default.fileExists(atPath: rootPath + "/" + relative, isDirectory: &isFolder)
+        if !exists || isFolder.boolValue || relative == "README.md" { continue }
         names.append(relative)
     }
     return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
