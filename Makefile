@@ -36,7 +36,9 @@ test: deps
 # folder, then check every link, the HTML5, the feed and the sitemap (check-site-links), serve it
 # with nginx on loopback (check-nginx) and render it in headless Chromium (check-browser, whose
 # screenshots and DOM stay in .build/site-checks/browser/), and print its pages to PDF in Chromium
-# with the disclaimer on every printed page (check-print, .build/site-checks/print/). All four run;
+# with the disclaimer on every printed page (check-print, .build/site-checks/print/). check-nginx
+# also searches the site in Chromium (Pagefind's index, a vendor and an event headline), and
+# check-live-reload edits a scenario while `briefing serve` shows the draft in Chromium. All run;
 # any failure fails. The scripts install nginx, Chromium, poppler-utils and html5lib when missing (as root).
 site-checks: deps
 	@scripts/install-deps --site
@@ -50,6 +52,10 @@ site-checks: deps
 	  scripts/$$check "$$site" || { status=1; echo "make: scripts/$$check failed" >&2; }; \
 	  echo "site-checks: $$check took $$(( $$(date +%s) - start ))s"; \
 	done; \
+	start=$$(date +%s); \
+	BRIEFING="$$($(SWIFT) build --show-bin-path)/briefing" scripts/check-live-reload \
+	  || { status=1; echo "make: scripts/check-live-reload failed" >&2; }; \
+	echo "site-checks: check-live-reload took $$(( $$(date +%s) - start ))s"; \
 	if [ $$status -eq 0 ]; then rm -rf "$$site" "$$(dirname "$$site")/.$$(basename "$$site").versions"; \
 	else echo "site-checks: the site is kept in $$site" >&2; fi; \
 	exit $$status
@@ -68,7 +74,7 @@ editions-checks: deps
 	scripts/check-editions
 
 deps:
-	@scripts/install-deps
+	@scripts/install-deps --search
 
 release:
 	$(SWIFT) build $(RELEASE_FLAGS) --product briefing

@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        // Already used by Hummingbird; named for the preview's event stream (graceful shutdown).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         /// The one C boundary: cmark-gfm and its core extensions from Debian's -dev packages.
@@ -33,7 +35,11 @@ let package = Package(
         /// rename, and exchanged atomically (over CFileSwap). Internal to the package.
         .target(name: "FileIO", dependencies: ["CFileSwap"]),
         /// The projection math: scenario paths, weighting, Monte Carlo, sensitivity. No I/O.
-        .target(name: "Projections"),
+        /// Optimized in debug builds too: unoptimized, its 10,000-path Monte Carlo takes seconds
+        /// instead of hundredths, and `briefing serve` (a debug build under `swift run`, the tests
+        /// and `make site-checks`) rebuilds the draft briefing on every save. Plain IEEE arithmetic
+        /// either way (no fast-math), so the figures are the same bytes.
+        .target(name: "Projections", swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         /// SVG charts (line, fan, stacked area, grouped bar, tornado) with their data tables. No dependencies.
         .target(name: "Charts"),
         /// Data/ formats: loading, validation and located diagnostics (Markdown bodies are screened
@@ -49,8 +55,14 @@ let package = Package(
             dependencies: [
                 "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "FileIO",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            plugins: ["EmbedTemplates"]
         ),
+        /// Writes the Swift source that embeds Templates/ in Briefing (run by the plugin below).
+        .executableTarget(name: "TemplateEmbedder"),
+        /// Runs TemplateEmbedder on every build whose Templates/ changed: the built-in templates
+        /// have one source, the folder, and no generated copy is checked in.
+        .plugin(name: "EmbedTemplates", capability: .buildTool(), dependencies: ["TemplateEmbedder"]),
         /// `briefing serve`: the authors' preview server (Hummingbird). A target of its own so that the
         /// core libraries build without the server stack.
         .target(
@@ -58,6 +70,7 @@ let package = Package(
             dependencies: [
                 "Briefing", "MarkdownHTML", "Templating", "Workspace",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -99,7 +112,7 @@ let package = Package(
 )
 
 // Strict settings for every target, in one place.
-for target in package.targets where target.type != .system && !["CFloatFormat", "CFileSwap"].contains(target.name) {
+for target in package.targets where target.type != .system && target.type != .plugin && !["CFloatFormat", "CFileSwap"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

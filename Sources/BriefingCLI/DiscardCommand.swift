@@ -24,17 +24,13 @@ struct DiscardCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let path = global.workspaceDirectory()
-        let root = URL(fileURLWithPath: path)
-        let prefix = DisplayPath.relative(path)
-        let reports = ReportsFolder(workspaceRoot: root)
-        let lock = try WorkspaceLock.forReports(workspaceRoot: root)
-        defer { lock.release() }
-        let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
+        let opened = try LockedReports(global)
+        defer { opened.lock.release() }
+        let folder = opened.shownFolder + "/\(period)"
         do {
-            try reports.discard(period, force: force)
+            try opened.reports.discard(period, force: force)
         } catch .corruptRecord(let corrupt) {
-            throw CommandFailure(corrupt.problems(under: prefix), then: "Reports/ was left as it was")
+            throw CommandFailure(corrupt.problems(under: opened.prefix), then: "Reports/ was left as it was")
         }
         FileSystem.writeStandardError("briefing: discarded \(folder)\n")
     }

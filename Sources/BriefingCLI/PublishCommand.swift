@@ -50,6 +50,9 @@ struct PublishCommand: ParsableCommand {
     @Flag(help: "No progress lines.")
     var quiet = false
 
+    @Flag(help: "Build the site without its search index (by default publish fails when Pagefind is missing).")
+    var noSearch = false
+
     func validate() throws {
         if let baseURL, !(baseURL.hasPrefix("https://") || baseURL.hasPrefix("http://")) {
             throw ValidationError("--base-url must be an absolute http(s) address, got '\(baseURL)'")
@@ -66,7 +69,8 @@ struct PublishCommand: ParsableCommand {
             throw CommandFailure(.data, "publishing needs the site's address: set base_url in briefing.yaml or pass --base-url")
         }
         if !base.hasSuffix("/") { base += "/" }
-        let publisher = SitePublisher(workspace: workspace, root: root)
+        var publisher = SitePublisher(workspace: workspace, root: root)
+        publisher.search = noSearch ? .off : .required
         // Joined as text: resolving against a base URL would drop `link/..` before the kernel follows the link.
         let destination = to.map { URL(fileURLWithPath: $0.hasPrefix("/") ? $0 : FileSystem.join(FileSystem.currentDirectory(), $0)) }
             ?? publisher.configuredSite
@@ -85,7 +89,7 @@ struct PublishCommand: ParsableCommand {
             ReportsFolder(workspaceRoot: root).removeStaleTemporaries()
             if !quiet { FileSystem.writeStandardError("briefing: building the site into \(shown)\n") }
             let published = try publisher.publish(to: destination, baseURL: base, clean: clean, today: result.asOf, recording: recording)
-            for problem in published.unreadable { FileSystem.writeStandardError("\(problem)\n") }
+            FileSystem.writeStandardError(published.unreadable.map { global.printer.text(for: $0.diagnostic) }.joined())
             var line = "briefing: published \(shown)/ — \(published.rendered) page(s) built, \(published.reused) unchanged"
             if published.kept > 0 { line += ", \(published.kept) other file(s) kept (use --clean to remove them)" }
             if !published.newlyPublished.isEmpty { line += "; newly published: \(published.newlyPublished.joined(separator: ", "))" }
@@ -118,7 +122,7 @@ struct PublishCommand: ParsableCommand {
         lines += plan.keep.map { "keep    \($0)" }
         lines += plan.record.map { "record  \($0)" }
         try FileSystem.writeStandardOutput(lines.map { $0 + "\n" }.joined())
-        for problem in plan.unreadable { FileSystem.writeStandardError("\(problem)\n") }
+        FileSystem.writeStandardError(plan.unreadable.map { global.printer.text(for: $0.diagnostic) }.joined())
         var summary = "briefing: dry run for \(shown)/ — \(plan.build.count) page(s) to build, \(plan.reuse.count) unchanged, \(plan.remove.count) file(s) to remove"
         if !plan.keep.isEmpty { summary += ", \(plan.keep.count) other file(s) kept" }
         summary += plan.recorded

@@ -14,6 +14,7 @@ struct RootCommand: AsyncParsableCommand {
         PublishCommand.self,
         ExportCommand.self,
         DiscardCommand.self,
+        ArchiveCommand.self,
         ServeCommand.self,
         InitCommand.self,
         NewCommand.self,

@@ -8,13 +8,18 @@ import Workspace
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Preview the site while you edit: build it, serve it, rebuild on every change.",
+        abstract: "Preview the site and the draft briefing while you edit: build, serve, rebuild and reload on every change.",
         discussion: """
             Builds the site the way briefing publish does, into a preview folder (the published \
-            site and Reports/published.json are left alone), serves it over HTTP and rebuilds it \
-            about a second after a file in Data/, Templates/ or Reports/ changes. While a build \
-            fails, every page shows its errors with their file, line and column. Listens on \
-            127.0.0.1 only unless --host says otherwise. Ctrl-C stops it.
+            site and Reports/published.json are left alone), and the current period's draft \
+            briefing the way briefing weekly does, into a scratch folder beside it (<dir>-draft; \
+            never into Reports/), served at /_draft/. Rebuilds both as soon as a file in Data/, \
+            Templates/ or Reports/, or briefing.yaml, changes, and reloads the open pages \
+            (Server-Sent Events; the script that listens is added to the pages as they are sent, \
+            never written into a file). While a build fails, every page shows its errors with \
+            their file, line and column, and clears itself after the next good build. The \
+            preview has no search index (briefing publish builds it). Listens on 127.0.0.1 only \
+            unless --host says otherwise. --open opens the draft in the browser. Ctrl-C stops it.
 
             The preview folder is replaced on every build, so --to refuses the workspace, a folder \
             holding it, Site/, docs/ and anything inside Data/, Reports/ or Templates/, and an \
@@ -33,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Where the preview is built (default: .site-preview/ in the workspace).", valueName: "dir"))
     var to: String?
 
+    @Option(help: AsOfDate.help("The draft briefing's as-of date (default: today in the workspace's time zone)."))
+    var asOf: AsOfDate?
+
+    @Flag(help: "Open the draft briefing in the browser once the preview is listening (xdg-open, or open on macOS).")
+    var open = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535, got \(port)") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
@@ -50,13 +61,22 @@ struct ServeCommand: AsyncParsableCommand {
         }
         FileSystem.writeStandardError("briefing: building the preview into \(shown.isEmpty ? "." : shown)\n")
         var configuration = PreviewServer.Configuration(
-            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port, displayPrefix: prefix)
+            workspaceRoot: root, destination: URL(fileURLWithPath: destinationPath), host: host, port: port, displayPrefix: prefix,
+            asOf: asOf?.day, toolVersion: BriefingCLI.version)
         // The error page reads as the terminal does, without colour.
         configuration.describe = { problems in DiagnosticPrinter(colour: false).text(for: CommandFailure(problems)) }
         let server = PreviewServer(configuration)
         let printer = global.printer
+        let opening = open
         do {
-            try await server.run(handlingSignals: true, report: { Self.print($0, printer: printer) })
+            try await server.run(handlingSignals: true) { event in
+                Self.print(event, printer: printer)
+                if case .listening(let url) = event {
+                    let draft = url.appendingPathComponent("_draft/briefing.html").absoluteString
+                    FileSystem.writeStandardError("briefing: the draft briefing is at \(draft)\n")
+                    if opening { BrowserOpener.open(draft) }
+                }
+            }
         } catch {
             let hint = "\(error)".contains("in use") ? "; choose another port with --port (0 picks a free one)" : ""
             throw CommandFailure(.environment, "cannot listen on \(host):\(port): \(error)\(hint)")

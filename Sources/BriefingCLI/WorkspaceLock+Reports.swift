@@ -13,3 +13,22 @@ extension WorkspaceLock {
         return lock
     }
 }
+
+/// The workspace's `Reports/` opened by a command that rewrites it (`discard`, `archive migrate`):
+/// the folder, the lock taken for it (released by the caller), and `Reports/` as the user's paths
+/// show it (`ws/Reports` when the workspace was given with `-C ws`).
+struct LockedReports {
+    let reports: ReportsFolder
+    let lock: WorkspaceLock
+    /// The workspace's path relative to the current folder, empty when it is the current folder.
+    let prefix: String
+    var shownFolder: String { (prefix.isEmpty ? "" : prefix + "/") + "Reports" }
+
+    init(_ global: GlobalOptions) throws {
+        let path = global.workspaceDirectory()
+        let root = URL(fileURLWithPath: path)
+        prefix = DisplayPath.relative(path)
+        reports = ReportsFolder(workspaceRoot: root)
+        lock = try WorkspaceLock.forReports(workspaceRoot: root)
+    }
+}

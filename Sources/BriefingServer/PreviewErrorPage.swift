@@ -1,7 +1,8 @@
 import MarkdownHTML
 
-/// The page every request gets while the latest build failed: the located diagnostics, escaped,
-/// reloading itself every two seconds so that the preview comes back as soon as a fix is saved.
+/// The page every request gets while the latest build failed: the located diagnostics, escaped.
+/// The server adds the live-reload script as it sends the page (``LiveReload``), so the page
+/// shows the next build's errors, or clears itself, as soon as a fix is saved.
 enum PreviewErrorPage {
     static func html(diagnostics: String) -> String {
         """
@@ -10,7 +11,6 @@ enum PreviewErrorPage {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="refresh" content="2">
         <title>Build failed — briefing preview</title>
         <style>
         body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem; line-height: 1.5; }

@@ -17,15 +17,24 @@ package enum PreviewEvent: Sendable, Equatable {
     case failed(problems: [Problem])
 }
 
-/// `briefing serve`: builds the site into a preview folder, serves it over HTTP, and rebuilds it
-/// when a file in `Data/`, `Templates/` or `Reports/` (or `briefing.yaml`, `docs/methodology.md`)
-/// changes. The published site and `Reports/published.json` are never touched.
+/// `briefing serve`: builds the site into a preview folder and the current period's draft briefing
+/// into its scratch folder, serves both over HTTP, and rebuilds them when a file in `Data/`,
+/// `Templates/` or `Reports/` (or `briefing.yaml`, `docs/methodology.md`) changes; open pages
+/// reload after every build (``LiveReload``). The published site, `Reports/` and
+/// `Reports/published.json` are never touched.
 @available(macOS 14, iOS 17, tvOS 17, *)
 package struct PreviewServer: Sendable {
     package struct Configuration: Sendable {
         package var workspaceRoot: URL
         /// The preview folder, swapped in atomically on every build.
         package var destination: URL
+        /// The draft briefing's scratch folder (default: the preview folder's sibling `<name>-draft`);
+        /// `nil` builds no draft.
+        package var draft: URL?
+        /// The draft's as-of date (default: today in the workspace's time zone).
+        package var asOf: Day?
+        /// The version written into the draft briefing.
+        package var toolVersion: String
         package var host: String
         /// 0 picks a free port (reported by ``PreviewEvent/listening(_:)``).
         package var port: Int
@@ -47,11 +56,17 @@ package struct PreviewServer: Sendable {
 
         package init(
             workspaceRoot: URL, destination: URL, host: String = "127.0.0.1", port: Int = 8080, displayPrefix: String = "",
-            pollInterval: Duration = .seconds(1), quietPeriod: Duration = .milliseconds(300), idleTimeout: Duration = .seconds(10),
-            maxConnections: Int = 64
+            pollInterval: Duration = .milliseconds(100), quietPeriod: Duration = .milliseconds(80), idleTimeout: Duration = .seconds(10),
+            maxConnections: Int = 64, draft: URL?? = .none, asOf: Day? = nil, toolVersion: String = "preview"
         ) {
             self.workspaceRoot = workspaceRoot
             self.destination = destination
+            switch draft {
+            case .none: self.draft = DraftBriefing.folder(besides: destination)
+            case .some(let chosen): self.draft = chosen
+            }
+            self.asOf = asOf
+            self.toolVersion = toolVersion
             self.host = host
             self.port = port
             self.displayPrefix = displayPrefix
@@ -76,7 +91,8 @@ package struct PreviewServer: Sendable {
         let requestedPort = configuration.port
         let idle = configuration.idleTimeout.components
         var application = Application(
-            responder: PreviewResponder(site: configuration.destination, state: state, hosts: AllowedHosts(boundHost: configuration.host)),
+            responder: PreviewResponder(
+                site: configuration.destination, draft: configuration.draft, state: state, hosts: AllowedHosts(boundHost: configuration.host)),
             // The idle timeout also bounds how long a request head may take to arrive: the
             // connection counts as active only once a whole head has been read.
             server: .http1(configuration: .init(idleTimeout: .nanoseconds(idle.seconds * 1_000_000_000 + idle.attoseconds / 1_000_000_000))),
@@ -125,7 +141,9 @@ package struct PreviewServer: Sendable {
     /// Builds once, then polls for changes and rebuilds after each burst, until cancelled.
     func watch(baseURL: String, state: PreviewState, report: @escaping @Sendable (PreviewEvent) -> Void) async {
         let watcher = ChangeWatcher(root: configuration.workspaceRoot)
-        let builder = PreviewBuilder(root: configuration.workspaceRoot, destination: configuration.destination, displayPrefix: configuration.displayPrefix)
+        var builder = PreviewBuilder(root: configuration.workspaceRoot, destination: configuration.destination, displayPrefix: configuration.displayPrefix)
+        builder.asOf = configuration.asOf
+        builder.draft = configuration.draft.map { DraftBriefing(folder: $0, root: configuration.workspaceRoot, toolVersion: configuration.toolVersion) }
         var seen = watcher.snapshot()
         var warnings: [String]?
         await rebuild(builder, baseURL: baseURL, changed: [], warnings: &warnings, state: state, report: report)

@@ -45,25 +45,16 @@ extension Chart {
             for (j, (group, style)) in zip(groups, styles).enumerated() {
                 let v = group.value(at: i)
                 guard v.isFinite else { continue }
-                let top = min(y(v), zero)
                 let gap = barWidth > 4 ? 1.0 : 0
-                var attributes: SVGWriter.Attributes = [
-                    ("x", SVGWriter.number(clusterLeft + Double(j) * barWidth + gap / 2)), ("y", SVGWriter.number(top)),
-                    ("width", SVGWriter.number(barWidth - gap)), ("height", SVGWriter.number(abs(y(v) - zero))),
-                    ("fill", style.color), ("fill-opacity", SVGWriter.number(style.fillOpacity)),
-                ]
-                if let dash = style.dash { attributes += [("stroke", style.color), ("stroke-dasharray", dash)] }
-                canvas.svg.open("rect", attributes)
-                canvas.svg.element("title", [], text: "\(category), \(group.name): \(options.format.string(v))")
-                canvas.svg.close("rect")
+                canvas.bar(
+                    x: clusterLeft + Double(j) * barWidth + gap / 2, y: min(y(v), zero),
+                    width: barWidth - gap, height: abs(y(v) - zero),
+                    style: style, title: "\(category), \(group.name): \(options.format.string(v))")
             }
         }
         canvas.svg.close("g")
         canvas.categoryLabels(labels, at: categories.indices.map { plot.left + (Double($0) + 0.5) * slot })
-        let table = ChartTable(
-            caption: options.title, headers: [options.labelHeader ?? ""] + groups.map(\.name),
-            rows: categories.enumerated().map { i, category in [category] + groups.map { options.format.string($0.value(at: i)) } })
-        return Chart(svg: canvas.finish(), table: table)
+        return Chart(svg: canvas.finish(), table: groupedTable(groups, categories: categories, options: options))
     }
 
     /// The grouped bar chart on its side, for many or long category names: rows top to bottom in the
@@ -72,20 +63,14 @@ extension Chart {
         _ groups: [ChartSeries], styles: [Palette.Style], categories: [String], scale: NiceScale, tickLabels: [String],
         legend: [LegendEntry], options: ChartOptions
     ) -> Chart {
-        let font = ChartFrame.tickFontSize
-        let padding = ChartFrame.padding
-        let labelLimit = Double(max(options.width, 200)) * 0.35
-        let labels = categories.map { TextMetrics.wrap($0, width: labelLimit, fontSize: font, maxLines: 2) }
-        let labelWidth = labels.flatMap { $0 }.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0
-        let tickWidths = tickLabels.map { TextMetrics.width($0, fontSize: font) }
         let thickness = min(10, max(4, 48 / Double(max(groups.count, 1))))
-        let lineCount = Double(labels.map(\.count).max() ?? 1)
-        let pitch = max(thickness * Double(groups.count) + 8, lineCount * ChartCanvas.labelLineHeight + 6)
-        let frame = ChartFrame(
-            options: options, legend: legend,
-            leftGutter: max(padding + labelWidth + 8, padding + (tickWidths.first ?? 0) / 2),
-            rightGutter: max(padding + 4, (tickWidths.last ?? 0) / 2 + 4),
-            bottomGutter: 28, minimumPlotHeight: max(120, Double(categories.count) * pitch))
+        let (labels, frame) = ChartFrame.rows(
+            labels: categories, tickLabels: tickLabels, legend: legend, options: options
+        ) { labels in
+            let lineCount = Double(labels.map(\.count).max() ?? 1)
+            let pitch = max(thickness * Double(groups.count) + 8, lineCount * ChartCanvas.labelLineHeight + 6)
+            return Double(categories.count) * pitch
+        }
         let plot = frame.plot
 
         var canvas = ChartCanvas(options: options, frame: frame)
@@ -102,22 +87,37 @@ extension Chart {
                 let v = group.value(at: i)
                 guard v.isFinite else { continue }
                 let gap = barHeight > 4 ? 1.0 : 0
-                var attributes: SVGWriter.Attributes = [
-                    ("x", SVGWriter.number(min(x(v), zero))), ("y", SVGWriter.number(clusterTop + Double(j) * barHeight + gap / 2)),
-                    ("width", SVGWriter.number(abs(x(v) - zero))), ("height", SVGWriter.number(barHeight - gap)),
-                    ("fill", style.color), ("fill-opacity", SVGWriter.number(style.fillOpacity)),
-                ]
-                if let dash = style.dash { attributes += [("stroke", style.color), ("stroke-dasharray", dash)] }
-                canvas.svg.open("rect", attributes)
-                canvas.svg.element("title", [], text: "\(category), \(group.name): \(options.format.string(v))")
-                canvas.svg.close("rect")
+                canvas.bar(
+                    x: min(x(v), zero), y: clusterTop + Double(j) * barHeight + gap / 2,
+                    width: abs(x(v) - zero), height: barHeight - gap,
+                    style: style, title: "\(category), \(group.name): \(options.format.string(v))")
             }
         }
         canvas.svg.close("g")
         canvas.rowLabels(labels, middles: categories.indices.map { plot.top + (Double($0) + 0.5) * slot }, right: plot.left - 8)
-        let table = ChartTable(
+        return Chart(svg: canvas.finish(), table: groupedTable(groups, categories: categories, options: options))
+    }
+
+    /// The data table of a grouped bar chart, either way up: one row per category, one column per group.
+    private static func groupedTable(_ groups: [ChartSeries], categories: [String], options: ChartOptions) -> ChartTable {
+        ChartTable(
             caption: options.title, headers: [options.labelHeader ?? ""] + groups.map(\.name),
             rows: categories.enumerated().map { i, category in [category] + groups.map { options.format.string($0.value(at: i)) } })
-        return Chart(svg: canvas.finish(), table: table)
+    }
+}
+
+extension ChartCanvas {
+    /// One bar of a grouped bar chart: the rectangle in the group's fill (outlined with its dash when the
+    /// style is dashed, so series stay apart in print) and the value as its tooltip.
+    mutating func bar(x: Double, y: Double, width: Double, height: Double, style: Palette.Style, title: String) {
+        var attributes: SVGWriter.Attributes = [
+            ("x", SVGWriter.number(x)), ("y", SVGWriter.number(y)),
+            ("width", SVGWriter.number(width)), ("height", SVGWriter.number(height)),
+            ("fill", style.color), ("fill-opacity", SVGWriter.number(style.fillOpacity)),
+        ]
+        if let dash = style.dash { attributes += [("stroke", style.color), ("stroke-dasharray", dash)] }
+        svg.open("rect", attributes)
+        svg.element("title", [], text: title)
+        svg.close("rect")
     }
 }

@@ -34,19 +34,12 @@ extension Chart {
             LegendEntry(name: "Base \(format.string(base))", swatch: .line(color: baseColor, dash: nil)),
         ]
 
-        let font = ChartFrame.tickFontSize
-        let padding = ChartFrame.padding
-        // Labels wrap onto two lines before they are cut, and a cut keeps the label's figures.
-        let labelLimit = Double(max(options.width, 200)) * 0.35
-        let labels = rows.map { TextMetrics.wrap($0.label, width: labelLimit, fontSize: font, maxLines: 2) }
-        let labelWidth = labels.flatMap { $0 }.map { TextMetrics.width($0, fontSize: font) }.max() ?? 0
-        let tickWidths = tickLabels.map { TextMetrics.width($0, fontSize: font) }
-        let rowPitch = labels.contains { $0.count > 1 } ? 2 * ChartCanvas.labelLineHeight + 6 : 18.0
-        let frame = ChartFrame(
-            options: options, legend: legend,
-            leftGutter: max(padding + labelWidth + 8, padding + (tickWidths.first ?? 0) / 2),
-            rightGutter: max(padding + 4, (tickWidths.last ?? 0) / 2 + 4),
-            bottomGutter: 28, minimumPlotHeight: max(120, Double(rows.count) * rowPitch))
+        let (labels, frame) = ChartFrame.rows(
+            labels: rows.map(\.label), tickLabels: tickLabels, legend: legend, options: options
+        ) { labels in
+            let rowPitch = labels.contains { $0.count > 1 } ? 2 * ChartCanvas.labelLineHeight + 6 : 18.0
+            return Double(rows.count) * rowPitch
+        }
         let plot = frame.plot
 
         var canvas = ChartCanvas(options: options, frame: frame)

@@ -1,26 +1,28 @@
 /// The parsed form of a template, before compilation. `offset` fields index the source's scalars.
 struct Expr: Sendable {
-    indirect enum Kind: Sendable {
+    /// Leaves and cases whose children sit in arrays are stored inline; only cases holding an
+    /// `Expr` directly need a box (`indirect`), so most names and literals cost no allocation.
+    enum Kind: Sendable {
         case literal(Value)
         case name(String)
         case list([Expr])
         case tuple([Expr])
         case dict([(Expr, Expr)])
-        case attribute(Expr, String)
-        case item(Expr, Expr)
-        case slice(Expr, start: Expr?, stop: Expr?, step: Expr?)
-        case negate(Expr)
-        case plus(Expr)
-        case not(Expr)
-        case binary(BinaryOperator, Expr, Expr)
-        case and(Expr, Expr)
-        case or(Expr, Expr)
+        indirect case attribute(Expr, String)
+        indirect case item(Expr, Expr)
+        indirect case slice(Expr, start: Expr?, stop: Expr?, step: Expr?)
+        indirect case negate(Expr)
+        indirect case plus(Expr)
+        indirect case not(Expr)
+        indirect case binary(BinaryOperator, Expr, Expr)
+        indirect case and(Expr, Expr)
+        indirect case or(Expr, Expr)
         case concat([Expr])
-        case compare(Expr, [(CompareOperator, Expr)])
-        case conditional(test: Expr, then: Expr, otherwise: Expr?)
-        case filter(Expr?, name: String, CallArguments)
-        case test(Expr, name: String, CallArguments)
-        case call(Expr, CallArguments)
+        indirect case compare(Expr, [(CompareOperator, Expr)])
+        indirect case conditional(test: Expr, then: Expr, otherwise: Expr?)
+        indirect case filter(Expr?, name: String, CallArguments)
+        indirect case test(Expr, name: String, CallArguments)
+        indirect case call(Expr, CallArguments)
     }
 
     var kind: Kind
@@ -99,11 +101,13 @@ struct FilterCall: Sendable {
 }
 
 struct Stmt: Sendable {
-    indirect enum Kind: Sendable {
-        case text(String)
+    /// Stored inline except the largest case, so a body's statements are not one box each.
+    enum Kind: Sendable {
+        /// Template data, as the UTF-8 bytes it writes.
+        case text([UInt8])
         case output(Expr)
         case ifChain([(Expr, [Stmt])], otherwise: [Stmt]?)
-        case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)
+        indirect case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)
         case set(AssignTarget, Expr)
         case setBlock(AssignTarget, filters: [FilterCall], body: [Stmt])
         case include(Expr, ignoreMissing: Bool, withContext: Bool)

@@ -9,7 +9,6 @@ extension Compiler {
         // Like Jinja, a macro accepts `caller` only if its body uses it.
         let acceptsCaller = Compiler.references("caller", in: body)
         let autoescape = template.autoescape
-        let environment = self.environment
         return { definitionScope in
             Callable(name: name) { arguments, state in
                 if arguments.positional.count > names.count {
@@ -47,7 +46,7 @@ extension Compiler {
                     state.autoescape = savedAutoescape
                     state.depth -= 1
                 }
-                let limit = environment.limits.callDepth
+                let limit = state.limits.callDepth
                 if state.depth > limit {
                     throw FilterError("macro '\(name)' called more than \(limit) deep (the call depth limit)", kind: .limit)
                 }

@@ -3,8 +3,7 @@ extension Compiler {
     func compile(_ statement: Stmt) throws -> Executor {
         let loc = location(statement.offset)
         switch statement.kind {
-        case .text(let text):
-            let bytes = Array(text.utf8)
+        case .text(let bytes):
             return { state in try located(loc) { try state.write(bytes) } }
 
         case .output(let expr):
@@ -53,7 +52,6 @@ extension Compiler {
 
         case .include(let nameExpr, let ignoreMissing, let withContext):
             let name = try compile(nameExpr)
-            let environment = self.environment
             return { state in
                 let names = try located(loc) { () -> [String] in
                     let value = try name(state).defined()
@@ -67,7 +65,7 @@ extension Compiler {
                 var included: CompiledTemplate?
                 for candidate in names {
                     do {
-                        included = try environment.compiledTemplate(named: candidate, from: loc)
+                        included = try state.environment.compiledTemplate(named: candidate, from: loc)
                         break
                     } catch let error as TemplateError where error.kind == .notFound && error.location == loc {
                         continue
@@ -82,13 +80,12 @@ extension Compiler {
                     let list = names.map { "'\($0)'" }.joined(separator: ", ")
                     throw TemplateError(.notFound, names.count == 1 ? "template \(list) not found" : "none of the templates \(list) were found", at: loc)
                 }
-                let scope = Scope(parent: withContext ? state.scope : environment.globalScope)
+                let scope = Scope(parent: withContext ? state.scope : state.environment.globalScope)
                 try Runtime.run(included, in: state, scope: scope, at: loc)
             }
 
         case .extends(let nameExpr):
             let name = try compile(nameExpr)
-            let environment = self.environment
             return { state in
                 if state.parentTemplate != nil {
                     throw TemplateError(.syntax, "the template extends more than one template", at: loc)
@@ -96,7 +93,7 @@ extension Compiler {
                 let parentName = try located(loc) { try Runtime.templateName(try name(state).defined()) }
                 let parent: CompiledTemplate
                 do {
-                    parent = try environment.compiledTemplate(named: parentName, from: loc)
+                    parent = try state.environment.compiledTemplate(named: parentName, from: loc)
                 } catch var error as TemplateError {
                     if error.location != loc { error.chain.insert(loc, at: 0) }
                     throw error

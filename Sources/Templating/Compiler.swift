@@ -34,19 +34,21 @@ struct Compiler {
     let environment: Environment
     let template: CompiledTemplate
     let parser: Parser
+    let locator: Locator
 
     static func compile(source: String, name: String, path: String, autoescape: Bool, environment: Environment) throws -> CompiledTemplate {
         var parser = try Parser(source: source, path: path, maximumNesting: environment.limits.nestingDepth)
         let statements = try parser.parseTemplate()
         let template = CompiledTemplate(name: name, path: path, autoescape: autoescape)
-        let compiler = Compiler(environment: environment, template: template, parser: parser)
+        let locator = Locator(path: path, lines: parser.lexer.lines)
+        let compiler = Compiler(environment: environment, template: template, parser: parser, locator: locator)
         template.root = try compiler.compileRoot(statements)
-        template.dependencies = TemplateCycles.dependencies(of: statements, location: parser.location)
+        template.dependencies = TemplateCycles.dependencies(of: statements, location: locator.location)
         template.nesting = Compiler.nesting(of: statements)
         return template
     }
 
-    func location(_ offset: Int) -> SourceLocation { parser.location(offset) }
+    func location(_ offset: Int) -> SourceLocation { locator.location(offset) }
 
     // MARK: - Statements
 

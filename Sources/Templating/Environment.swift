@@ -51,7 +51,7 @@ public struct Test: Sendable {
 /// `StrictUndefined`, and autoescaping for templates whose name ends in `.html`.
 /// Register filters, tests and globals before rendering; rendering is thread-safe.
 public final class Environment: @unchecked Sendable {
-    private let loader: (any TemplateLoader)?
+    let loader: (any TemplateLoader)?
     private let lock = NSLock()
     private var filters: [String: Filter]
     private var tests: [String: Test]

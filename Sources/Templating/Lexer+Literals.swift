@@ -7,7 +7,7 @@ extension Lexer {
         var i = start + 1
         while i < n, bytes[i] != quote, bytes[i] != UInt8(ascii: "\\") { i += 1 }
         if i < n, bytes[i] == quote {
-            tokens.append(Token(kind: .string, text: string(start + 1, i), offset: start))
+            tokens.append(Token(kind: .string, offset: start, start: start + 1, end: i))
             return i + 1
         }
         var value: [UInt8] = Array(bytes[(start + 1)..<i])
@@ -17,7 +17,7 @@ extension Lexer {
         while i < n {
             let c = bytes[i]
             if c == quote {
-                tokens.append(Token(kind: .string, text: String(decoding: value, as: UTF8.self), offset: start))
+                appendDecoded(.string, String(decoding: value, as: UTF8.self), offset: start)
                 return i + 1
             }
             if c == UInt8(ascii: "\\"), i + 1 < n {
@@ -84,7 +84,7 @@ extension Lexer {
             }
             let body = string(i + 2, j).replacingUnderscores()
             guard let value = Int(body, radix: radix) else { throw error("invalid integer literal", at: start) }
-            tokens.append(Token(kind: .integer, text: String(value), offset: start))
+            appendDecoded(.integer, String(value), offset: start)
             return j
         }
         digits()
@@ -103,11 +103,18 @@ extension Lexer {
                 digits()
             }
         }
-        let text = string(start, i).replacingUnderscores()
-        if !isFloat, text.utf8.count > 1, text.hasPrefix("0"), text.utf8.contains(where: { $0 != UInt8(ascii: "0") }) {
+        // A leading zero is refused unless every digit is a zero (underscores are not digits).
+        if !isFloat, bytes[start] == UInt8(ascii: "0"),
+            bytes[start..<i].contains(where: { $0 != UInt8(ascii: "0") && $0 != UInt8(ascii: "_") })
+        {
             throw error("leading zeros in integer literals are not permitted", at: start)
         }
-        tokens.append(Token(kind: isFloat ? .float : .integer, text: text, offset: start))
+        let kind: Token.Kind = isFloat ? .float : .integer
+        if bytes[start..<i].contains(UInt8(ascii: "_")) {
+            appendDecoded(kind, string(start, i).replacingUnderscores(), offset: start)
+        } else {
+            tokens.append(Token(kind: kind, offset: start, end: i))
+        }
         return i
     }
 

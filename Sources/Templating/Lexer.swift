@@ -1,7 +1,12 @@
-/// A token of template source. `offset` indexes the template's UTF-8 bytes (after newline
-/// normalisation); `LineTable` turns it into a line and a column counted in Unicode scalars.
+import Foundation
+
+/// A token of template source: a kind and byte offsets into the template's UTF-8 bytes (after
+/// newline normalisation), with no text of its own, so making, copying and freeing tokens
+/// costs no allocation or reference counting. `LineTable` turns an offset into a line and a
+/// column counted in Unicode scalars; `Lexer.text(of:)` makes a token's text when the parser
+/// needs it as a `String`.
 struct Token: Sendable {
-    enum Kind: Sendable, Equatable {
+    enum Kind: UInt8, Sendable, Equatable {
         case data
         case blockBegin, blockEnd
         case variableBegin, variableEnd
@@ -10,9 +15,22 @@ struct Token: Sendable {
     }
 
     var kind: Kind
-    /// Text for data, names and operators; the decoded value for strings; digits for numbers.
-    var text: String
+    /// Where the token starts (the opening quote of a string), for locations.
     var offset: Int
+    /// The token's text is `bytes[start..<end]`: data, names and operators; the characters
+    /// between a string's quotes; a number's digits.
+    var start: Int
+    var end: Int
+    /// When not -1, the token's text is `Lexer.texts[decoded]` instead of its bytes: a string
+    /// with escapes, a number with underscores or a prefix.
+    var decoded: Int32 = -1
+
+    init(kind: Kind, offset: Int, start: Int? = nil, end: Int? = nil) {
+        self.kind = kind
+        self.offset = offset
+        self.start = start ?? offset
+        self.end = end ?? offset
+    }
 }
 
 /// Splits template source into tokens, applying Jinja2's whitespace rules for
@@ -26,6 +44,8 @@ struct Lexer {
     let path: String
     let lines: LineTable
     var tokens: [Token] = []
+    /// Decoded texts of the tokens whose text is not a range of the source (`Token.decoded`).
+    var texts: [String] = []
     var pos = 0
     /// Whether the last consumed piece of source ended with a newline (Jinja's `line_starting`).
     var lineStarting = true
@@ -33,7 +53,7 @@ struct Lexer {
     init(source: String, path: String) {
         var bytes = Array(source.utf8)
         // Jinja normalises \r\n and \r to \n before lexing (and in output).
-        if bytes.contains(UInt8(ascii: "\r")) {
+        if bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), b.count) != nil } ?? false }) {
             var normalized = [UInt8]()
             normalized.reserveCapacity(bytes.count)
             var previousCR = false
@@ -96,7 +116,7 @@ struct Lexer {
                 }
             }
         }
-        tokens.append(Token(kind: .end, text: "", offset: n))
+        tokens.append(Token(kind: .end, offset: n))
         return tokens
     }
 
@@ -140,7 +160,7 @@ struct Lexer {
 
     mutating func emitData(_ start: Int, _ end: Int) {
         guard end > start else { return }
-        tokens.append(Token(kind: .data, text: string(start, end), offset: start))
+        tokens.append(Token(kind: .data, offset: start, start: start, end: end))
     }
 
     mutating func consumedUpTo(_ end: Int) {
@@ -227,13 +247,13 @@ struct Lexer {
 
     private mutating func lexTag(from tagStart: Int, isBlock: Bool) throws {
         let n = bytes.count
-        tokens.append(Token(kind: isBlock ? .blockBegin : .variableBegin, text: isBlock ? "{%" : "{{", offset: tagStart))
+        tokens.append(Token(kind: isBlock ? .blockBegin : .variableBegin, offset: tagStart, end: tagStart + 2))
         var i = tagStart + 2
         if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
         var brackets: [UInt8] = []
         while true {
             if brackets.isEmpty, let end = matchTagEnd(at: i, isBlock: isBlock) {
-                tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, text: "", offset: i))
+                tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, offset: i))
                 consumedUpTo(end)
                 return
             }
@@ -255,26 +275,27 @@ struct Lexer {
             }
             if var j = nameStartEnd(at: i) {
                 while j < n, let next = nameContinueEnd(at: j) { j = next }
-                tokens.append(Token(kind: .name, text: string(i, j), offset: i))
+                tokens.append(Token(kind: .name, offset: i, end: j))
                 i = j
                 continue
             }
-            if let op = matchOperator(at: i) {
-                switch op {
-                case "(", "[", "{": brackets.append(c)
-                case ")", "]", "}":
-                    let expected = op == ")" ? UInt8(ascii: "(") : op == "]" ? UInt8(ascii: "[") : UInt8(ascii: "{")
+            let length = operatorLength(at: i)
+            if length > 0 {
+                switch c {
+                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): brackets.append(c)
+                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    let expected = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
                     guard let last = brackets.last else {
-                        throw error("unexpected '\(op)'", at: i)
+                        throw error("unexpected '\(Unicode.Scalar(c))'", at: i)
                     }
                     guard last == expected else {
-                        throw error("unexpected '\(op)', expected '\(closing(last))'", at: i)
+                        throw error("unexpected '\(Unicode.Scalar(c))', expected '\(closing(last))'", at: i)
                     }
                     brackets.removeLast()
                 default: break
                 }
-                tokens.append(Token(kind: .op, text: op, offset: i))
-                i += op.utf8.count
+                tokens.append(Token(kind: .op, offset: i, end: i + length))
+                i += length
                 continue
             }
             throw error("unexpected character '\(scalar(at: i).value.escaped(asASCII: false))'", at: i)
@@ -300,33 +321,50 @@ struct Lexer {
         return end
     }
 
-    /// The operator at `i`, longest first (`**` before `*`); static strings, so no allocation.
-    private func matchOperator(at i: Int) -> String? {
+    /// The length in bytes of the operator at `i` (0 when there is none), longest first: `**`
+    /// before `*`.
+    private func operatorLength(at i: Int) -> Int {
         let c = bytes[i]
         let next: UInt8 = i + 1 < bytes.count ? bytes[i + 1] : 0
         switch c {
-        case UInt8(ascii: "*"): return next == UInt8(ascii: "*") ? "**" : "*"
-        case UInt8(ascii: "/"): return next == UInt8(ascii: "/") ? "//" : "/"
-        case UInt8(ascii: "="): return next == UInt8(ascii: "=") ? "==" : "="
-        case UInt8(ascii: "!"): return next == UInt8(ascii: "=") ? "!=" : nil
-        case UInt8(ascii: ">"): return next == UInt8(ascii: "=") ? ">=" : ">"
-        case UInt8(ascii: "<"): return next == UInt8(ascii: "=") ? "<=" : "<"
-        case UInt8(ascii: "+"): return "+"
-        case UInt8(ascii: "-"): return "-"
-        case UInt8(ascii: "%"): return "%"
-        case UInt8(ascii: "~"): return "~"
-        case UInt8(ascii: "["): return "["
-        case UInt8(ascii: "]"): return "]"
-        case UInt8(ascii: "("): return "("
-        case UInt8(ascii: ")"): return ")"
-        case UInt8(ascii: "{"): return "{"
-        case UInt8(ascii: "}"): return "}"
-        case UInt8(ascii: "."): return "."
-        case UInt8(ascii: ":"): return ":"
-        case UInt8(ascii: "|"): return "|"
-        case UInt8(ascii: ","): return ","
-        case UInt8(ascii: ";"): return ";"
-        default: return nil
+        case UInt8(ascii: "*"): return next == UInt8(ascii: "*") ? 2 : 1
+        case UInt8(ascii: "/"): return next == UInt8(ascii: "/") ? 2 : 1
+        case UInt8(ascii: "="), UInt8(ascii: ">"), UInt8(ascii: "<"): return next == UInt8(ascii: "=") ? 2 : 1
+        case UInt8(ascii: "!"): return next == UInt8(ascii: "=") ? 2 : 0
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "%"), UInt8(ascii: "~"), UInt8(ascii: "["), UInt8(ascii: "]"),
+            UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "."), UInt8(ascii: ":"),
+            UInt8(ascii: "|"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            return 1
+        default: return 0
         }
+    }
+
+    /// The text of a token as a `String`.
+    func text(of token: Token) -> String {
+        token.decoded >= 0 ? texts[Int(token.decoded)] : string(token.start, token.end)
+    }
+
+    /// The source bytes of a token (template data is written as it is).
+    func bytes(of token: Token) -> [UInt8] { Array(bytes[token.start..<token.end]) }
+
+    /// Whether the token's text is exactly the ASCII `literal` (names and operators; compared
+    /// byte by byte, without making a `String`).
+    @inline(__always)
+    func spells(_ token: Token, _ literal: StaticString) -> Bool {
+        let count = literal.utf8CodeUnitCount
+        guard token.end - token.start == count, token.decoded < 0 else { return false }
+        let p = literal.utf8Start
+        return bytes.withUnsafeBufferPointer { buffer in
+            for k in 0..<count where buffer[token.start + k] != p[k] { return false }
+            return true
+        }
+    }
+
+    /// Appends a token whose text is `text` rather than a range of the source.
+    mutating func appendDecoded(_ kind: Token.Kind, _ text: String, offset: Int) {
+        var token = Token(kind: kind, offset: offset)
+        token.decoded = Int32(texts.count)
+        texts.append(text)
+        tokens.append(token)
     }
 }

@@ -16,12 +16,28 @@ extension Parser {
 
     mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: [String], simplified: Bool = false) throws -> Expr {
         let start = current.offset
-        var items: [Expr] = []
-        var isTuple = false
+        // The common case, one expression and no comma, builds no array.
+        if !(current.kind == .variableEnd || current.kind == .blockEnd || isOp(")")
+            || (current.kind == .name && !endNames.isEmpty && endNames.contains(text(current))))
+        {
+            let first = simplified ? try parsePrimary() : try parseExpression(withCondition: withCondition)
+            if !isOp(",") { return first }
+            return try parseTupleItems(first: first, start: start, withCondition: withCondition, endNames: endNames, simplified: simplified)
+        }
+        return try parseTupleItems(first: nil, start: start, withCondition: withCondition, endNames: endNames, simplified: simplified,
+            explicitParentheses: explicitParentheses)
+    }
+
+    /// The rest of `parseTuple` once a comma follows the first item (or there is none).
+    private mutating func parseTupleItems(
+        first: Expr?, start: Int, withCondition: Bool, endNames: [String], simplified: Bool, explicitParentheses: Bool = true
+    ) throws -> Expr {
+        var items: [Expr] = first.map { [$0] } ?? []
+        var isTuple = first != nil
         while true {
             if !items.isEmpty { try expectOp(",") }
             if current.kind == .variableEnd || current.kind == .blockEnd || isOp(")")
-                || (current.kind == .name && endNames.contains(current.text))
+                || (current.kind == .name && !endNames.isEmpty && endNames.contains(text(current)))
             {
                 break
             }
@@ -73,17 +89,46 @@ extension Parser {
         return try parseCompare()
     }
 
+    /// The comparison operator token `token` spells (`in` and `not in` are names, not operators).
+    func comparison(_ token: Token) -> CompareOperator? {
+        let length = token.end - token.start
+        guard length == 1 || length == 2 else { return nil }
+        return lexer.bytes.withUnsafeBufferPointer { b in
+            let first = b[token.start]
+            if length == 1 {
+                return first == UInt8(ascii: "<") ? .less : first == UInt8(ascii: ">") ? .greater : nil
+            }
+            guard b[token.start + 1] == UInt8(ascii: "=") else { return nil }
+            switch first {
+            case UInt8(ascii: "="): return .equal
+            case UInt8(ascii: "!"): return .notEqual
+            case UInt8(ascii: "<"): return .lessEqual
+            case UInt8(ascii: ">"): return .greaterEqual
+            default: return nil
+            }
+        }
+    }
+
+    /// The operator of `*`, `/`, `//` and `%` that `token` spells.
+    func multiplicative(_ token: Token) -> BinaryOperator? {
+        if spells(token, "*") { return .multiply }
+        if spells(token, "/") { return .divide }
+        if spells(token, "//") { return .floorDivide }
+        if spells(token, "%") { return .modulo }
+        return nil
+    }
+
     mutating func parseCompare() throws -> Expr {
         let start = current.offset
         let first = try parseMath1()
         var operations: [(CompareOperator, Expr)] = []
         while true {
-            if current.kind == .op, let op = CompareOperator(rawValue: current.text), op != .contains, op != .notContains {
+            if current.kind == .op, let op = comparison(current) {
                 advance()
                 operations.append((op, try parseMath1()))
             } else if skipName("in") {
                 operations.append((.contains, try parseMath1()))
-            } else if isName("not"), lookahead.kind == .name, lookahead.text == "in" {
+            } else if isName("not"), lookahead.kind == .name, spells(lookahead, "in") {
                 advance()
                 advance()
                 operations.append((.notContains, try parseMath1()))
@@ -97,31 +142,29 @@ extension Parser {
 
     mutating func parseMath1() throws -> Expr {
         var left = try parseConcat()
-        while current.kind == .op, current.text == "+" || current.text == "-" {
+        while current.kind == .op, spells(current, "+") || spells(current, "-") {
             let token = advance()
             let right = try parseConcat()
-            left = try makeExpr(.binary(token.text == "+" ? .add : .subtract, left, right), offset: token.offset)
+            left = try makeExpr(.binary(spells(token, "+") ? .add : .subtract, left, right), offset: token.offset)
         }
         return left
     }
 
     mutating func parseConcat() throws -> Expr {
-        let start = current.offset
-        var items = [try parseMath2()]
-        var tildeOffset = start
+        let first = try parseMath2()
+        guard isOp("~") else { return first }
+        var items = [first]
+        var tildeOffset = first.offset
         while isOp("~") {
             tildeOffset = advance().offset
             items.append(try parseMath2())
         }
-        if items.count == 1 { return items[0] }
         return try makeExpr(.concat(items), offset: tildeOffset)
     }
 
     mutating func parseMath2() throws -> Expr {
         var left = try parsePower()
-        while current.kind == .op, let op = BinaryOperator(rawValue: current.text),
-            op == .multiply || op == .divide || op == .floorDivide || op == .modulo
-        {
+        while current.kind == .op, let op = multiplicative(current) {
             let token = advance()
             left = try makeExpr(.binary(op, left, try parsePower()), offset: token.offset)
         }
@@ -158,30 +201,28 @@ extension Parser {
         switch token.kind {
         case .name:
             advance()
-            switch token.text {
-            case "true", "True": return try makeExpr(.literal(.bool(true)), offset: token.offset)
-            case "false", "False": return try makeExpr(.literal(.bool(false)), offset: token.offset)
-            case "none", "None": return try makeExpr(.literal(.none), offset: token.offset)
-            default: return try makeExpr(.name(token.text), offset: token.offset)
-            }
+            if spells(token, "true") || spells(token, "True") { return try makeExpr(.literal(.bool(true)), offset: token.offset) }
+            if spells(token, "false") || spells(token, "False") { return try makeExpr(.literal(.bool(false)), offset: token.offset) }
+            if spells(token, "none") || spells(token, "None") { return try makeExpr(.literal(.none), offset: token.offset) }
+            return try makeExpr(.name(text(token)), offset: token.offset)
         case .string:
             advance()
-            var text = token.text
-            while current.kind == .string { text += advance().text }
-            return try makeExpr(.literal(.string(text)), offset: token.offset)
+            var value = text(token)
+            while current.kind == .string { value += text(advance()) }
+            return try makeExpr(.literal(.string(value)), offset: token.offset)
         case .integer:
             advance()
-            guard let value = Int(token.text) else { throw fail("integer literal \(token.text) is too large", at: token.offset) }
+            guard let value = Int(text(token)) else { throw fail("integer literal \(text(token)) is too large", at: token.offset) }
             return try makeExpr(.literal(.int(value)), offset: token.offset)
         case .float:
             advance()
-            return try makeExpr(.literal(.double(Double(token.text) ?? .nan)), offset: token.offset)
-        case .op where token.text == "(":
+            return try makeExpr(.literal(.double(Double(text(token)) ?? .nan)), offset: token.offset)
+        case .op where spells(token, "("):
             advance()
             let expr = try parseTuple(withCondition: true, explicitParentheses: true, endNames: [])
             try expectOp(")")
             return expr
-        case .op where token.text == "[":
+        case .op where spells(token, "["):
             advance()
             var items: [Expr] = []
             while !isOp("]") {
@@ -191,7 +232,7 @@ extension Parser {
             }
             try expectOp("]")
             return try makeExpr(.list(items), offset: token.offset)
-        case .op where token.text == "{":
+        case .op where spells(token, "{"):
             advance()
             var pairs: [(Expr, Expr)] = []
             while !isOp("}") {
@@ -240,11 +281,11 @@ extension Parser {
 
     mutating func parseSubscript(_ node: Expr) throws -> Expr {
         let token = advance()
-        if token.text == "." {
+        if spells(token, ".") {
             let attribute = current
             advance()
-            if attribute.kind == .name { return try makeExpr(.attribute(node, attribute.text), offset: attribute.offset) }
-            guard attribute.kind == .integer, let value = Int(attribute.text) else {
+            if attribute.kind == .name { return try makeExpr(.attribute(node, text(attribute)), offset: attribute.offset) }
+            guard attribute.kind == .integer, let value = Int(text(attribute)) else {
                 throw fail("expected a name or number after '.'", at: attribute.offset)
             }
             return try makeExpr(.item(node, try makeExpr(.literal(.int(value)), offset: attribute.offset)), offset: attribute.offset)
@@ -298,13 +339,14 @@ extension Parser {
                 if isOp(")") { break }
             }
             if isOp("*") || isOp("**") { throw fail("'*args' and '**kwargs' in calls are not supported") }
-            if current.kind == .name, lookahead.kind == .op, lookahead.text == "=" {
-                let key = advance()
+            if current.kind == .name, lookahead.kind == .op, spells(lookahead, "=") {
+                let keyToken = advance()
+                let key = text(keyToken)
                 advance()
-                if arguments.keyword.contains(where: { $0.0 == key.text }) {
-                    throw fail("keyword argument '\(key.text)' repeated", at: key.offset)
+                if arguments.keyword.contains(where: { $0.0 == key }) {
+                    throw fail("keyword argument '\(key)' repeated", at: keyToken.offset)
                 }
-                arguments.keyword.append((key.text, try parseExpression()))
+                arguments.keyword.append((key, try parseExpression()))
             } else {
                 if !arguments.keyword.isEmpty { throw fail("positional argument follows keyword argument") }
                 arguments.positional.append(try parseExpression())
@@ -326,10 +368,10 @@ extension Parser {
             if !inline { advance() }
             inline = false
             let name = try expectName()
-            var fullName = name.text
+            var fullName = text(name)
             while isOp(".") {
                 advance()
-                fullName += "." + (try expectName()).text
+                fullName += "." + text(try expectName())
             }
             let arguments = isOp("(") ? try parseCallArguments() : CallArguments()
             filters.append(FilterCall(name: fullName, arguments: arguments, offset: name.offset))
@@ -344,13 +386,14 @@ extension Parser {
         var arguments = CallArguments()
         if isOp("(") {
             arguments = try parseCallArguments()
-        } else if [Token.Kind.name, .string, .integer, .float].contains(current.kind) || isOp("(") || isOp("[") || isOp("{"),
+        } else if current.kind == .name || current.kind == .string || current.kind == .integer || current.kind == .float
+            || isOp("(") || isOp("[") || isOp("{"),
             !(isName("else") || isName("or") || isName("and"))
         {
             if isName("is") { throw fail("tests cannot be chained with 'is'") }
             arguments.positional = [try parsePostfix(try parsePrimary())]
         }
-        let test = try makeExpr(.test(node, name: name.text, arguments), offset: name.offset)
+        let test = try makeExpr(.test(node, name: text(name), arguments), offset: name.offset)
         if negated { return try makeExpr(.not(test), offset: isToken.offset) }
         return test
     }

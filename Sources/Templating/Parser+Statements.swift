@@ -8,7 +8,7 @@ extension Parser {
             switch current.kind {
             case .data:
                 let token = advance()
-                body.append(Stmt(kind: .text(token.text), offset: token.offset))
+                body.append(Stmt(kind: .text(lexer.bytes(of: token)), offset: token.offset))
             case .variableBegin:
                 let begin = advance()
                 let expr = try parseTuple(withCondition: true, explicitParentheses: false, endNames: [])
@@ -20,7 +20,10 @@ extension Parser {
             case .blockBegin:
                 advance()
                 guard current.kind == .name else { throw fail("expected a statement name, got \(describe(current))") }
-                if endTags.contains(current.text) { return (body, current.text) }
+                if !endTags.isEmpty {
+                    let name = text(current)
+                    if endTags.contains(name) { return (body, name) }
+                }
                 body.append(try parseStatement())
                 try expectBlockEnd()
             case .end:
@@ -52,13 +55,17 @@ extension Parser {
         return (body, end)
     }
 
+    static let ifEndTags = ["elif", "else", "endif"]
+    static let forEndTags = ["endfor", "else"]
+
     static let endTagNames: Set<String> = [
         "endif", "elif", "else", "endfor", "endset", "endblock", "endmacro", "endcall", "endfilter", "endwith", "endraw",
     ]
 
     mutating func parseStatement() throws -> Stmt {
         let token = current
-        switch token.text {
+        let name = text(token)
+        switch name {
         case "if": return try parseIf()
         case "for": return try parseFor()
         case "set": return try parseSet()
@@ -76,15 +83,15 @@ extension Parser {
             return Stmt(kind: .filterBlock(filters: filters, body: body), offset: token.offset)
         case "with": return try parseWith()
         case "import", "from", "do", "autoescape", "continue", "break", "trans":
-            throw fail("the '\(token.text)' statement is not supported by this template language")
+            throw fail("the '\(name)' statement is not supported by this template language")
         default:
-            if Parser.endTagNames.contains(token.text) {
+            if Parser.endTagNames.contains(name) {
                 if let open = openTags.last {
-                    throw fail("unexpected '\(token.text)' inside '\(open.name)' opened at line \(location(open.offset).line)")
+                    throw fail("unexpected '\(name)' inside '\(open.name)' opened at line \(location(open.offset).line)")
                 }
-                throw fail("unexpected '\(token.text)': no open block to close")
+                throw fail("unexpected '\(name)': no open block to close")
             }
-            throw fail("unknown tag '\(token.text)'")
+            throw fail("unknown tag '\(name)'")
         }
     }
 
@@ -96,7 +103,7 @@ extension Parser {
         var tagName = "if"
         while true {
             let test = try parseTuple(withCondition: false, explicitParentheses: false, endNames: [])
-            let (body, end) = try parseBody(tagName, at: tagOffset, endTags: ["elif", "else", "endif"], dropNeedle: false)
+            let (body, end) = try parseBody(tagName, at: tagOffset, endTags: Parser.ifEndTags, dropNeedle: false)
             branches.append((test, body))
             let endToken = advance()
             if end == "elif" {
@@ -120,7 +127,7 @@ extension Parser {
         var condition: Expr?
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
-        let (body, end) = try parseBody("for", at: start.offset, endTags: ["endfor", "else"], dropNeedle: true)
+        let (body, end) = try parseBody("for", at: start.offset, endTags: Parser.forEndTags, dropNeedle: true)
         var otherwise: [Stmt]?
         if end == "else" {
             (otherwise, _) = try parseBody("for", at: start.offset, endTags: ["endfor"], dropNeedle: true)
@@ -145,14 +152,14 @@ extension Parser {
         let start = advance()
         let name = try parseExpression()
         var ignoreMissing = false
-        if isName("ignore"), lookahead.kind == .name, lookahead.text == "missing" {
+        if isName("ignore"), lookahead.kind == .name, spells(lookahead, "missing") {
             advance()
             advance()
             ignoreMissing = true
         }
         var withContext = true
-        if isName("with") || isName("without"), lookahead.kind == .name, lookahead.text == "context" {
-            withContext = advance().text == "with"
+        if isName("with") || isName("without"), lookahead.kind == .name, spells(lookahead, "context") {
+            withContext = spells(advance(), "with")
             advance()
         }
         return Stmt(kind: .include(name, ignoreMissing: ignoreMissing, withContext: withContext), offset: start.offset)
@@ -160,27 +167,28 @@ extension Parser {
 
     mutating func parseBlock() throws -> Stmt {
         let start = advance()
-        let name = try expectName()
-        guard blockNames.insert(name.text).inserted else {
-            throw fail("block '\(name.text)' is defined twice", at: name.offset)
+        let nameToken = try expectName()
+        let name = text(nameToken)
+        guard blockNames.insert(name).inserted else {
+            throw fail("block '\(name)' is defined twice", at: nameToken.offset)
         }
         let scoped = skipName("scoped")
         let required = skipName("required")
         if isOp("-") { throw fail("block names must be valid identifiers") }
         let (body, _) = try parseBody("block", at: start.offset, endTags: ["endblock"], dropNeedle: true)
         if required, body.contains(where: { statement in
-            if case .text(let text) = statement.kind { return !text.unicodeScalars.allSatisfy(isWhitespace) }
+            if case .text(let bytes) = statement.kind { return !String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isWhitespace) }
             return true
         }) {
             throw fail("required blocks can only contain comments or whitespace", at: start.offset)
         }
         if current.kind == .name {
-            guard current.text == name.text else {
-                throw fail("'endblock \(current.text)' closes block '\(name.text)'")
+            guard text(current) == name else {
+                throw fail("'endblock \(text(current))' closes block '\(name)'")
             }
             advance()
         }
-        return Stmt(kind: .block(name: name.text, body: body, scoped: scoped, required: required), offset: start.offset)
+        return Stmt(kind: .block(name: name, body: body, scoped: scoped, required: required), offset: start.offset)
     }
 
     mutating func parseSignature() throws -> [MacroParameter] {
@@ -191,12 +199,12 @@ extension Parser {
             if isOp(")") { break }
             let name = try expectName()
             if skipOp("=") {
-                parameters.append(MacroParameter(name: name.text, defaultValue: try parseExpression()))
+                parameters.append(MacroParameter(name: text(name), defaultValue: try parseExpression()))
             } else {
                 if parameters.contains(where: { $0.defaultValue != nil }) {
                     throw fail("non-default argument follows default argument", at: name.offset)
                 }
-                parameters.append(MacroParameter(name: name.text, defaultValue: nil))
+                parameters.append(MacroParameter(name: text(name), defaultValue: nil))
             }
         }
         try expectOp(")")
@@ -208,7 +216,7 @@ extension Parser {
         let name = try expectName()
         let parameters = try parseSignature()
         let (body, _) = try parseBody("macro", at: start.offset, endTags: ["endmacro"], dropNeedle: true)
-        return Stmt(kind: .macro(name: name.text, parameters: parameters, body: body), offset: start.offset)
+        return Stmt(kind: .macro(name: text(name), parameters: parameters, body: body), offset: start.offset)
     }
 
     mutating func parseCallBlock() throws -> Stmt {
@@ -234,11 +242,11 @@ extension Parser {
     }
 
     mutating func parseAssignTarget(endNames: [String], withNamespace: Bool) throws -> AssignTarget {
-        if withNamespace, current.kind == .name, lookahead.kind == .op, lookahead.text == "." {
+        if withNamespace, current.kind == .name, lookahead.kind == .op, spells(lookahead, ".") {
             let namespace = advance()
             advance()
             let attribute = try expectName()
-            return .attribute(namespace: namespace.text, attribute: attribute.text, offset: namespace.offset)
+            return .attribute(namespace: text(namespace), attribute: text(attribute), offset: namespace.offset)
         }
         let start = current.offset
         var items: [AssignTarget] = []
@@ -246,17 +254,18 @@ extension Parser {
         let parenthesized = skipOp("(")
         while true {
             if !items.isEmpty { try expectOp(",") }
-            if current.kind == .blockEnd || isOp(")") || isOp("=") || (current.kind == .name && endNames.contains(current.text)) {
+            if current.kind == .blockEnd || isOp(")") || isOp("=") || (current.kind == .name && !endNames.isEmpty && endNames.contains(text(current))) {
                 break
             }
             if isOp("(") {
                 items.append(try parseAssignTarget(endNames: endNames, withNamespace: false))
             } else {
                 let name = try expectName()
-                if ["true", "false", "none", "True", "False", "None"].contains(name.text) {
-                    throw fail("cannot assign to '\(name.text)'", at: name.offset)
+                let nameText = text(name)
+                if ["true", "false", "none", "True", "False", "None"].contains(nameText) {
+                    throw fail("cannot assign to '\(nameText)'", at: name.offset)
                 }
-                items.append(.name(name.text, offset: name.offset))
+                items.append(.name(nameText, offset: name.offset))
             }
             if isOp(",") { isTuple = true } else { break }
         }

@@ -49,16 +49,24 @@ struct Parser {
         return token
     }
 
-    func isOp(_ op: String) -> Bool { current.kind == .op && current.text == op }
-    func isName(_ name: String) -> Bool { current.kind == .name && current.text == name }
+    /// A token's text as a `String` (made on demand: most tokens are only compared).
+    func text(_ token: Token) -> String { lexer.text(of: token) }
+    /// Whether `token` is the operator or name `literal`, compared without making a `String`.
+    @inline(__always)
+    func spells(_ token: Token, _ literal: StaticString) -> Bool { lexer.spells(token, literal) }
 
-    mutating func skipOp(_ op: String) -> Bool {
+    @inline(__always)
+    func isOp(_ op: StaticString) -> Bool { current.kind == .op && spells(current, op) }
+    @inline(__always)
+    func isName(_ name: StaticString) -> Bool { current.kind == .name && spells(current, name) }
+
+    mutating func skipOp(_ op: StaticString) -> Bool {
         guard isOp(op) else { return false }
         advance()
         return true
     }
 
-    mutating func skipName(_ name: String) -> Bool {
+    mutating func skipName(_ name: StaticString) -> Bool {
         guard isName(name) else { return false }
         advance()
         return true
@@ -75,14 +83,14 @@ struct Parser {
         case .blockEnd: return "end of statement block"
         case .variableBegin: return "'{{'"
         case .variableEnd: return "end of print statement"
-        case .name, .op: return "'\(token.text)'"
+        case .name, .op: return "'\(text(token))'"
         case .string: return "string"
-        case .integer, .float: return "number \(token.text)"
+        case .integer, .float: return "number \(text(token))"
         case .end: return "end of template"
         }
     }
 
-    mutating func expectOp(_ op: String) throws {
+    mutating func expectOp(_ op: StaticString) throws {
         guard skipOp(op) else { throw fail("expected '\(op)', got \(describe(current))") }
     }
 

@@ -43,6 +43,7 @@ extension LoadContext {
         let stance = reader.choice("stance", Stance.allCases.map(\.rawValue), required: true).flatMap(Stance.init)
         let updated = reader.day("updated", required: true)
         let sources = self.sources(from: &reader)
+        let params = reader.params()
         reader.finish()
         if let (id, location) = id, !path.hasSuffix("/\(id).md") {
             sink.error("vendor '\(id)' must be in a file named \(id).md", at: location)
@@ -66,7 +67,7 @@ extension LoadContext {
         guard let (id, _) = id, let name, let kind, let color, let stance, let updated, bodyOK else { return nil }
         return Vendor(
             id: id, name: name, tickers: tickers, kind: kind, color: color, stance: stance, updated: updated.0, summary: summary,
-            sections: sections, sources: sources, file: file)
+            sections: sections, sources: sources, file: file, params: params)
     }
 
     private func colour(_ reader: inout MappingReader) -> String? {

@@ -220,6 +220,9 @@ package struct Vendor: Sendable {
     /// The sources the narrative cites (optional).
     package var sources: [Source]
     package var file: String
+    /// The team's own fields (`params:` in the front matter), by name, as written: shown by its
+    /// templates as `vendor.params.NAME`, with no code change (see ``MappingReader/params()``).
+    package var params = Params()
 
     package func section(_ key: String) -> NarrativeSection? { sections.first { $0.key == key } }
 }

@@ -27,6 +27,8 @@ package struct Problem: Error, Sendable, Hashable {
         case nameTemplate
         /// List the built-in templates.
         case listTemplates
+        /// Build the site without its search index on purpose (when the indexer is missing).
+        case buildWithoutSearch
     }
 
     /// Where the problem is: a file, and a 1-based line and column when known.

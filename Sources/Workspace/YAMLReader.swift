@@ -237,6 +237,36 @@ struct MappingReader {
         return MappingReader(node, in: document, sink: sink, what: what)
     }
 
+    /// `params:`, the team's own fields: a mapping of names (lowercase letters, digits and
+    /// underscores, so templates can write `vendor.params.NAME`) to text or numbers, kept as written.
+    /// Validation knows nothing of them beyond their shape; a field the tool itself reads (and
+    /// checks) still needs its own key in the model.
+    mutating func params(_ key: String = "params") -> Params {
+        guard var inner = mapping(key, what: "params") else { return Params() }
+        var found: [String: String] = [:]
+        for (name, keyNode) in inner.keys {
+            inner.accept([name])
+            guard let first = name.unicodeScalars.first, ("a"..."z").contains(first),
+                name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
+            else {
+                sink.error(
+                    "param name \(quoted(name)) must be lowercase letters, digits and underscores, starting with a letter (templates read it as params.NAME)",
+                    at: document.location(of: keyNode))
+                continue
+            }
+            guard let node = inner.value(name) else { continue }
+            if MappingReader.isNull(node) {
+                found[name] = ""
+            } else if case .scalar = node {
+                found[name] = MappingReader.string(node, key: name, document: document, sink: sink)
+            } else {
+                sink.error("param '\(name)' must be text or a number, got \(MappingReader.kind(of: node))", at: document.location(of: node))
+            }
+        }
+        inner.finish()
+        return Params(found)
+    }
+
     /// The raw node, for fields with several accepted shapes.
     mutating func node(_ key: String, required: Bool = false) -> Node? {
         field(key, required: required)

@@ -68,6 +68,8 @@ struct PublishCommandTests {
         let first = contents(site)
         let again = try BriefingProcess.run(["publish", "--as-of", "2026-12-05"], in: directory.url)
         #expect(again.stderr.contains(" 0 page(s) built"), "\(again.stderr)")
+        // The whole site, its search index included (pages are given to Pagefind in path order).
+        #expect(first.keys.contains { $0.hasPrefix("pagefind/") })
         #expect(contents(site) == first)
     }
 

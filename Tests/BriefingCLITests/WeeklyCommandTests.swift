@@ -14,8 +14,8 @@ struct WeeklyCommandTests {
         "briefing: wrote Reports/2026-W48/ — briefing.md, briefing.html, 4 charts, figures, snapshot; open Reports/2026-W48/briefing.html\n"
     private static let periodFiles = [
         "briefing.html", "briefing.md", "charts/ai-accelerators-fan.svg", "charts/ai-accelerators-horizon-shares.svg",
-        "charts/ai-accelerators-shares.svg", "charts/ai-accelerators-tornado.svg", "figures.csv", "figures.json", "manifest.json",
-        "methodology.html", "methodology.md", "site.json", "snapshot.json", "summary.json",
+        "charts/ai-accelerators-shares.svg", "charts/ai-accelerators-tornado.svg", "figures.json", "manifest.json",
+        "methodology.html", "site.json", "snapshot.json", "summary.json",
     ]
 
     /// A copy of the frozen weekly workspace with the shipped templates.

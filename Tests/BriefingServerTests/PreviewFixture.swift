@@ -72,13 +72,17 @@ struct RunningPreview {
     let task: Task<Void, any Error>
 
     static func start(
-        _ root: URL, quietPeriod: Duration = .milliseconds(100), idleTimeout: Duration = .seconds(10), maxConnections: Int = 64
+        _ root: URL, quietPeriod: Duration = .milliseconds(100), idleTimeout: Duration = .seconds(10), maxConnections: Int = 64,
+        draft: Bool = false
     ) async throws -> RunningPreview {
         let site = root.appendingPathComponent(".site-preview")
         let log = EventLog()
+        // The draft briefing (a weekly build with Monte Carlo) only where a test looks at it: a debug
+        // build takes seconds for it on a busy machine.
         let server = PreviewServer(.init(
             workspaceRoot: root, destination: site, host: "127.0.0.1", port: 0,
-            pollInterval: .milliseconds(100), quietPeriod: quietPeriod, idleTimeout: idleTimeout, maxConnections: maxConnections))
+            pollInterval: .milliseconds(100), quietPeriod: quietPeriod, idleTimeout: idleTimeout, maxConnections: maxConnections,
+            draft: draft ? .none : .some(nil)))
         let task = Task { try await server.run(handlingSignals: false) { log.append($0) } }
         let running = RunningPreview(root: root, site: site, port: 0, log: log, task: task)
         // The first build renders every page: allow for a debug build on a slow machine.
@@ -200,5 +204,15 @@ struct HTTPReply: Sendable {
             return HTTPReply(status: status, headers: headers, body: String(decoding: body.prefix(length), as: UTF8.self))
         }
         return complete ? HTTPReply(status: status, headers: headers, body: String(decoding: body, as: UTF8.self)) : nil
+    }
+}
+
+extension LiveReload {
+    /// A served page without the live-reload script the server added: the file as it is on disk.
+    static func stripped(_ body: String) -> String {
+        guard let start = body.range(of: "<script id=\"\(marker)\">"),
+            let end = body.range(of: "</script>\n", range: start.upperBound..<body.endIndex)
+        else { return body }
+        return String(body[..<start.lowerBound] + body[end.upperBound...])
     }
 }

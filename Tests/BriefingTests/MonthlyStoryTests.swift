@@ -212,9 +212,18 @@ struct MonthlyStoryTests {
         let optical = try #require(context.markets.first { $0.id == "optical-interconnect" })
         #expect(optical.horizon == 2030)
         let scenario = try #require(optical.scenarios.first { $0.id == "optics-long-cycle" })
-        let snapshot = try #require(story.builds[2].snapshot.markets.first { $0.id == "optical-interconnect" }?.scenarios.first { $0.id == "optics-long-cycle" })
-        let at2030 = try #require(snapshot.figures.first { $0.year == 2030 })
-        let at2032 = try #require(snapshot.figures.first { $0.year == 2032 })
+        // The scenario's figures as the period's figures.json holds them.
+        let data = try #require(story.builds[2].files["figures.json"])
+        let figures = try #require(ArchivedFigures.decode(data))
+        let view = try #require(figures.view("optics-long-cycle", of: "optical-interconnect"))
+        let vendorIDs = try #require(figures.markets.first { $0.id == "optical-interconnect" }?.vendors)
+        struct Share { var share: Double }
+        func year(_ year: Int) throws -> (marketSize: Double, vendors: [String: Share]) {
+            let t = try #require(view.years.firstIndex(of: year))
+            return (view.marketSize[t], Dictionary(uniqueKeysWithValues: zip(vendorIDs, view.share[t].map(Share.init))))
+        }
+        let at2030 = try year(2030)
+        let at2032 = try year(2032)
         #expect(scenario.atMarketHorizon.year == 2030 && scenario.atMarketHorizon.marketSize == at2030.marketSize)
         #expect(scenario.ownHorizon?.year == 2032 && scenario.ownHorizon?.marketSize == at2032.marketSize)
         // The share table and the "2030 shares by scenario" chart carry 2030 shares, not the 2032 targets.

@@ -97,8 +97,7 @@ extension WeeklyFixture {
             """, sourceLocation: sourceLocation)
     }
 
-    /// The shape of a period folder: its files, each chart's `<title>`, the `figures.csv` header,
-    /// and the key paths of `snapshot.json`, `manifest.json`, `summary.json` and `figures.json`
+    /// The shape of a period folder: its files, each chart's `<title>`, and the key paths of `snapshot.json`, `manifest.json`, `summary.json` and `figures.json`
     /// (arrays as `[]`).
     static func structure(of files: [String: Data]) throws -> String {
         var out = "# files\n"
@@ -108,11 +107,9 @@ extension WeeklyFixture {
             let svg = String(decoding: files[path]!, as: UTF8.self)
             out += "\(path): \(firstTitle(svg) ?? "<no title>")\n"
         }
-        out += "\n# figures.csv header\n"
-        out += String(decoding: files["figures.csv"] ?? Data(), as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        out += "\n\n# snapshot.json keys\n"
+        out += "\n# snapshot.json keys\n"
         out += keyPaths(try json(files["snapshot.json"])).joined(separator: "\n")
-        out += "\n\n# manifest.json keys (inputs collapsed)\n"
+        out += "\n\n# manifest.json keys\n"
         out += keyPaths(try json(files["manifest.json"]), maxDepth: 1).joined(separator: "\n")
         if files["summary.json"] != nil {
             out += "\n\n# summary.json keys\n"

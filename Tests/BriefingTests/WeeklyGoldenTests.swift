@@ -15,8 +15,8 @@
 //   - Data/events/2026-12-02-trainium-first-external-customer.md: a new event inside 2026-W49
 //
 // Goldens (Fixtures/weekly-golden/): `<period>.briefing.md` (the whole Markdown) and
-// `<period>.structure.txt` (the list of files, each chart's <title>, the figures.csv header and the
-// key paths of snapshot.json, manifest.json and figures.json).
+// `<period>.structure.txt` (the list of files, each chart's <title>, and the key paths of
+// snapshot.json, manifest.json and figures.json).
 //
 // Re-record the goldens from the real output, then READ the diff before committing:
 //
@@ -184,19 +184,28 @@ struct WeeklyChangesTests {
         let both = try self.both
         let before = try #require(both.week1.snapshot.markets.first)
         let after = try #require(both.week2.snapshot.markets.first)
-        for market in [before, after] {
+        let week1 = try #require(both.week1.files["figures.json"])
+        let week2 = try #require(both.week2.files["figures.json"])
+        let figures = [before.id + "1": try #require(ArchivedFigures.decode(week1)), after.id + "2": try #require(ArchivedFigures.decode(week2))]
+        /// The scenario's last year in the week's `figures.json`.
+        func last(_ market: MarketSnapshot, _ scenario: String, week: String) throws -> (size: Double, revenue: [String: Double]) {
+            let view = try #require(figures[market.id + week]?.view(scenario, of: market.id))
+            let vendors = try #require(figures[market.id + week]?.markets.first?.vendors)
+            return (view.marketSize.last!, Dictionary(uniqueKeysWithValues: zip(vendors, view.revenue.last!)))
+        }
+        for (market, week) in [(before, "1"), (after, "2")] {
             let horizon = try #require(market.weighted.last)
             #expect(horizon.year == 2030)
-            let size = market.scenarios.reduce(0) { $0 + $1.probability * $1.figures.last!.marketSize }
+            let size = try market.scenarios.reduce(0) { $0 + $1.probability * (try last(market, $1.id, week: week)).size }
             #expect(abs(horizon.marketSize - size) < 1e-9 * size)
             for vendor in market.vendorIDs {
-                let revenue = market.scenarios.reduce(0) { $0 + $1.probability * $1.figures.last!.vendors[vendor]!.revenue }
+                let revenue = try market.scenarios.reduce(0) { $0 + $1.probability * (try last(market, $1.id, week: week)).revenue[vendor]! }
                 #expect(abs(horizon.vendors[vendor]!.revenue - revenue) < 1e-9 * size, "\(vendor) revenue")
                 #expect(abs(horizon.vendors[vendor]!.share - revenue / size) < 1e-12, "\(vendor) share")
             }
         }
         func size(_ market: MarketSnapshot, _ id: String) throws -> Double {
-            try #require(market.scenarios.first { $0.id == id }?.figures.last?.marketSize)
+            try last(market, id, week: market.scenarios.map(\.probability) == before.scenarios.map(\.probability) ? "1" : "2").size
         }
         for id in ["base", "merchant", "nvidia-holds"] {
             #expect(try size(before, id) == size(after, id), "\(id): the 2030 market should not move")

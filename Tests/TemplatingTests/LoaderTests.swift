@@ -96,3 +96,24 @@ func refusesNamesOutsideTheRoot(_ name: String) throws {
     #expect(try environment.render(name: "main.md", context: [:]) == "one")
     #expect(try folder.environment().render(name: "main.md", context: [:]) == "two")
 }
+
+/// Compiled `include`, `extends` and macro code reaches the environment through the render state:
+/// a template that captured it would keep its environment (and the cache holding the template)
+/// alive for ever, and `serve`, which rebuilds the site (a new environment) on every change, would grow without end.
+@Test func anEnvironmentIsFreedWithItsCompiledTemplates() throws {
+    weak var released: Environment?
+    func renderOnce() throws -> String {
+        let environment = Environment(loader: DictionaryLoader([
+            "base.md": "{% block body %}{% endblock %}",
+            "part.md": "{{ x }}",
+            "page.md": """
+                {% extends "base.md" %}{% macro m(a) %}{{ a }}{% endmacro %}\
+                {% block body %}{% include "part.md" %}{{ m(1) }}{% endblock %}
+                """,
+        ]))
+        released = environment
+        return try environment.render(name: "page.md", context: ["x": .string("x")])
+    }
+    #expect(try renderOnce() == "x1")
+    #expect(released == nil)
+}

@@ -1,20 +1,17 @@
 import Foundation
-import MarkdownHTML
 
-/// `Reports/<period>/site.json`: what the site shows of a period beyond its summary, made once by
-/// `briefing weekly` so that a publish neither renders the briefing's Markdown again nor decodes the
-/// whole `snapshot.json`: the briefing's HTML as a site page shows it (the build stage's rendering
-/// of `briefing.md`, its links resolved for the site by ``SiteLinks``) and, per market, the weighted
-/// figures of the horizon year and the scenario probabilities.
+/// `Reports/<period>/site.json`: the figures the site's history pages show of a period (per market,
+/// the weighted figures of the horizon year and the scenario probabilities), made once by
+/// `briefing weekly` so that a publish does not decode the period's `snapshot.json` and
+/// `figures.json`. A few kilobytes: the briefing's HTML is not in it (the site renders
+/// `briefing.md` through ``SiteLinks`` when the period's page changes).
 ///
-/// A period written before this file existed is read from its `snapshot.json` and `briefing.md`
-/// through the same initializer (``ReportsFolder/siteFile(of:)``), so both give the same bytes.
+/// A period written before this file existed is read through ``ArchivedPeriod/outline()`` into the
+/// same type (``ReportsFolder/siteFile(of:)``), so both give the same bytes.
 package struct PeriodSiteFile: Codable, Sendable, Equatable {
     package static let name = "site.json"
 
     package var schema = "briefing.site-period/1"
-    /// The briefing as an HTML fragment, links resolved for its page on the site.
-    package var content: String
     package var markets: [Market]
 
     package struct Market: Codable, Sendable, Equatable {
@@ -29,18 +26,21 @@ package struct PeriodSiteFile: Codable, Sendable, Equatable {
         package var probability: Double
     }
 
-    /// The site's view of a briefing: its Markdown rendered once, with the site's links, and the
-    /// figures the history pages chart, from the snapshot.
-    init(markdown: String, snapshot: Snapshot) {
-        content = MarkdownRenderer(options: [.headingAnchors], links: SiteLinks.periodPage).render(markdown).html
-        markets = snapshot.markets.map { market in
+    /// The site's figures of a period read back from the archive.
+    init(outline: PeriodOutline) {
+        markets = outline.markets.map { market in
             Market(
                 id: market.id, horizon: market.weighted.last,
                 scenarios: market.scenarios.map { ScenarioProbability(id: $0.id, probability: $0.probability) })
         }
     }
 
-    /// Compact JSON with sorted keys and a final newline (byte-identical for the same briefing).
+    /// The site's figures of a snapshot held in memory (with its weighted figures).
+    init(snapshot: Snapshot) {
+        self.init(outline: PeriodOutline(snapshot))
+    }
+
+    /// Compact JSON with sorted keys and a final newline (byte-identical for the same period).
     func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -56,29 +56,25 @@ package struct PeriodSiteFile: Codable, Sendable, Equatable {
 
 extension ReportsFolder {
     /// The files a period's ``PeriodSiteFile`` is read from: `site.json` when the period has one,
-    /// else (a period written before it) `snapshot.json` and `briefing.md`.
+    /// else (a period written before it) the archive's snapshot and figures.
     package func siteFileSources(of period: Period) -> [String] {
         let folder = folder(period)
         if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PeriodSiteFile.name).path) { return [PeriodSiteFile.name] }
-        return ["snapshot.json", "briefing.md"]
+        return ArchivedPeriod.files
     }
 
-    /// What the site shows of `period` beyond its summary, with the bytes it was read from (for
-    /// hashing); `nil` with the name of the first file that is missing or does not decode.
+    /// What the site charts of `period`, with the bytes it was read from (for hashing); the name of
+    /// the first file that is missing or does not decode otherwise.
     package func siteFile(of period: Period) -> Result<(file: PeriodSiteFile, bytes: Data), SiteFileMissing> {
         let folder = folder(period)
         if let data = try? Data(contentsOf: folder.appendingPathComponent(PeriodSiteFile.name)) {
             guard let file = PeriodSiteFile.decode(data) else { return .failure(SiteFileMissing(file: PeriodSiteFile.name)) }
             return .success((file, data))
         }
-        guard let snapshot = Snapshot.read(folder.appendingPathComponent("snapshot.json")) else {
-            return .failure(SiteFileMissing(file: "snapshot.json"))
-        }
-        guard let markdown = try? Data(contentsOf: folder.appendingPathComponent("briefing.md")) else {
-            return .failure(SiteFileMissing(file: "briefing.md"))
-        }
-        let file = PeriodSiteFile(markdown: String(decoding: markdown, as: UTF8.self), snapshot: snapshot)
-        guard let bytes = try? file.encoded() else { return .failure(SiteFileMissing(file: "snapshot.json")) }
+        let archived = ArchivedPeriod(folder: folder)
+        guard let outline = archived.outline() else { return .failure(SiteFileMissing(file: archived.unreadableFile)) }
+        let file = PeriodSiteFile(outline: outline)
+        guard let bytes = try? file.encoded() else { return .failure(SiteFileMissing(file: archived.unreadableFile)) }
         return .success((file, bytes))
     }
 }

@@ -19,10 +19,10 @@ package struct ReportsFolder: Sendable {
 
     package func folder(_ period: Period) -> URL { url.appendingPathComponent(period.description) }
 
-    /// The latest finished period before `period`, with its snapshot.
+    /// The latest finished period before `period`, with its snapshot and weighted figures (either layout).
     package func previous(before period: Period) -> (period: Period, snapshot: Snapshot)? {
         for candidate in periods().reversed() where candidate < period {
-            if let snapshot = Snapshot.read(folder(candidate).appendingPathComponent("snapshot.json")) {
+            if let snapshot = ArchivedPeriod(folder: folder(candidate)).snapshot() {
                 return (candidate, snapshot)
             }
         }

@@ -3,13 +3,18 @@ import Projections
 import Workspace
 
 /// What a briefing leaves for the next period to compare against (`snapshot.json`): the inputs'
-/// hashes, every projected figure, the assumptions behind them, and a hash of each narrative section.
+/// hashes, the assumptions behind the figures, and a hash of each narrative section. Inputs only
+/// (`briefing.snapshot/2`): the figures are in `figures.json` beside it, and ``ArchivedPeriod``
+/// puts the weighted ones back (``MarketSnapshot/weighted``) when it reads a period. An older
+/// snapshot (`briefing.snapshot/1`) held the figures itself; it still reads.
 ///
 /// Fields added after the first version (`history`, `stance`, `details`, `sources`,
 /// `event_headlines`) are optional: an older snapshot still loads, and only what both snapshots
 /// hold is compared.
 package struct Snapshot: Codable, Sendable {
-    package var schema = "briefing.snapshot/1"
+    /// The schema this version writes: inputs only.
+    package static let leanSchema = "briefing.snapshot/2"
+    package var schema = Snapshot.leanSchema
     package var period: Period
     package var asOf: Day
     /// Workspace-relative path → SHA-256 of every input file.
@@ -47,8 +52,9 @@ package struct MarketSnapshot: Codable, Sendable {
     package var vendorIDs: [String]
     package var baseShares: [Double]
     package var scenarios: [ScenarioSnapshot]
-    /// The probability-weighted figures per year.
-    package var weighted: [YearFigures]
+    /// The probability-weighted figures per year. Not written (they are in `figures.json`): read
+    /// from a `briefing.snapshot/1` file, or put back from `figures.json` by ``ArchivedPeriod``.
+    package var weighted: [YearFigures] = []
     /// Every year of the market's history.
     package var history: [HistorySnapshot]?
     /// What else the briefing shows of the market (definition, unit, sources…): field → value as
@@ -58,6 +64,42 @@ package struct MarketSnapshot: Codable, Sendable {
     enum CodingKeys: String, CodingKey {
         case id, name, baseYear = "base_year", baseSize = "base_size", vendorIDs = "vendors", baseShares = "base_shares", scenarios, weighted,
             history, details
+    }
+
+    init(
+        id: String, name: String, baseYear: Int, baseSize: Double, vendorIDs: [String], baseShares: [Double], scenarios: [ScenarioSnapshot],
+        weighted: [YearFigures], history: [HistorySnapshot]?, details: [String: String]?
+    ) {
+        (self.id, self.name, self.baseYear, self.baseSize, self.vendorIDs, self.baseShares) = (id, name, baseYear, baseSize, vendorIDs, baseShares)
+        (self.scenarios, self.weighted, self.history, self.details) = (scenarios, weighted, history, details)
+    }
+
+    package init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        name = try c.decode(String.self, forKey: .name)
+        baseYear = try c.decode(Int.self, forKey: .baseYear)
+        baseSize = try c.decode(Double.self, forKey: .baseSize)
+        vendorIDs = try c.decode([String].self, forKey: .vendorIDs)
+        baseShares = try c.decode([Double].self, forKey: .baseShares)
+        scenarios = try c.decode([ScenarioSnapshot].self, forKey: .scenarios)
+        weighted = try c.decodeIfPresent([YearFigures].self, forKey: .weighted) ?? []
+        history = try c.decodeIfPresent([HistorySnapshot].self, forKey: .history)
+        details = try c.decodeIfPresent([String: String].self, forKey: .details)
+    }
+
+    /// Inputs only: `weighted` stays out of the file.
+    package func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(name, forKey: .name)
+        try c.encode(baseYear, forKey: .baseYear)
+        try c.encode(baseSize, forKey: .baseSize)
+        try c.encode(vendorIDs, forKey: .vendorIDs)
+        try c.encode(baseShares, forKey: .baseShares)
+        try c.encode(scenarios, forKey: .scenarios)
+        try c.encodeIfPresent(history, forKey: .history)
+        try c.encodeIfPresent(details, forKey: .details)
     }
 
     /// The projection problem this snapshot was made from.
@@ -82,17 +124,15 @@ package struct ScenarioSnapshot: Codable, Sendable, Equatable {
     package var steepness: Double?
     package var cagrSigma: Double
     package var shareLogSigma: Double
-    /// Figures of this scenario per year.
-    package var figures: [YearFigures]
     /// Story, rationale, confidence, sources and file: field → value as text (see ``SnapshotDetails``).
     package var details: [String: String]?
 
     enum CodingKeys: String, CodingKey {
         case id, name, probability, horizon, cagr, growthByYear = "growth_by_year", targetShares = "target_shares", curve, midpoint,
-            steepness, cagrSigma = "cagr_sigma", shareLogSigma = "share_log_sigma", figures, details
+            steepness, cagrSigma = "cagr_sigma", shareLogSigma = "share_log_sigma", details
     }
 
-    init(_ input: ScenarioInput, name: String, projection: ScenarioProjection, vendorIDs: [String]) {
+    init(_ input: ScenarioInput, name: String) {
         id = input.id
         self.name = name
         probability = input.probability
@@ -109,9 +149,6 @@ package struct ScenarioSnapshot: Codable, Sendable, Equatable {
         }
         cagrSigma = input.cagrSigma
         shareLogSigma = input.shareLogSigma
-        figures = YearFigures.from(
-            years: projection.years, size: projection.marketSize, revenue: projection.revenue, shares: projection.shares,
-            ranks: projection.revenue.map(Projection.rank), vendorIDs: vendorIDs)
     }
 
     var input: ScenarioInput {
@@ -206,16 +243,26 @@ enum SnapshotDetails {
 }
 
 extension Snapshot {
-    /// Reads a snapshot; `nil` when the file is missing or not a snapshot this version understands.
+    /// The file's name in a period folder.
+    package static let fileName = "snapshot.json"
+
+    /// Reads a snapshot file as it is: a `briefing.snapshot/2` one without its weighted figures
+    /// (``ArchivedPeriod`` reads a period whole); `nil` when missing or not a snapshot.
     static func read(_ url: URL) -> Snapshot? {
         guard let data = try? Data(contentsOf: url) else { return nil }
         return try? JSONDecoder().decode(Snapshot.self, from: data)
     }
 
+    /// Whether this snapshot held its figures itself (the older layout).
+    var holdsFigures: Bool { schema != Snapshot.leanSchema }
+
+    /// One line of JSON, sorted keys, and a newline; inputs only, as ``leanSchema``.
     func encoded() throws -> Data {
+        var lean = self
+        lean.schema = Snapshot.leanSchema
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(lean)
         data.append(0x0A)
         return data
     }

@@ -24,10 +24,10 @@ struct RenderCheck {
         func report(_ error: any Error, template: String, variables: [String: Value]) {
             let diagnostic: Diagnostic
             if let error = error as? TemplateError {
-                diagnostic = WorkspaceCheck.diagnostic(
+                diagnostic = Diagnostic(
                     TemplateHints.withHint(error, variables: variables), fallbackFile: library.displayFolder + "/" + template)
             } else if let error = error as? ReportError, case .template(let inner) = error {
-                diagnostic = WorkspaceCheck.diagnostic(inner, fallbackFile: library.displayFolder + "/" + template)
+                diagnostic = Diagnostic(inner, fallbackFile: library.displayFolder + "/" + template)
             } else {
                 diagnostic = Diagnostic(.error, "cannot render: \(error)", file: library.displayFolder + "/" + template)
             }
@@ -114,12 +114,12 @@ struct RenderCheck {
         var inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: workspace.config.baseURL ?? "https://example.invalid/")
         if !markdown.isEmpty {
             let headings = MarkdownRenderer(options: [.headingAnchors]).render(markdown).headings
-            let site = PeriodSiteFile(markdown: markdown, snapshot: current.snapshot)
+            let site = PeriodSiteFile(snapshot: current.snapshot)
             inputs.briefings.removeAll { $0.period == current.period }
             inputs.briefings.append(SiteInputs.Briefing(
                 period: current.period, folder: root.appendingPathComponent("Reports/.check-\(current.period)"),
                 summary: BriefingSummary(context: current.context, headings: headings), markets: site.markets,
-                contentKey: WorkspaceFiles.sha256(Data(site.content.utf8)), charts: [], content: { site.content }))
+                contentKey: WorkspaceFiles.sha256(Data(markdown.utf8)), charts: [], content: { SiteLinks.periodPageHTML(markdown: markdown) }))
             inputs.briefings.sort { $0.period < $1.period }
         }
         let pages = try SiteBuilder(inputs: inputs, templatesRoot: library.folder, templatesDisplay: library.displayFolder).pages()

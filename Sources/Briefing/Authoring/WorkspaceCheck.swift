@@ -39,6 +39,9 @@ package enum WorkspaceCheck {
             let rendering = RenderCheck(workspace: workspace, root: root, asOf: result.asOf, toolVersion: toolVersion, library: library)
             diagnostics += rendering.diagnostics()
         }
+        // After rendering, which runs only without an error so far: an old name piped into `pp`
+        // is an error, and the render that shows its effect is worth seeing too.
+        diagnostics += DeprecatedContextNames.diagnostics(library)
         return Report(asOf: result.asOf, diagnostics: diagnostics)
     }
 
@@ -57,16 +60,10 @@ package enum WorkspaceCheck {
                 try environment.check(name: name)
                 return nil
             } catch let error as TemplateError {
-                return diagnostic(error, fallbackFile: library.displayFolder + "/" + name)
+                return Diagnostic(error, fallbackFile: library.displayFolder + "/" + name)
             } catch {
                 return Diagnostic(.error, "\(error)", file: library.displayFolder + "/" + name)
             }
         }
-    }
-
-    /// A template error as a located diagnostic.
-    static func diagnostic(_ error: TemplateError, fallbackFile: String) -> Diagnostic {
-        let location = error.location
-        return Diagnostic(.error, error.message, file: location?.path ?? fallbackFile, line: location?.line, column: location?.column)
     }
 }

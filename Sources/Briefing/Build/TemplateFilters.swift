@@ -4,22 +4,32 @@ import Templating
 /// values placed into Markdown. Registered through the same public API any host would use.
 package enum BriefingFilters {
     package static func register(in environment: Environment) {
+        // The unit filters check their input's scale first (`UnitPlausibility`): a value in the
+        // wrong unit fails here, located, rather than printing a figure a hundred times off.
         environment.addFilter("percent") { value, arguments in
-            let digits = try arguments.bind(["digits"])[0]?.digitsArgument("digits") ?? 1
-            return .string(ReaderNumbers.percent(try number(value, "percent"), digits: digits))
+            let bound = try arguments.bind(["digits", "sign"])
+            let digits = try bound[0]?.digitsArgument("digits") ?? 1
+            let fraction = try UnitPlausibility.percentFraction(try number(value, "percent"))
+            guard try flag(bound[1], "sign") ?? false else { return .string(ReaderNumbers.percent(fraction, digits: digits)) }
+            return .string(ReaderNumbers.signed(fraction * 100, digits: digits) + "%")
         }
         environment.addFilter("pp") { value, arguments in
-            let bound = try arguments.bind(["digits", "minus"])
+            let bound = try arguments.bind(["digits", "minus", "sign"])
             let digits = try bound[0]?.digitsArgument("digits") ?? 1
             let minus = try bound[1]?.stringArgument("minus") ?? ReaderNumbers.minus
-            return .string(ReaderNumbers.percentagePoints(try number(value, "pp"), digits: digits, minus: minus))
+            let fraction = try UnitPlausibility.pointsFraction(try number(value, "pp"))
+            guard try flag(bound[2], "sign") ?? true else {
+                return .string(ReaderNumbers.fixed(fraction * 100, digits: digits, minus: minus) + " pp")
+            }
+            return .string(ReaderNumbers.percentagePoints(fraction, digits: digits, minus: minus))
         }
         environment.addFilter("money") { value, arguments in
             let bound = try arguments.bind(["unit", "digits", "currency"])
             let unit = try bound[0]?.stringArgument("unit") ?? "B"
             let digits = try bound[1]?.digitsArgument("digits") ?? 1
             let currency = try bound[2]?.stringArgument("currency") ?? "$"
-            return .string(ReaderNumbers.money(try number(value, "money"), symbol: currency, suffix: unit, digits: digits))
+            let amount = try UnitPlausibility.amount(try number(value, "money"))
+            return .string(ReaderNumbers.money(amount, symbol: currency, suffix: unit, digits: digits))
         }
         environment.addFilter("signed") { value, arguments in
             let bound = try arguments.bind(["digits", "minus"])
@@ -54,6 +64,13 @@ package enum BriefingFilters {
             try arguments.bind([])
             return .string(MarkdownEscaping.tableCell(try value.rendered()))
         }
+    }
+
+    /// A `true`/`false` argument; `nil` when not given (or given `none`).
+    private static func flag(_ value: Value?, _ name: String) throws -> Bool? {
+        guard let value, !value.isNone else { return nil }
+        guard case .bool(let flag) = value else { throw FilterError("'\(name)' must be true or false", kind: .type) }
+        return flag
     }
 
     private static func number(_ value: Value, _ filter: String) throws -> Double {

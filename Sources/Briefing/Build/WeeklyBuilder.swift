@@ -133,8 +133,8 @@ package struct WeeklyBuilder {
 
     package func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
         let prepared = context(previous: previous)
-        let (period, reports, inputs, snapshot, changes, context) =
-            (prepared.period, prepared.reports, prepared.inputs, prepared.snapshot, prepared.changes, prepared.context)
+        let (period, reports, snapshot, changes, context) =
+            (prepared.period, prepared.reports, prepared.snapshot, prepared.changes, prepared.context)
         var files = prepared.charts
 
         progress("rendering Templates/weekly.md")
@@ -168,13 +168,11 @@ package struct WeeklyBuilder {
         progress("writing figures")
         files["briefing.md"] = Data(markdown.utf8)
         files["briefing.html"] = Data(html.utf8)
-        files["figures.csv"] = Data(reports.map { $0.csv(ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id), includeWeighted: true)) }
-            .enumerated().map { $0.offset == 0 ? $0.element : String($0.element.drop { $0 != "\n" }.dropFirst()) }.joined().utf8)
-        files["figures.json"] = try ProjectionReport.json(reports)
-        files["snapshot.json"] = try snapshot.encoded()
-        files["manifest.json"] = try manifest(period: period, inputs: inputs)
+        files[ArchivedFigures.fileName] = try ArchivedFigures(reports: reports).encoded()
+        files[Snapshot.fileName] = try snapshot.encoded()
+        files["manifest.json"] = try manifest(period: period)
         files["summary.json"] = try BriefingSummary(context: context, headings: page.headings).encoded()
-        files[PeriodSiteFile.name] = try PeriodSiteFile(markdown: markdown, snapshot: snapshot).encoded()
+        files[PeriodSiteFile.name] = try PeriodSiteFile(snapshot: snapshot).encoded()
         return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes, warnings: prepared.warnings)
     }
 
@@ -218,9 +216,9 @@ package struct WeeklyBuilder {
         let names = Dictionary(workspace.vendors.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let markets = reports.map { report -> MarketSnapshot in
             let vendorIDs = report.market.vendorIDs
-            let scenarios = zip(report.problem.scenarios, report.projections).map { input, projection in
+            let scenarios = report.problem.scenarios.map { input in
                 let scenario = report.scenarios.first { $0.id == input.id }
-                var snapshot = ScenarioSnapshot(input, name: scenario?.name ?? input.id, projection: projection, vendorIDs: vendorIDs)
+                var snapshot = ScenarioSnapshot(input, name: scenario?.name ?? input.id)
                 snapshot.details = scenario.map(SnapshotDetails.scenario)
                 return snapshot
             }
@@ -247,28 +245,10 @@ package struct WeeklyBuilder {
         return snapshot
     }
 
-    private func manifest(period: Period, inputs: [String: String]) throws -> Data {
-        struct Manifest: Encodable {
-            var schema = "briefing.manifest/1"
-            var period: String
-            var asOf: String
-            var tool: String
-            var toolVersion: String
-            var monteCarloPaths: Int
-            var monteCarloSeed: UInt64
-            var inputs: [String: String]
-            enum CodingKeys: String, CodingKey {
-                case schema, period, asOf = "as_of", tool, toolVersion = "tool_version", monteCarloPaths = "monte_carlo_paths",
-                    monteCarloSeed = "monte_carlo_seed", inputs
-            }
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(Manifest(
-            period: period.description, asOf: asOf.description, tool: "briefing", toolVersion: toolVersion,
-            monteCarloPaths: workspace.config.defaults.monteCarloPaths, monteCarloSeed: workspace.config.defaults.monteCarloSeed,
-            inputs: inputs))
-        data.append(0x0A)
-        return data
+    private func manifest(period: Period) throws -> Data {
+        try PeriodManifest(
+            period: period.description, asOf: asOf.description, toolVersion: toolVersion,
+            monteCarloPaths: workspace.config.defaults.monteCarloPaths, monteCarloSeed: workspace.config.defaults.monteCarloSeed
+        ).encoded()
     }
 }

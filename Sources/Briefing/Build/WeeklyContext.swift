@@ -90,7 +90,11 @@ package struct WeeklyContext: Encodable, Sendable {
         package var name: String
         package var story: String
         package var probability: Double
-        /// Change since the previous briefing, in percentage points; `nil` when new or none before.
+        /// Change since the previous briefing, a difference of fractions (0.05 is five percentage
+        /// points; print it with `|pp`); `nil` when new or none before.
+        package var probabilityChange: Double?
+        /// Deprecated: `probabilityChange` in percentage points (× 100), kept for one release so
+        /// templates written for it still render; `briefing check` warns where it is read.
         package var probabilityChangePP: Double?
         package var cagr: Double
         package var growthByYear: [YearValue]
@@ -190,7 +194,11 @@ package struct WeeklyContext: Encodable, Sendable {
         package var share: Double
         package var revenue: Double
         package var rank: Int
-        /// Versus the previous briefing (`nil` without one).
+        /// Versus the previous briefing (`nil` without one): the share's change, a difference of
+        /// fractions (−0.007 is −0.7 percentage points; print it with `|pp`).
+        package var shareChange: Double?
+        /// Deprecated: `shareChange` in percentage points (× 100), kept for one release so
+        /// templates written for it still render; `briefing check` warns where it is read.
         package var shareChangePP: Double?
         package var rankChange: Int?
         /// Scenario id → share at the market's horizon.
@@ -279,6 +287,8 @@ package struct WeeklyContext: Encodable, Sendable {
         /// Every event that mentions the vendor, of any period, newest first (their footnote labels
         /// are in `all_sources`).
         package var events: [EventItem] = []
+        /// The team's own front-matter fields (`params:`), by name.
+        package var params = Params()
     }
 
     package struct SectionItem: Encodable, Sendable {

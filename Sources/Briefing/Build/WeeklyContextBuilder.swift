@@ -40,7 +40,7 @@ struct WeeklyContextBuilder {
                 id: vendor.id, name: vendor.name, kind: vendor.kind.rawValue, stance: vendor.stance.rawValue, tickers: vendor.tickers,
                 color: vendor.color, updated: vendor.updated.description, summary: vendor.summary,
                 sections: vendor.sections.map { .init(title: $0.title, key: $0.key, markdown: $0.markdown) },
-                footnotes: catalog.labels(vendor.sources), figures: figures)
+                footnotes: catalog.labels(vendor.sources), figures: figures, params: vendor.params)
         }
         // Vendor pages list every event that mentions the vendor; sources only those events cite are
         // labelled after the briefing's own, so the briefing's footnotes stay as they are.
@@ -127,6 +127,7 @@ struct WeeklyContextBuilder {
                 ranks: projection.revenue.map(Projection.rank))
             return .init(
                 id: scenario.id, name: scenario.name, story: scenario.story, probability: scenario.probability,
+                probabilityChange: old.map { scenario.probability - $0.probability },
                 probabilityChangePP: old.map { (scenario.probability - $0.probability) * 100 }, cagr: scenario.cagr,
                 growthByYear: scenario.growthByYear.sorted { $0.key < $1.key }.map { .init(year: $0.key, value: $0.value) },
                 horizon: scenario.horizon, curve: curve, confidence: scenario.confidence?.rawValue, rationale: scenario.rationale,
@@ -144,7 +145,8 @@ struct WeeklyContextBuilder {
             let before = previousHorizon?.vendors[id]
             return .init(
                 id: id, name: name(id), color: workspace.vendor(id)?.color ?? "#777777", share: w.shares[last][i], revenue: w.revenue[last][i],
-                rank: w.ranks[last][i], shareChangePP: before.map { (w.shares[last][i] - $0.share) * 100 },
+                rank: w.ranks[last][i], shareChange: before.map { w.shares[last][i] - $0.share },
+                shareChangePP: before.map { (w.shares[last][i] - $0.share) * 100 },
                 rankChange: before.map { $0.rank - w.ranks[last][i] },
                 scenarioShares: zip(report.scenarios, report.projections).map { scenario, projection in
                     // At the market's horizon, not the scenario's own (which may run longer).

@@ -1,7 +1,8 @@
 import Foundation
 
 /// The tool's default templates and assets: the repository's `Templates/`, embedded at build time
-/// (`BuiltinTemplates+Generated.swift`, written by `scripts/gen-builtin-templates`). A workspace's own
+/// (`BuiltinTemplates+Generated.swift`, which the `EmbedTemplates` build-tool plugin writes from
+/// `Templates/` on every build that changed them). A workspace's own
 /// `Templates/NAME` overrides the default of the same name, file by file (``TemplateLibrary``).
 package enum BuiltinTemplates {
     /// How built-in templates appear in diagnostics: `<built-in>/weekly.md:12:3`.

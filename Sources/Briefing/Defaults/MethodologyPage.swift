@@ -14,13 +14,25 @@ package enum MethodologyPage {
     package static let template = "methodology.md"
     /// The page's file name, beside each briefing and at the site's top.
     package static let fileName = "methodology.html"
-    /// The Markdown copy beside each briefing.
+    /// The Markdown copy older briefings kept beside the page (the lean archive keeps the page only).
     static let markdownFileName = "methodology.md"
 
     /// The settings the page explains, as the template sees them (`settings.monte_carlo.seed`).
     struct Settings: Encodable {
         struct MonteCarlo: Encodable { var paths: Int; var seed: UInt64 }
-        struct Thresholds: Encodable { var marketSizePct: Double; var sharePp: Double; var probabilityPp: Double }
+        /// The reporting thresholds as fractions, like every number in the template context
+        /// (`briefing.yaml` writes them in percent and points): a market size moves by
+        /// `market_size_change` (0.02, print with `|percent`), a share by `share_change` and a
+        /// probability by `probability_change` (0.005 and 0.05, print with `|pp`). The `_pct` and
+        /// `_pp` names, in the file's units, are deprecated and go in the next release.
+        struct Thresholds: Encodable {
+            var marketSizeChange: Double
+            var shareChange: Double
+            var probabilityChange: Double
+            var marketSizePct: Double
+            var sharePp: Double
+            var probabilityPp: Double
+        }
         struct Sensitivity: Encodable { var cagrStep: Double; var probabilityStep: Double; var shareFactor: Double }
         struct ScenarioItem: Encodable {
             var id: String
@@ -51,6 +63,9 @@ package enum MethodologyPage {
         var monteCarlo: MonteCarlo
         var thresholds: Thresholds
         var sensitivity: Sensitivity
+        /// How far a year's shares may sum from 100%, a fraction (0.001).
+        var shareTolerance: Double
+        /// Deprecated: `shareTolerance` in percentage points, as `briefing.yaml` writes it.
         var shareTolerancePp: Double
         var markets: [MarketItem]
         /// Every kind of source the workspace cites, with how many sources of that kind.
@@ -81,12 +96,14 @@ package enum MethodologyPage {
             cadence: workspace.config.cadence.rawValue,
             monteCarlo: .init(paths: defaults.monteCarloPaths, seed: defaults.monteCarloSeed),
             thresholds: .init(
+                marketSizeChange: defaults.thresholds.marketSizePercent / 100, shareChange: defaults.thresholds.sharePP / 100,
+                probabilityChange: defaults.thresholds.probabilityPP / 100,
                 marketSizePct: defaults.thresholds.marketSizePercent, sharePp: defaults.thresholds.sharePP,
                 probabilityPp: defaults.thresholds.probabilityPP),
             sensitivity: .init(
                 cagrStep: defaults.sensitivity.cagrStep, probabilityStep: defaults.sensitivity.probabilityStep,
                 shareFactor: defaults.sensitivity.shareFactor),
-            shareTolerancePp: defaults.shareTolerancePP, markets: markets, sourceKinds: kinds)
+            shareTolerance: defaults.shareTolerancePP / 100, shareTolerancePp: defaults.shareTolerancePP, markets: markets, sourceKinds: kinds)
     }
 
     /// The variables the page's template gets besides `briefing`: `settings`.
@@ -101,13 +118,13 @@ package enum MethodologyPage {
         try environment.render(name: template, context: try Self.variables(variables, workspace: workspace))
     }
 
-    /// The page's Markdown and the complete page through `layout.html`, for a briefing's folder.
+    /// The complete page through `layout.html`, for a briefing's folder (the page once: no Markdown copy).
     /// `variables` are the briefing's own (the layout shows its period and links).
     static func files(in environment: Environment, variables: [String: Value], workspace: Workspace) throws -> [String: Data] {
         let markdown = try markdown(in: environment, variables: variables, workspace: workspace)
         let page = LayoutPage.variables(
             try Self.variables(variables, workspace: workspace), markdown: markdown, title: "\(workspace.config.title) — Methodology")
         let html = try environment.render(name: "layout.html", context: page)
-        return [markdownFileName: Data(markdown.utf8), fileName: Data(html.utf8)]
+        return [fileName: Data(html.utf8)]
     }
 }

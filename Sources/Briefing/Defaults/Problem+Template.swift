@@ -19,3 +19,12 @@ extension Problem {
             .template, error.message, at: error.location.map { .init(file: $0.path, line: $0.line, column: $0.column) }, notes: notes)
     }
 }
+
+extension Diagnostic {
+    /// A template error as one of `briefing check`'s located diagnostics, placed at `fallbackFile`
+    /// when the error has no location of its own.
+    package init(_ error: TemplateError, fallbackFile: String) {
+        let location = error.location
+        self.init(.error, error.message, file: location?.path ?? fallbackFile, line: location?.line, column: location?.column)
+    }
+}

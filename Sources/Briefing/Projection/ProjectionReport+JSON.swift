@@ -92,15 +92,6 @@ extension ProjectionReport {
         return encoder
     }
 
-    /// Several markets' reports as one JSON document keyed by market id (`figures.json`).
-    static func json(_ reports: [ProjectionReport]) throws -> Data {
-        var data = try encoder.encode(Dictionary(uniqueKeysWithValues: reports.map {
-            ($0.market.id, $0.jsonReport(ProjectionSelection(scenarioIDs: $0.scenarios.map(\.id), includeWeighted: true)))
-        }))
-        data.append(0x0A)
-        return data
-    }
-
     func jsonReport(_ selection: ProjectionSelection) -> JSONReport {
         let vendors = vendorIndices(selection)
         func years(_ view: ProjectionView) -> [JSONYear] {

@@ -134,9 +134,9 @@ struct SiteBuilder {
             let model = PeriodPageKey(summary: briefing.summary, content: briefing.contentKey, previous: previous, next: next)
             let key = WorkspaceFiles.sha256(Data((templatesKey + Self.json(model) + Self.json(site) + folder).utf8))
             pages.append(SitePage(path: "\(folder)/briefing.html", key: key) {
-                // The HTML the build stage made of the briefing (``PeriodSiteFile``), links already resolved for the site.
+                // The briefing's Markdown rendered as the build stage renders it, links mapped by ``SiteLinks``.
                 guard let content = briefing.content() else {
-                    throw SiteSourceError([Diagnostic(.error, "missing or unreadable", file: "Reports/\(briefing.period)/\(PeriodSiteFile.name)")])
+                    throw SiteSourceError([Diagnostic(.error, "missing or unreadable", file: "Reports/\(briefing.period)/briefing.md")])
                 }
                 let page = PeriodPage(summary: briefing.summary, content: content, previous: previous, next: next)
                 var variables = try Value.variables(from: page, keys: .snakeCase)

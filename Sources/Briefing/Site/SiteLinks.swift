@@ -1,3 +1,5 @@
+import MarkdownHTML
+
 /// Where a briefing's links lead once it is a page of the site, `periods/<period>/briefing.html`:
 /// the one place that maps them. A briefing links the methodology beside it in
 /// `Reports/<period>/` (older briefings: the repository's `docs/methodology.md`); on the site the
@@ -9,5 +11,11 @@ enum SiteLinks {
         case MethodologyPage.fileName, "../../docs/methodology.md": "../../\(MethodologyPage.fileName)"
         default: nil
         }
+    }
+
+    /// A briefing's Markdown as its site page shows it: the build stage's rendering (heading
+    /// anchors, safe by default) with the links mapped on the parsed tree, never in the bytes.
+    static func periodPageHTML(markdown: String) -> String {
+        MarkdownRenderer(options: [.headingAnchors], links: periodPage).render(markdown).html
     }
 }

@@ -24,7 +24,7 @@ struct SiteManifest: Codable {
         var stamp: String
         var summary: BriefingSummary
         var markets: [PeriodSiteFile.Market]
-        /// SHA-256 of the period's site file.
+        /// SHA-256 of the period's site file and `briefing.md`.
         var content: String
         var charts: [Chart]
     }

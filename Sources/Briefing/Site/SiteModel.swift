@@ -9,7 +9,7 @@ struct SiteInputs {
         var summary: BriefingSummary
         /// Per market: the weighted horizon figures and the scenario probabilities.
         var markets: [PeriodSiteFile.Market]
-        /// SHA-256 of the period's site file: its HTML content and figures.
+        /// SHA-256 of the period's site file and `briefing.md`: what its page shows.
         var contentKey: String
         /// The period's screened charts, by file name.
         var charts: [SiteManifest.Chart]
@@ -75,21 +75,20 @@ struct PeriodLoader {
     let period: Period
 
     /// Files checked for links out of the workspace (those the site reads, and those it read before `site.json`).
-    static let checked = ["summary.json", PeriodSiteFile.name, "snapshot.json", "briefing.md"]
+    static let checked = ["summary.json", "briefing.md", PeriodSiteFile.name] + ArchivedPeriod.files
 
     func load(cached: SiteManifest.CachedPeriod?) -> PeriodOutcome {
         let folder = reports.folder(period)
         let charts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts").path)) ?? [])
             .filter { $0.hasSuffix(".svg") }.sorted()
-        let read = ["summary.json"] + reports.siteFileSources(of: period)
+        let read = ["summary.json", "briefing.md"] + reports.siteFileSources(of: period)
         let stamp = FileStamp.of(folder, files: read + charts.map { "charts/\($0)" })
-        let reader = reports
         let period = self.period
         // The folder and its charts/ are resolved on every publish: a cached period moved out of the workspace is not trusted.
         if let cached, cached.stamp == stamp, !sources.leavesWorkspace(folder), !sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
             let briefing = SiteInputs.Briefing(
                 period: period, folder: folder, summary: cached.summary, markets: cached.markets, contentKey: cached.content,
-                charts: cached.charts, content: { try? reader.siteFile(of: period).get().file.content })
+                charts: cached.charts, content: { Self.content(of: folder) })
             return .loaded(briefing, cached)
         }
         if let name = Self.checked.first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
@@ -102,6 +101,9 @@ struct PeriodLoader {
         switch reports.siteFile(of: period) {
         case .success(let read): site = read
         case .failure(let missing): return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/\(missing.file)"))
+        }
+        guard let markdown = try? Data(contentsOf: folder.appendingPathComponent("briefing.md")) else {
+            return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/briefing.md"))
         }
         var screened: [SiteManifest.Chart] = []
         var refused: [Diagnostic] = []
@@ -117,12 +119,18 @@ struct PeriodLoader {
         }
         guard refused.isEmpty else { return .refused(refused, charts: true) }
         let entry = SiteManifest.CachedPeriod(
-            stamp: stamp, summary: summary, markets: site.file.markets, content: WorkspaceFiles.sha256(site.bytes), charts: screened)
-        let content = site.file.content
+            stamp: stamp, summary: summary, markets: site.file.markets, content: WorkspaceFiles.sha256(site.bytes + markdown), charts: screened)
         let briefing = SiteInputs.Briefing(
             period: period, folder: folder, summary: summary, markets: site.file.markets, contentKey: entry.content, charts: screened,
-            content: { content })
+            content: { SiteLinks.periodPageHTML(markdown: String(decoding: markdown, as: UTF8.self)) })
         return .loaded(briefing, entry)
+    }
+
+    /// The period's briefing as its page shows it, rendered again from `briefing.md` (a period
+    /// taken from the cache whose page must be rebuilt, e.g. for a new "next" link).
+    private static func content(of folder: URL) -> String? {
+        guard let markdown = try? Data(contentsOf: folder.appendingPathComponent("briefing.md")) else { return nil }
+        return SiteLinks.periodPageHTML(markdown: String(decoding: markdown, as: UTF8.self))
     }
 }
 
@@ -132,9 +140,12 @@ package struct UnreadablePeriod: Error, Sendable, CustomStringConvertible {
     /// Workspace-relative path of the first file that could not be read.
     package var file: String
 
-    package var description: String {
-        "\(file): warning: missing or unreadable; \(period) is left out of the site"
+    /// The warning as the diagnostic printer shows it (located, coloured on a terminal).
+    package var diagnostic: Diagnostic {
+        Diagnostic(.warning, "missing or unreadable; \(period) is left out of the site", file: file)
     }
+
+    package var description: String { diagnostic.description }
 }
 
 /// Results written by index from `DispatchQueue.concurrentPerform` workers.

@@ -19,6 +19,8 @@ struct VendorPageBuilder {
         var sections: [Section]
         var markets: [MarketHistory]
         var events: [EventLink]
+        /// The team's own front-matter fields (`params:`), by name.
+        var params: Params
     }
 
     struct Section: Encodable {
@@ -85,7 +87,7 @@ struct VendorPageBuilder {
             id: vendor.id, name: vendor.name, kind: vendor.kind.rawValue, stance: vendor.stance.rawValue, tickers: vendor.tickers,
             updated: vendor.updated.description, summary: renderer.html(from: vendor.summary),
             sections: vendor.sections.map { Section(title: $0.title, html: renderer.html(from: $0.markdown)) },
-            markets: histories, events: Array(events))
+            markets: histories, events: Array(events), params: vendor.params)
     }
 }
 

@@ -75,6 +75,8 @@ package struct SitePublisher {
 
     package let workspace: Workspace
     package let root: URL
+    /// The search index step (``SiteSearch``); `briefing publish` requires it.
+    package var search: SiteSearch = .off
 
     package init(workspace: Workspace, root: URL) {
         self.workspace = workspace
@@ -262,6 +264,7 @@ package struct SitePublisher {
         if !clean, let current = prepared.current {
             result.kept = try carryOver(from: current, to: folder, except: Set(prepared.pages.map(\.path)))
         }
+        try search.index(site: folder)
         try manifest.encoded().write(to: folder.appendingPathComponent(SiteManifest.name))
         try Data(SiteDestination.markerText.utf8).write(to: folder.appendingPathComponent(SiteDestination.markerName))
         // Reused pages were checked when they were built, and their keys cover every link they hold.
@@ -294,7 +297,8 @@ package struct SitePublisher {
         for case let path as String in enumerator {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: destination.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue, !produced.contains(path), path != SiteManifest.name, path != SiteDestination.markerName
+                !isDirectory.boolValue, !produced.contains(path), path != SiteManifest.name, path != SiteDestination.markerName,
+                !SiteSearch.owns(path)
             else { continue }
             others.append(path)
         }

@@ -41,6 +41,7 @@ struct DiagnosticPrinter: Sendable {
         case .runCheck: "; run briefing check"
         case .nameTemplate: "; name one with --template"
         case .listTemplates: "; see briefing templates list"
+        case .buildWithoutSearch: "; or publish with --no-search to build a site without search"
         }
     }
 
