@@ -271,14 +271,11 @@ package struct WeeklyContext: Encodable, Sendable {
         package var moves: Int
     }
 
-    package struct VendorItem: Encodable, Sendable {
-        package var id: String
-        package var name: String
-        package var kind: String
-        package var stance: String
-        package var tickers: [String]
-        package var color: String
-        package var updated: String
+    /// A vendor as the briefing shows it: its ``VendorProfile`` (`id`, `name`, `kind`, `stance`,
+    /// `tickers`, `color`, `updated`, `params`) and, beside it, the narrative as Markdown and this
+    /// period's figures.
+    package struct VendorItem: Encodable, Sendable, ShowsVendorProfile {
+        package var profile: VendorProfile
         package var summary: String
         package var sections: [SectionItem]
         package var footnotes: [String]
@@ -287,8 +284,21 @@ package struct WeeklyContext: Encodable, Sendable {
         /// Every event that mentions the vendor, of any period, newest first (their footnote labels
         /// are in `all_sources`).
         package var events: [EventItem] = []
-        /// The team's own front-matter fields (`params:`), by name.
-        package var params = Params()
+
+        private enum CodingKeys: String, CodingKey {
+            case summary, sections, footnotes, figures, events
+        }
+
+        /// One flat record: the profile's fields, then the item's own.
+        package func encode(to encoder: any Encoder) throws {
+            try profile.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(sections, forKey: .sections)
+            try container.encode(footnotes, forKey: .footnotes)
+            try container.encode(figures, forKey: .figures)
+            try container.encode(events, forKey: .events)
+        }
     }
 
     package struct SectionItem: Encodable, Sendable {

@@ -37,10 +37,9 @@ struct WeeklyContextBuilder {
                              share: report.weighted.shares[t][i], revenue: report.weighted.revenue[t][i], rank: report.weighted.ranks[t][i])
             }
             return WeeklyContext.VendorItem(
-                id: vendor.id, name: vendor.name, kind: vendor.kind.rawValue, stance: vendor.stance.rawValue, tickers: vendor.tickers,
-                color: vendor.color, updated: vendor.updated.description, summary: vendor.summary,
+                profile: VendorProfile(vendor), summary: vendor.summary,
                 sections: vendor.sections.map { .init(title: $0.title, key: $0.key, markdown: $0.markdown) },
-                footnotes: catalog.labels(vendor.sources), figures: figures, params: vendor.params)
+                footnotes: catalog.labels(vendor.sources), figures: figures)
         }
         // Vendor pages list every event that mentions the vendor; sources only those events cite are
         // labelled after the briefing's own, so the briefing's footnotes stay as they are.

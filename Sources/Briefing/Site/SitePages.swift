@@ -8,19 +8,28 @@ struct VendorPageBuilder {
     let vendor: Vendor
     let inputs: SiteInputs
 
-    struct Model: Encodable {
-        var id: String
-        var name: String
-        var kind: String
-        var stance: String
-        var tickers: [String]
-        var updated: String
+    /// The vendor's ``VendorProfile`` (as the briefing shows it) and, beside it, the narrative as
+    /// HTML and its history across briefings.
+    struct Model: Encodable, ShowsVendorProfile {
+        var profile: VendorProfile
         var summary: String
         var sections: [Section]
         var markets: [MarketHistory]
         var events: [EventLink]
-        /// The team's own front-matter fields (`params:`), by name.
-        var params: Params
+
+        private enum CodingKeys: String, CodingKey {
+            case summary, sections, markets, events
+        }
+
+        /// One flat record: the profile's fields, then the page's own.
+        func encode(to encoder: any Encoder) throws {
+            try profile.encode(to: encoder)
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(sections, forKey: .sections)
+            try container.encode(markets, forKey: .markets)
+            try container.encode(events, forKey: .events)
+        }
     }
 
     struct Section: Encodable {
@@ -84,10 +93,9 @@ struct VendorPageBuilder {
                 href: inputs.briefings.first { $0.period.contains(event.date) }.map { "../periods/\($0.period)/briefing.html" })
         }
         return Model(
-            id: vendor.id, name: vendor.name, kind: vendor.kind.rawValue, stance: vendor.stance.rawValue, tickers: vendor.tickers,
-            updated: vendor.updated.description, summary: renderer.html(from: vendor.summary),
+            profile: VendorProfile(vendor), summary: renderer.html(from: vendor.summary),
             sections: vendor.sections.map { Section(title: $0.title, html: renderer.html(from: $0.markdown)) },
-            markets: histories, events: Array(events), params: vendor.params)
+            markets: histories, events: Array(events))
     }
 }
 
