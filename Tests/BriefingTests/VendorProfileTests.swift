@@ -3,8 +3,8 @@
 // On the monthly two-market workspace (not the bundled one), with a vendor that has params.
 
 import Foundation
-import TestSupport
 import Templating
+import TestSupport
 import Testing
 import Workspace
 @testable import Briefing
