@@ -79,4 +79,18 @@ struct SVGSanitizerTests {
         let svg = Chart.line(series, x: .labels(names.prefix(3).map { $0 }), options: options).svg
         #expect(SVGSanitizer.findings(in: Array(svg.utf8)) == [])
     }
+
+    @Test("The ASCII fast paths trim and lowercase exactly as Foundation and the Unicode tables do")
+    func fastPathsMatchFoundation() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [Character] = [" ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "a", "Z", "#", ":", "(", "U", "R", "L", "\u{A0}", "\u{85}", "é", "\u{212A}", "İ", "x"]
+        for _ in 0..<2_000 {
+            let text = String((0..<Int.random(in: 0...8, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            #expect(SVGSanitizer.trimmed(text) == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(Array(text.unicodeScalars))")
+        }
+        // Non-ASCII CSS keeps the Unicode lowercasing (the Kelvin sign lowercases to k).
+        #expect(SVGSanitizer.cssProblem("fill: -web\u{212A}it-image-set(a.png)") == "CSS image-set(…) is not allowed")
+        #expect(SVGSanitizer.cssProblem("FILL: URL( #grad)") == nil)
+        #expect(SVGSanitizer.cssProblem("fill: URL(http://x/)") == "url(…) may only point inside the file (url(#id))")
+    }
 }

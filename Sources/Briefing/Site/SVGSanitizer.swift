@@ -48,8 +48,8 @@ enum SVGSanitizer {
     /// when it loads nothing, else what it would load with. `url(#id)` (a paint server or clip path
     /// in the same file) is allowed; backslashes are not, because CSS escapes can spell `url(`.
     static func cssProblem(_ css: String) -> String? {
-        if css.contains("\\") { return "CSS escapes (\\) are not allowed" }
-        let lowered = Array(css.lowercased().utf8)
+        if css.utf8.contains(UInt8(ascii: "\\")) { return "CSS escapes (\\) are not allowed" }
+        let lowered = lowercasedBytes(css)
         for pattern in loadingCSS {
             let needle = Array(pattern.utf8)
             var start = 0
@@ -70,6 +70,28 @@ enum SVGSanitizer {
             }
         }
         return nil
+    }
+
+    /// `text.lowercased()` as UTF-8; ASCII text (every chart `briefing weekly` draws) without the
+    /// Unicode case tables, which gives the same bytes.
+    private static func lowercasedBytes(_ text: String) -> [UInt8] {
+        var bytes = Array(text.utf8)
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return Array(text.lowercased().utf8) }
+        for index in bytes.indices where bytes[index] >= UInt8(ascii: "A") && bytes[index] <= UInt8(ascii: "Z") {
+            bytes[index] += 32
+        }
+        return bytes
+    }
+
+    /// `text.trimmingCharacters(in: .whitespacesAndNewlines)`; for ASCII text (the common case)
+    /// without Foundation's character sets, which trim exactly U+0009–U+000D and U+0020 there.
+    static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return text.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return "" }
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return text }
+        return String(text[first...last])
     }
 
     private static func firstIndex(of needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
@@ -225,14 +247,14 @@ enum SVGSanitizer {
         private mutating func screenAttribute(_ attribute: String, _ value: String, at start: (Int, Int)) {
             func refuse(_ message: String) { findings.append(Finding(line: start.0, column: start.1, message: message)) }
             let local = Self.localName(attribute).lowercased()
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             if attribute == "xmlns" || attribute.hasPrefix("xmlns:") {
                 if !SVGSanitizer.allowedNamespaces.contains(value) { refuse("namespace \(attribute)=\"\(value)\" is not allowed (SVG and XLink only)") }
             } else if local.hasPrefix("on") {
                 refuse("event handler attribute \(attribute) is not allowed")
             } else if local == "href" || local == "src" {
-                if !trimmed.hasPrefix("#") { refuse("\(attribute) may only point inside the file (#id)") }
+                if !SVGSanitizer.trimmed(value).hasPrefix("#") { refuse("\(attribute) may only point inside the file (#id)") }
             } else if local == "attributename" {
+                let trimmed = SVGSanitizer.trimmed(value)
                 let target = Self.localName(trimmed).lowercased()
                 if target == "href" || target == "src" || target.hasPrefix("on") { refuse("animating \(trimmed) is not allowed") }
             } else if !SVGSanitizer.textAttributes.contains(attribute), !local.hasPrefix("aria-"), let problem = SVGSanitizer.cssProblem(value) {
@@ -356,8 +378,15 @@ enum SVGSanitizer {
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
 
+        /// The part after the prefix (`xlink:href` → `href`).
         private static func localName(_ name: String) -> String {
-            name.split(separator: ":", maxSplits: 1).last.map(String.init) ?? name
+            let utf8 = name.utf8
+            guard let colon = utf8.firstIndex(of: UInt8(ascii: ":")) else { return name }
+            // One colon inside the name (every name of a chart briefing draws): what follows it.
+            if colon != utf8.startIndex, utf8.index(after: colon) != utf8.endIndex, utf8.lastIndex(of: UInt8(ascii: ":")) == colon {
+                return String(name[utf8.index(after: colon)...])
+            }
+            return name.split(separator: ":", maxSplits: 1).last.map(String.init) ?? name
         }
     }
 }

@@ -147,13 +147,16 @@ struct SiteBuilder {
                 variables["path"] = .string("\(folder)/briefing.html")
                 return Data(try environment.render(name: "site/period.html", context: variables).utf8)
             })
-            // Charts were screened when read (``PeriodLoader``); copied as they are, read and screened again.
+            // Charts were screened when read (``PeriodLoader``) and are copied as they are: the bytes
+            // screened then, or (a period taken from the cache) read and screened again.
             for chart in briefing.charts {
                 let source = briefing.folder.appendingPathComponent("charts/\(chart.name)")
                 let display = "Reports/\(briefing.period)/charts/\(chart.name)"
                 let sources = inputs.sources
+                let screened = briefing.screened[chart.name]
                 pages.append(SitePage(path: "\(folder)/charts/\(chart.name)", key: chart.key) {
-                    try sources.chart(source, display: display).get()
+                    if let screened { return screened }
+                    return try sources.chart(source, display: display).get()
                 })
             }
         }

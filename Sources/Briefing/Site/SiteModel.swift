@@ -16,6 +16,9 @@ struct SiteInputs {
         /// The briefing's HTML as its site page shows it; read again when the page is rendered if
         /// the period came from the manifest's cache.
         var content: @Sendable () -> String?
+        /// The bytes of the charts when this publish read and screened them (not for a period
+        /// taken from the cache): the chart pages copy these, the bytes their keys were made from.
+        var screened: [String: Data] = [:]
     }
 
     var workspace: Workspace
@@ -106,13 +109,16 @@ struct PeriodLoader {
             return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/briefing.md"))
         }
         var screened: [SiteManifest.Chart] = []
+        var screenedBytes: [String: Data] = [:]
         var refused: [Diagnostic] = []
         if sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
             refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/charts"))
         } else {
             for chart in charts {
                 switch sources.chart(folder.appendingPathComponent("charts/\(chart)"), display: "Reports/\(period)/charts/\(chart)") {
-                case .success(let data): screened.append(SiteManifest.Chart(name: chart, key: WorkspaceFiles.sha256(data)))
+                case .success(let data):
+                    screened.append(SiteManifest.Chart(name: chart, key: WorkspaceFiles.sha256(data)))
+                    screenedBytes[chart] = data
                 case .failure(let error): refused += error.diagnostics
                 }
             }
@@ -122,7 +128,7 @@ struct PeriodLoader {
             stamp: stamp, summary: summary, markets: site.file.markets, content: WorkspaceFiles.sha256(site.bytes + markdown), charts: screened)
         let briefing = SiteInputs.Briefing(
             period: period, folder: folder, summary: summary, markets: site.file.markets, contentKey: entry.content, charts: screened,
-            content: { SiteLinks.periodPageHTML(markdown: String(decoding: markdown, as: UTF8.self)) })
+            content: { SiteLinks.periodPageHTML(markdown: String(decoding: markdown, as: UTF8.self)) }, screened: screenedBytes)
         return .loaded(briefing, entry)
     }
 
