@@ -49,6 +49,9 @@ enum SVGSanitizer {
     /// in the same file) is allowed; backslashes are not, because CSS escapes can spell `url(`.
     static func cssProblem(_ css: String) -> String? {
         if css.utf8.contains(UInt8(ascii: "\\")) { return "CSS escapes (\\) are not allowed" }
+        // Every pattern has `(` or `@`, and no lowercasing makes either: most attributes (numbers,
+        // colours, names) are done here.
+        guard css.utf8.contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: "@") }) else { return nil }
         let lowered = lowercasedBytes(css)
         for pattern in loadingCSS {
             let needle = Array(pattern.utf8)
