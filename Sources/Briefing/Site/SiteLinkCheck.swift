@@ -65,10 +65,16 @@ package struct SiteLinkCheck {
             anchors[page] = found
             return found
         }
+        // Pages link the same few targets many times (the style sheet, the navigation, every
+        // period from the archive and the history tables): each target is looked up once.
+        var files: [String: Bool] = [:]
         func isFile(_ path: String) -> Bool {
+            if let known = files[path] { return known }
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory)
+            let found = FileManager.default.fileExists(atPath: site.appendingPathComponent(path).path, isDirectory: &isDirectory)
                 && !isDirectory.boolValue
+            files[path] = found
+            return found
         }
 
         var broken: [BrokenLink] = []
@@ -101,7 +107,7 @@ package struct SiteLinkCheck {
     /// The site path and fragment a link leads to, or nil for links the check does not follow.
     func resolve(_ link: String, from page: String) -> (path: String, fragment: String?)? {
         var rest = Substring(link)
-        var base = (page as NSString).deletingLastPathComponent
+        var base = page.lastIndex(of: "/").map { String(page[..<$0]) } ?? ""
         if link.hasPrefix(baseURL) {
             // The site's own address: followed only into what the site is made of; anything else
             // under the same address (a source the team hosts beside the site) is not the site's.
@@ -115,11 +121,11 @@ package struct SiteLinkCheck {
         }
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...]).removingPercentEncoding
+            fragment = Self.percentDecoded(String(rest[rest.index(after: hash)...]))
             rest = rest[..<hash]
         }
         if let query = rest.firstIndex(of: "?") { rest = rest[..<query] }
-        let decoded = String(rest).removingPercentEncoding ?? String(rest)
+        let decoded = Self.percentDecoded(String(rest)) ?? String(rest)
         if decoded.isEmpty { return (page, fragment) }
         var segments = base.split(separator: "/").map(String.init)
         var escapes = 0
@@ -132,6 +138,11 @@ package struct SiteLinkCheck {
         }
         let path = String(repeating: "../", count: escapes) + segments.joined(separator: "/")
         return (decoded.hasSuffix("/") && !segments.isEmpty ? path + "/" : path, fragment)
+    }
+
+    /// `text.removingPercentEncoding`, without Foundation for text that has no `%` (most links).
+    static func percentDecoded(_ text: String) -> String? {
+        text.utf8.contains(UInt8(ascii: "%")) ? text.removingPercentEncoding : text
     }
 
     static func hasScheme(_ link: String) -> Bool {
