@@ -40,4 +40,11 @@ struct HTMLPageTests {
     @Test func addsTheMissingNewlineAfterTheBody() {
         #expect(HTMLPage(title: "t", body: "<p>x</p>").html.contains("<p>x</p>\n</main>"))
     }
+
+    @Test func escapingWithoutApostrophesLeavesThemForFeedsAndEditions() {
+        #expect(escapeHTML("Nvidia's \"Q3\" <b> & co", apostrophes: false) == "Nvidia's &quot;Q3&quot; &lt;b&gt; &amp; co")
+        #expect(escapeHTML("Nvidia's", apostrophes: false) == "Nvidia's")
+        // Scalar by scalar: a quote followed by a combining mark is escaped too.
+        #expect(escapeHTML("\"\u{301}", apostrophes: false) == "&quot;\u{301}")
+    }
 }

@@ -1,23 +1,11 @@
 import Foundation
+import MarkdownHTML
 
 /// The small amount of HTML handling the editions need: escaping, and walking the tags of the
 /// HTML that cmark-gfm writes (attributes always double-quoted and escaped, so a `>` never
 /// appears inside a tag).
 enum EditionHTML {
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
-    }
+    static func escape(_ text: String) -> String { escapeHTML(text, apostrophes: false) }
 
     /// The text of an HTML fragment: tags dropped, the entities cmark writes decoded, runs of
     /// white space collapsed to one space.

@@ -167,10 +167,7 @@ struct ScenarioPageBuilder {
 
 /// The Atom feed and the sitemap: the only files with absolute links.
 enum SiteFeeds {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { escapeHTML(text, apostrophes: false) }
 
     static func atom(site: SiteBuilder.SiteInfo, briefings: [SiteInputs.Briefing]) -> String {
         let updated = briefings.last.map { "\($0.summary.asOf)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
