@@ -69,6 +69,9 @@ package struct WeeklyBuilder {
     package var today: Day
     /// The workspace as known on `asOf`, with the events left for later periods.
     let known: KnownOnDate
+    /// ``inputHashes(root:)`` of this workspace when the caller has them already (`briefing weekly`
+    /// hashes the inputs while the workspace loads); nil: hashed here.
+    package var inputs: [String: String]?
 
     package init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
         let known = KnownOnDate(workspace, asOf: asOf)
@@ -95,9 +98,21 @@ package struct WeeklyBuilder {
         }
 
         progress("comparing with \(previous.map { "\($0.period)" } ?? "no earlier briefing")")
+        // The charts need only the projections: drawn on another thread while the snapshot is made and compared.
+        let vendors = workspace.vendors
+        let drawing = Pending { () -> ([String: WeeklyContext.ChartsItem], [String: Data]) in
+            var files: [String: Data] = [:]
+            var charts: [String: WeeklyContext.ChartsItem] = [:]
+            for report in reports {
+                let drawn = WeeklyCharts.draw(report, vendors: vendors)
+                charts[report.market.id] = drawn.items
+                for (path, svg) in drawn.files { files[path] = Data(svg.utf8) }
+            }
+            return (charts, files)
+        }
         // Events left for later periods are no input of this one: the period that includes them reports them as new.
         let later = Set(known.laterEvents.map { "Data/events/\($0.date)-\($0.slug).md" })
-        let inputs = inputHashes().filter { !later.contains($0.key) }
+        let inputs = (self.inputs ?? Self.inputHashes(root: root)).filter { !later.contains($0.key) }
         let warnings = KnownOnDate.undatedInputWarnings(inputs: inputs, previous: previous?.snapshot, asOf: asOf, today: today)
         let snapshot = makeSnapshot(period: period, reports: reports, inputs: inputs)
         let vendorNames = Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) })
@@ -114,13 +129,7 @@ package struct WeeklyBuilder {
         } ?? []
 
         progress("drawing charts")
-        var files: [String: Data] = [:]
-        var charts: [String: WeeklyContext.ChartsItem] = [:]
-        for report in reports {
-            let drawn = WeeklyCharts.draw(report, vendors: workspace.vendors)
-            charts[report.market.id] = drawn.items
-            for (path, svg) in drawn.files { files[path] = Data(svg.utf8) }
-        }
+        let (charts, files) = drawing.get()
 
         let context = WeeklyContextBuilder(
             workspace: workspace, period: period, asOf: asOf, toolVersion: toolVersion, reports: reports, snapshot: snapshot,
@@ -136,6 +145,9 @@ package struct WeeklyBuilder {
         let (period, reports, snapshot, changes, context) =
             (prepared.period, prepared.reports, prepared.snapshot, prepared.changes, prepared.context)
         var files = prepared.charts
+        // The figure files need only the projections and the snapshot: encoded on another thread
+        // while the templates render (their errors still come after any template error).
+        let encoding = Pending { (try ArchivedFigures(reports: reports).encoded(), try snapshot.encoded()) }
 
         progress("rendering Templates/weekly.md")
         let environment = TemplateLibrary(
@@ -168,8 +180,9 @@ package struct WeeklyBuilder {
         progress("writing figures")
         files["briefing.md"] = Data(markdown.utf8)
         files["briefing.html"] = Data(html.utf8)
-        files[ArchivedFigures.fileName] = try ArchivedFigures(reports: reports).encoded()
-        files[Snapshot.fileName] = try snapshot.encoded()
+        let (figures, snapshotFile) = try encoding.value()
+        files[ArchivedFigures.fileName] = figures
+        files[Snapshot.fileName] = snapshotFile
         files["manifest.json"] = try manifest(period: period)
         files["summary.json"] = try BriefingSummary(context: context, headings: page.headings).encoded()
         return WeeklyBuild(period: period, files: files, snapshot: snapshot, changes: changes, warnings: prepared.warnings)
@@ -179,8 +192,8 @@ package struct WeeklyBuilder {
 
     // MARK: - Inputs, snapshot, figures
 
-    /// SHA-256 of `briefing.yaml` and every file under `Data/` and `Templates/`.
-    func inputHashes() -> [String: String] {
+    /// SHA-256 of `briefing.yaml` and every file under `Data/` and `Templates/` of the workspace at `root`.
+    package static func inputHashes(root: URL) -> [String: String] {
         var hashes: [String: String] = [WorkspaceFiles.manifest: WorkspaceFiles.sha256(root.appendingPathComponent(WorkspaceFiles.manifest))]
         for folder in ["Data", "Templates"] {
             guard let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path) else { continue }
