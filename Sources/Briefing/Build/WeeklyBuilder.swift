@@ -53,6 +53,8 @@ package struct WeeklyContextBuild: Sendable {
     var reports: [ProjectionReport]
     /// SHA-256 of every input file, by path.
     var inputs: [String: String]
+    /// `figures.json` and `snapshot.json`, being encoded on another thread (``WeeklyBuilder/build(previous:)`` only).
+    var figureFiles: Pending<(Data, Data)>?
 }
 
 /// Builds a period's briefing from a validated workspace: projections, changes, context,
@@ -86,6 +88,12 @@ package struct WeeklyBuilder {
     /// The period's projections, changes, charts and template context: everything the briefing is rendered
     /// from, with nothing rendered or written. ``build(previous:)`` renders from it; `briefing report` too.
     package func context(previous: (period: Period, snapshot: Snapshot)?) -> WeeklyContextBuild {
+        context(previous: previous, encodingFigures: false)
+    }
+
+    /// ``context(previous:)``; with `encodingFigures`, `figures.json` and `snapshot.json` are encoded on
+    /// another thread from the moment the snapshot is made (they need nothing rendered).
+    func context(previous: (period: Period, snapshot: Snapshot)?, encodingFigures: Bool) -> WeeklyContextBuild {
         let period = Period(containing: asOf, cadence: workspace.config.cadence)
         let defaults = workspace.config.defaults
         if let note = known.laterEventsNote(asOf: asOf) { progress(note) }
@@ -115,6 +123,7 @@ package struct WeeklyBuilder {
         let inputs = (self.inputs ?? Self.inputHashes(root: root)).filter { !later.contains($0.key) }
         let warnings = KnownOnDate.undatedInputWarnings(inputs: inputs, previous: previous?.snapshot, asOf: asOf, today: today)
         let snapshot = makeSnapshot(period: period, reports: reports, inputs: inputs)
+        let figureFiles = encodingFigures ? Pending { (try ArchivedFigures(reports: reports).encoded(), try snapshot.encoded()) } : nil
         let vendorNames = Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) })
         var money: [String: (Double) -> String] = [:]
         for market in workspace.markets {
@@ -137,17 +146,16 @@ package struct WeeklyBuilder {
         ).build()
         return WeeklyContextBuild(
             period: period, context: context, charts: files, snapshot: snapshot, changes: changes, warnings: warnings, reports: reports,
-            inputs: inputs)
+            inputs: inputs, figureFiles: figureFiles)
     }
 
     package func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
-        let prepared = context(previous: previous)
-        let (period, reports, snapshot, changes, context) =
-            (prepared.period, prepared.reports, prepared.snapshot, prepared.changes, prepared.context)
+        let prepared = context(previous: previous, encodingFigures: true)
+        let (period, snapshot, changes, context) = (prepared.period, prepared.snapshot, prepared.changes, prepared.context)
         var files = prepared.charts
         // The figure files need only the projections and the snapshot: encoded on another thread
         // while the templates render (their errors still come after any template error).
-        let encoding = Pending { (try ArchivedFigures(reports: reports).encoded(), try snapshot.encoded()) }
+        let encoding = prepared.figureFiles!
 
         progress("rendering Templates/weekly.md")
         let environment = TemplateLibrary(
@@ -155,7 +163,14 @@ package struct WeeklyBuilder {
         ).environment()
         var variables: [String: Value]
         do {
-            variables = try Value.variables(from: context, keys: .snakeCase)
+            // The markets (half the context) are converted on another thread meanwhile: the same
+            // values as one conversion of the whole context, which nests them the same way.
+            let markets = context.markets
+            let convertingMarkets = Pending { try Value(encoding: markets, keys: .snakeCase) }
+            var rest = context
+            rest.markets = []
+            variables = try Value.variables(from: rest, keys: .snakeCase)
+            variables["markets"] = try convertingMarkets.value()
         } catch {
             throw WeeklyError.io("cannot build the template context: \(error)")
         }
