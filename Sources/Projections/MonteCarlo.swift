@@ -147,15 +147,17 @@ extension MonteCarlo {
                     for (g, range) in groups.enumerated() where !range.isEmpty {
                         let source = data.value + offset * paths
                         var sum = 0.0
+                        var scan = Percentile.Scan(first: source[range.lowerBound])
                         scratch.withUnsafeMutableBufferPointer { s in
                             let slice = UnsafeMutableBufferPointer(rebasing: s[0..<range.count])
-                            // The mean's sum in path order, as the values are copied.
+                            // The mean's sum in path order, and the percentiles' first scan, as the values are copied.
                             for (index, i) in range.enumerated() {
                                 let value = source[i]
                                 sum += value
+                                scan.add(value)
                                 slice[index] = value
                             }
-                            let q = Percentile.quantiles(slice, [0.1, 0.5, 0.9])
+                            let q = Percentile.quantiles(slice, [0.1, 0.5, 0.9], scanned: scan)
                             results.value[g * columns + column] = Band(p10: q[0], p50: q[1], p90: q[2], mean: sum / Double(range.count))
                         }
                     }
