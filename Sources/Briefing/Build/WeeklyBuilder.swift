@@ -150,6 +150,15 @@ package struct WeeklyBuilder {
     }
 
     package func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
+        let environment = TemplateLibrary(
+            workspaceRoot: root, displayFolder: displayPath("Templates"), limits: workspace.config.limits.template
+        ).environment()
+        // The templates are parsed and compiled on another thread while the markets are projected.
+        // The environment keeps what compiled; a template that fails is compiled again when it
+        // renders, and fails there with the same error.
+        let compiling = Pending {
+            for name in ["weekly.md", "layout.html", MethodologyPage.template] { try? environment.check(name: name) }
+        }
         let prepared = context(previous: previous, encodingFigures: true)
         let (period, snapshot, changes, context) = (prepared.period, prepared.snapshot, prepared.changes, prepared.context)
         var files = prepared.charts
@@ -158,9 +167,7 @@ package struct WeeklyBuilder {
         let encoding = prepared.figureFiles!
 
         progress("rendering Templates/weekly.md")
-        let environment = TemplateLibrary(
-            workspaceRoot: root, displayFolder: displayPath("Templates"), limits: workspace.config.limits.template
-        ).environment()
+        compiling.get()
         var variables: [String: Value]
         do {
             // The markets (half the context) are converted on another thread meanwhile: the same
@@ -184,10 +191,14 @@ package struct WeeklyBuilder {
         progress("rendering HTML")
         let page = LayoutPage.wrap(variables, markdown: markdown, title: "\(workspace.config.title) — \(period)")
         variables = page.variables
+        // The methodology page renders on another thread meanwhile (from the same variables); a
+        // layout error still comes first.
+        let (pageVariables, workspace) = (variables, workspace)
+        let methodology = Pending { try MethodologyPage.files(in: environment, variables: pageVariables, workspace: workspace) }
         let html: String
         do {
             html = try environment.render(name: "layout.html", context: variables)
-            files.merge(try MethodologyPage.files(in: environment, variables: variables, workspace: workspace)) { $1 }
+            files.merge(try methodology.value()) { $1 }
         } catch let error as TemplateError {
             throw WeeklyError.template(TemplateHints.withHint(error, variables: variables))
         }
