@@ -53,7 +53,7 @@ let package = Package(
         .target(
             name: "Briefing",
             dependencies: [
-                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "FileIO",
+                "Templating", "MarkdownHTML", "Workspace", "Projections", "Charts", "FileIO", "CFloatFormat",
                 .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedTemplates"]
@@ -100,7 +100,8 @@ let package = Package(
         .testTarget(name: "ProjectionsTests", dependencies: ["Projections"], exclude: ["Reference"]),
         /// Chart SVGs parse, stay inside their viewBox, read the same twice; nice-tick tables.
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "WorkspaceTests", dependencies: ["Workspace", "TestSupport", .product(name: "Yams", package: "Yams")], exclude: ["Fixtures"]),
         .testTarget(name: "BriefingTests", dependencies: ["Briefing", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "BriefingCLITests",

@@ -36,7 +36,12 @@ struct WeeklyCommand: ParsableCommand {
             if timings { clock.lap(line) }
             if !quiet { FileSystem.writeStandardError("briefing: \(line)\n") }
         }
-        let shownRoot = DisplayPath.relative(global.workspaceDirectory())
+        let directory = global.workspaceDirectory()
+        let shownRoot = DisplayPath.relative(directory)
+        // The inputs' hashes (for the snapshot) need only the files: read on another core while the
+        // workspace loads and validates, which takes one.
+        let workspaceURL = URL(fileURLWithPath: directory)
+        let hashing = Pending { WeeklyBuilder.inputHashes(root: workspaceURL) }
         say("loading \(shownRoot.isEmpty ? "the workspace" : shownRoot)")
         let session = WorkspaceSession(global, asOf: asOf?.day)
         let (root, prefix, result) = (session.root, session.prefix, session.result)
@@ -63,6 +68,7 @@ struct WeeklyCommand: ParsableCommand {
         let folder = (prefix.isEmpty ? "" : prefix + "/") + "Reports/\(period)"
         var builder = WeeklyBuilder(workspace: workspace, root: root, asOf: result.asOf, toolVersion: BriefingCLI.version)
         builder.progress = say
+        if workspaceURL == root { builder.inputs = hashing.get() }
         let build = try builder.build(previous: reports.previous(before: period))
         for warning in build.warnings where !quiet {
             FileSystem.writeStandardError(global.printer.text(for: Problem(warning).under(prefix)))

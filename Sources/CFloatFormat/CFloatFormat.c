@@ -20,3 +20,12 @@ double cff_round_double(double x, int digits) {
     snprintf(buffer, sizeof buffer, "%.*f", digits, x);
     return strtod(buffer, NULL);
 }
+
+double cff_round_significant(double x, int digits) {
+    char buffer[64];
+    if (digits < 1 || digits > 17) {
+        return x;
+    }
+    snprintf(buffer, sizeof buffer, "%.*g", digits, x);
+    return strtod(buffer, NULL);
+}

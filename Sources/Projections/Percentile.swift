@@ -11,6 +11,40 @@ enum Percentile {
         return selected(values, qs)
     }
 
+    /// ``quantiles(_:_:)`` of `values`, whose ``Scan`` (in index order) the caller made while filling
+    /// them: the first narrowing round then skips its own pass over the values. Same result.
+    static func quantiles(_ values: UnsafeMutableBufferPointer<Double>, _ qs: [Double], scanned: Scan) -> [Double] {
+        if values.count >= narrowingThreshold, let results = narrowed(values, qs, scanned: scanned) { return results }
+        return selected(values, qs)
+    }
+
+    /// What a narrowing round first learns of its values, one value at a time in index order: the
+    /// range, whether one is NaN or infinite, and how many are −0.0.
+    struct Scan {
+        var low: Double
+        var high: Double
+        /// Becomes NaN if a value is NaN or infinite.
+        var poison = 0.0
+        var negativeZeros = 0
+
+        /// Starts at the first value (which is then added like every other).
+        @inline(__always)
+        init(first: Double) {
+            low = first
+            high = first
+        }
+
+        @inline(__always)
+        mutating func add(_ v: Double) {
+            low = v < low ? v : low
+            high = v > high ? v : high
+            poison += v * 0
+            negativeZeros &+= v.bitPattern == Scan.negativeZero ? 1 : 0
+        }
+
+        static let negativeZero = (-0.0 as Double).bitPattern
+    }
+
     /// Below this many values, selection alone is about as fast as narrowing first.
     static let narrowingThreshold = 1_024
 
@@ -24,7 +58,7 @@ enum Percentile {
     /// Returns nil — the caller then selects on everything — when a value is NaN or infinite or
     /// is −0.0 (equal to +0.0 but a different result bit pattern, so which one selection meets
     /// first would matter), or when all values are equal.
-    static func narrowed(_ values: UnsafeMutableBufferPointer<Double>, _ qs: [Double]) -> [Double]? {
+    static func narrowed(_ values: UnsafeMutableBufferPointer<Double>, _ qs: [Double], scanned: Scan? = nil) -> [Double]? {
         let n = values.count
         let positions = qs.map { q -> (below: Int, fraction: Double) in
             let h = q * Double(n - 1)
@@ -41,7 +75,8 @@ enum Percentile {
         var current = wanted
         var count = n
         while count >= narrowingThreshold {
-            guard let (kept, shifted) = narrow(UnsafeMutableBufferPointer(rebasing: values[0..<count]), ranks: current) else {
+            let candidates = UnsafeMutableBufferPointer(rebasing: values[0..<count])
+            guard let (kept, shifted) = narrow(candidates, ranks: current, scanned: count == n ? scanned : nil) else {
                 if count == n { return nil }
                 break
             }
@@ -72,21 +107,19 @@ enum Percentile {
     /// One narrowing round over `values` for the ascending `ranks`: moves the values of the
     /// buckets that hold those ranks to the front (in their order) and returns how many there
     /// are and the ranks' positions among them; nil when the values cannot be bucketed safely.
-    private static func narrow(_ values: UnsafeMutableBufferPointer<Double>, ranks: [Int]) -> (Int, [Int])? {
+    private static func narrow(_ values: UnsafeMutableBufferPointer<Double>, ranks: [Int], scanned: Scan?) -> (Int, [Int])? {
         let n = values.count
         guard n > 0, n < Int(Int32.max) else { return nil }
-        let negativeZero = (-0.0 as Double).bitPattern
-        var low = values[0]
-        var high = values[0]
-        var poison = 0.0  // becomes NaN if a value is NaN or infinite
-        var negativeZeros = 0
-        for v in values {
-            low = v < low ? v : low
-            high = v > high ? v : high
-            poison += v * 0
-            negativeZeros &+= v.bitPattern == negativeZero ? 1 : 0
+        let scan: Scan
+        if let scanned {
+            scan = scanned
+        } else {
+            var fresh = Scan(first: values[0])
+            for v in values { fresh.add(v) }
+            scan = fresh
         }
-        guard !poison.isNaN, negativeZeros == 0, high > low else { return nil }
+        let (low, high) = (scan.low, scan.high)
+        guard !scan.poison.isNaN, scan.negativeZeros == 0, high > low else { return nil }
         let bucketCount = min(4_096, max(64, n >> 5))
         let scale = Double(bucketCount) / (high - low)
         guard (high - low).isFinite, scale.isFinite, scale > 0 else { return nil }

@@ -18,9 +18,8 @@ struct YAMLDocument {
     init(text: String, file: String, lineOffset: Int = 0, sink: DiagnosticSink) {
         self.file = file
         self.lineOffset = lineOffset
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        let lastLineLength = lines.last.map { $0.unicodeScalars.count } ?? 0
-        self.lineCount = lines.count
+        let (lineCount, lastLineLength) = YAMLDocument.lines(of: text)
+        self.lineCount = lineCount
         self.lastLineLength = lastLineLength
         var parsed: Node?
         var failed = false
@@ -30,8 +29,9 @@ struct YAMLDocument {
             }
             // The parser holds the anchors while it lives: a node it resolved from an alias still
             // names its anchor here, so what the scan before parsing missed is refused too.
-            let parser = try Parser(yaml: text)
-            parsed = try parser.singleRoot()
+            let (parser, root) = try YAMLDocument.parse(text)
+            parsed = root
+            withExtendedLifetime(parser) {}
             if let root = parsed, let anchored = YAMLPreflight.firstAnchored(root), let mark = anchored.mark {
                 throw Refusal(position: TextPosition(line: mark.line, column: mark.column), message: YAMLPreflight.anchorMessage)
             }
@@ -39,14 +39,14 @@ struct YAMLDocument {
             failed = true
             parsed = nil
             let place = YAMLDocument.placed(
-                line: refusal.position.line, column: refusal.position.column, lineOffset: lineOffset, lineCount: lines.count,
+                line: refusal.position.line, column: refusal.position.column, lineOffset: lineOffset, lineCount: lineCount,
                 lastLineLength: lastLineLength)
             sink.error(refusal.message, at: Location(file: file, line: place.line, column: place.column))
         } catch let error as YamlError {
             failed = true
             let (mark, message) = YAMLDocument.describe(error, in: text)
             let place = mark.map {
-                YAMLDocument.placed(line: $0.line, column: $0.column, lineOffset: lineOffset, lineCount: lines.count, lastLineLength: lastLineLength)
+                YAMLDocument.placed(line: $0.line, column: $0.column, lineOffset: lineOffset, lineCount: lineCount, lastLineLength: lastLineLength)
             }
             sink.error(message, at: Location(file: file, line: place?.line, column: place?.column))
         } catch {
@@ -55,6 +55,59 @@ struct YAMLDocument {
         }
         root = parsed
         self.failed = failed
+    }
+
+    /// Parses `text` with no tag rules (``YAMLScalarTag`` resolves tags when a reader asks). Yams'
+    /// duplicate-key check then sees every untagged key as text, so it can only find more pairs than
+    /// with its default rules, and only among keys of the same text: whenever it fails, or two keys
+    /// of a mapping read the same, the text is parsed again with the default rules, whose result
+    /// (or error) is the one that counts. Valid documents are parsed once, without regexes.
+    /// The parser is returned with the root: it holds the anchors while it lives.
+    static func parse(_ text: String) throws -> (Parser, Node?) {
+        if let parser = try? Parser(yaml: text, resolver: .basic, encoding: .utf8),
+            case .success(let root) = Result(catching: { try parser.singleRoot() }), !(root.map(hasKeysOfSameText) ?? false)
+        {
+            return (parser, root)
+        }
+        let parser = try Parser(yaml: text, resolver: .default, encoding: .utf8)
+        return (parser, try parser.singleRoot())
+    }
+
+    /// Whether some mapping under `node` has two scalar keys of the same text, or a key that is not
+    /// a scalar (compared by structure, so left to Yams' own rules).
+    private static func hasKeysOfSameText(_ node: Node) -> Bool {
+        switch node {
+        case .mapping(let mapping):
+            var seen = Set<String>()
+            for (key, value) in mapping {
+                guard case .scalar(let scalar) = key, seen.insert(scalar.string).inserted else { return true }
+                if hasKeysOfSameText(value) { return true }
+            }
+            return false
+        case .sequence(let sequence):
+            return sequence.contains(where: hasKeysOfSameText)
+        case .scalar, .alias:
+            return false
+        }
+    }
+
+    /// How many lines `text.split(separator: "\n", omittingEmptySubsequences: false)` gives, and the
+    /// last one's length in Unicode scalars, counted over the bytes without making the lines. A
+    /// line feed is a separator unless it follows a carriage return (CR LF is one `Character`,
+    /// which is not "\n").
+    static func lines(of text: String) -> (count: Int, lastLength: Int) {
+        var count = 1
+        var lastStart = text.utf8.startIndex
+        var previous: UInt8 = 0
+        for index in text.utf8.indices {
+            let byte = text.utf8[index]
+            if byte == 0x0A && previous != 0x0D {
+                count += 1
+                lastStart = text.utf8.index(after: index)
+            }
+            previous = byte
+        }
+        return (count, text.unicodeScalars[lastStart...].count)
     }
 
     /// A problem found before or after parsing, at a position of the text.
@@ -183,7 +236,7 @@ struct MappingReader {
 
     mutating func bool(_ key: String) -> Bool? {
         guard let node = field(key, required: false) else { return nil }
-        if node.tag.description == Tag.Name.bool.rawValue, let value = node.bool { return value }
+        if YAMLScalarTag.name(of: node) == Tag.Name.bool.rawValue, let value = node.bool { return value }
         sink.error("'\(key)' must be true or false, got \(MappingReader.kind(of: node))", at: document.location(of: node))
         return nil
     }
@@ -295,7 +348,7 @@ struct MappingReader {
 
     /// `key:` with no value, `~` or `null`.
     static func isNull(_ node: Node) -> Bool {
-        guard case .scalar(let scalar) = node, node.tag.description == Tag.Name.null.rawValue else { return false }
+        guard case .scalar(let scalar) = node, YAMLScalarTag.name(of: node) == Tag.Name.null.rawValue else { return false }
         return scalar.string.isEmpty || scalar.string == "null" || scalar.string == "~"
     }
 
@@ -311,7 +364,7 @@ struct MappingReader {
     }
 
     static func number(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Double? {
-        let tag = node.tag.description
+        let tag = YAMLScalarTag.name(of: node)
         if tag == Tag.Name.int.rawValue, let value = node.int { return Double(value) }
         if tooLarge(node, key: key, document: document, sink: sink) { return nil }
         if tag == Tag.Name.float.rawValue, let value = node.float {
@@ -326,7 +379,7 @@ struct MappingReader {
     }
 
     static func integer(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Int? {
-        if node.tag.description == Tag.Name.int.rawValue, let value = node.int { return value }
+        if YAMLScalarTag.name(of: node) == Tag.Name.int.rawValue, let value = node.int { return value }
         if tooLarge(node, key: key, document: document, sink: sink) { return nil }
         sink.error("'\(key)' must be a whole number, got \(kind(of: node))", at: document.location(of: node))
         return nil
@@ -334,7 +387,7 @@ struct MappingReader {
 
     /// An integer that YAML reads as one but that does not fit in 64 bits: reported as such.
     private static func tooLarge(_ node: Node, key: String, document: YAMLDocument, sink: DiagnosticSink) -> Bool {
-        guard node.tag.description == Tag.Name.int.rawValue, node.int == nil, case .scalar(let scalar) = node else { return false }
+        guard YAMLScalarTag.name(of: node) == Tag.Name.int.rawValue, node.int == nil, case .scalar(let scalar) = node else { return false }
         let negative = scalar.string.hasPrefix("-")
         sink.error("'\(key)' is too \(negative ? "small" : "large")", at: document.location(of: node))
         return true
@@ -344,7 +397,7 @@ struct MappingReader {
     static func kind(of node: Node) -> String {
         switch node {
         case .scalar(let scalar):
-            switch node.tag.description {
+            switch YAMLScalarTag.name(of: node) {
             case Tag.Name.int.rawValue, Tag.Name.float.rawValue: return "the number \(scalar.string)"
             case Tag.Name.bool.rawValue: return "the value \(scalar.string)"
             case Tag.Name.null.rawValue: return "nothing"

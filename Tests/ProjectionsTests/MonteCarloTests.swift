@@ -175,3 +175,20 @@ func blockedRunsGiveTheSameBandsAsOneBlock(columnsPerBlock: Int) {
     let huge = MonteCarlo.MemoryPlan(paths: Int.max / 2, years: 1_000, vendors: 1_000, scenarios: 1, threads: 64, workingMemory: 1 << 30)
     #expect(huge.fullBytes == Int.max)
 }
+
+/// A scan made while the values were filled in gives the same percentiles as the narrowing's own
+/// scan, including when it must refuse (−0.0, NaN, all equal).
+@Test(arguments: [0, 1, 2, 3])
+func precomputedScanGivesTheSamePercentiles(_ variant: Int) {
+    var generator = PathRandom(seed: 77, path: variant)
+    var values = (0..<4_096).map { _ in max(0, exp(generator.normal())) }
+    if variant == 1 { values[100] = -0.0 }
+    if variant == 2 { values[7] = .nan }
+    if variant == 3 { values = Array(repeating: 2.5, count: 4_096) }
+    var scan = Percentile.Scan(first: values[0])
+    for v in values { scan.add(v) }
+    var copy = values
+    let scanned = values.withUnsafeMutableBufferPointer { Percentile.quantiles($0, [0.1, 0.5, 0.9], scanned: scan) }
+    let plain = copy.withUnsafeMutableBufferPointer { Percentile.quantiles($0, [0.1, 0.5, 0.9]) }
+    #expect(scanned.map(\.bitPattern) == plain.map(\.bitPattern))
+}

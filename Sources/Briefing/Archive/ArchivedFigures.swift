@@ -1,3 +1,4 @@
+import CFloatFormat
 import Foundation
 import Projections
 
@@ -138,10 +139,11 @@ extension ArchivedFigures {
         markets.first { $0.id == market }?.views.first { $0.id == id }
     }
 
-    /// `value` to ``bandDigits`` significant digits (C formatting, locale-independent).
+    /// `value` to ``bandDigits`` significant digits (C formatting, locale-independent): `%.5g`
+    /// read back, in C, as `String(format:)` and `Double(_:)` did at several times the cost.
     static func rounded(_ value: Double) -> Double {
         guard value.isFinite, value != 0 else { return value }
-        return Double(String(format: "%.\(bandDigits)g", value)) ?? value
+        return cff_round_significant(value, Int32(bandDigits))
     }
 }
 

@@ -53,6 +53,8 @@ package struct WeeklyContextBuild: Sendable {
     var reports: [ProjectionReport]
     /// SHA-256 of every input file, by path.
     var inputs: [String: String]
+    /// `figures.json` and `snapshot.json`, being encoded on another thread (``WeeklyBuilder/build(previous:)`` only).
+    var figureFiles: Pending<(Data, Data)>?
 }
 
 /// Builds a period's briefing from a validated workspace: projections, changes, context,
@@ -69,6 +71,9 @@ package struct WeeklyBuilder {
     package var today: Day
     /// The workspace as known on `asOf`, with the events left for later periods.
     let known: KnownOnDate
+    /// ``inputHashes(root:)`` of this workspace when the caller has them already (`briefing weekly`
+    /// hashes the inputs while the workspace loads); nil: hashed here.
+    package var inputs: [String: String]?
 
     package init(workspace: Workspace, root: URL, asOf: Day, toolVersion: String) {
         let known = KnownOnDate(workspace, asOf: asOf)
@@ -83,6 +88,12 @@ package struct WeeklyBuilder {
     /// The period's projections, changes, charts and template context: everything the briefing is rendered
     /// from, with nothing rendered or written. ``build(previous:)`` renders from it; `briefing report` too.
     package func context(previous: (period: Period, snapshot: Snapshot)?) -> WeeklyContextBuild {
+        context(previous: previous, encodingFigures: false)
+    }
+
+    /// ``context(previous:)``; with `encodingFigures`, `figures.json` and `snapshot.json` are encoded on
+    /// another thread from the moment the snapshot is made (they need nothing rendered).
+    func context(previous: (period: Period, snapshot: Snapshot)?, encodingFigures: Bool) -> WeeklyContextBuild {
         let period = Period(containing: asOf, cadence: workspace.config.cadence)
         let defaults = workspace.config.defaults
         if let note = known.laterEventsNote(asOf: asOf) { progress(note) }
@@ -95,11 +106,24 @@ package struct WeeklyBuilder {
         }
 
         progress("comparing with \(previous.map { "\($0.period)" } ?? "no earlier briefing")")
+        // The charts need only the projections: drawn on another thread while the snapshot is made and compared.
+        let vendors = workspace.vendors
+        let drawing = Pending { () -> ([String: WeeklyContext.ChartsItem], [String: Data]) in
+            var files: [String: Data] = [:]
+            var charts: [String: WeeklyContext.ChartsItem] = [:]
+            for report in reports {
+                let drawn = WeeklyCharts.draw(report, vendors: vendors)
+                charts[report.market.id] = drawn.items
+                for (path, svg) in drawn.files { files[path] = Data(svg.utf8) }
+            }
+            return (charts, files)
+        }
         // Events left for later periods are no input of this one: the period that includes them reports them as new.
         let later = Set(known.laterEvents.map { "Data/events/\($0.date)-\($0.slug).md" })
-        let inputs = inputHashes().filter { !later.contains($0.key) }
+        let inputs = (self.inputs ?? Self.inputHashes(root: root)).filter { !later.contains($0.key) }
         let warnings = KnownOnDate.undatedInputWarnings(inputs: inputs, previous: previous?.snapshot, asOf: asOf, today: today)
         let snapshot = makeSnapshot(period: period, reports: reports, inputs: inputs)
+        let figureFiles = encodingFigures ? Pending { (try ArchivedFigures(reports: reports).encoded(), try snapshot.encoded()) } : nil
         let vendorNames = Dictionary(uniqueKeysWithValues: workspace.vendors.map { ($0.id, $0.name) })
         var money: [String: (Double) -> String] = [:]
         for market in workspace.markets {
@@ -114,13 +138,7 @@ package struct WeeklyBuilder {
         } ?? []
 
         progress("drawing charts")
-        var files: [String: Data] = [:]
-        var charts: [String: WeeklyContext.ChartsItem] = [:]
-        for report in reports {
-            let drawn = WeeklyCharts.draw(report, vendors: workspace.vendors)
-            charts[report.market.id] = drawn.items
-            for (path, svg) in drawn.files { files[path] = Data(svg.utf8) }
-        }
+        let (charts, files) = drawing.get()
 
         let context = WeeklyContextBuilder(
             workspace: workspace, period: period, asOf: asOf, toolVersion: toolVersion, reports: reports, snapshot: snapshot,
@@ -128,22 +146,38 @@ package struct WeeklyBuilder {
         ).build()
         return WeeklyContextBuild(
             period: period, context: context, charts: files, snapshot: snapshot, changes: changes, warnings: warnings, reports: reports,
-            inputs: inputs)
+            inputs: inputs, figureFiles: figureFiles)
     }
 
     package func build(previous: (period: Period, snapshot: Snapshot)?) throws -> WeeklyBuild {
-        let prepared = context(previous: previous)
-        let (period, reports, snapshot, changes, context) =
-            (prepared.period, prepared.reports, prepared.snapshot, prepared.changes, prepared.context)
-        var files = prepared.charts
-
-        progress("rendering Templates/weekly.md")
         let environment = TemplateLibrary(
             workspaceRoot: root, displayFolder: displayPath("Templates"), limits: workspace.config.limits.template
         ).environment()
+        // The templates are parsed and compiled on another thread while the markets are projected.
+        // The environment keeps what compiled; a template that fails is compiled again when it
+        // renders, and fails there with the same error.
+        let compiling = Pending {
+            for name in ["weekly.md", "layout.html", MethodologyPage.template] { try? environment.check(name: name) }
+        }
+        let prepared = context(previous: previous, encodingFigures: true)
+        let (period, snapshot, changes, context) = (prepared.period, prepared.snapshot, prepared.changes, prepared.context)
+        var files = prepared.charts
+        // The figure files need only the projections and the snapshot: encoded on another thread
+        // while the templates render (their errors still come after any template error).
+        let encoding = prepared.figureFiles!
+
+        progress("rendering Templates/weekly.md")
+        compiling.get()
         var variables: [String: Value]
         do {
-            variables = try Value.variables(from: context, keys: .snakeCase)
+            // The markets (half the context) are converted on another thread meanwhile: the same
+            // values as one conversion of the whole context, which nests them the same way.
+            let markets = context.markets
+            let convertingMarkets = Pending { try Value(encoding: markets, keys: .snakeCase) }
+            var rest = context
+            rest.markets = []
+            variables = try Value.variables(from: rest, keys: .snakeCase)
+            variables["markets"] = try convertingMarkets.value()
         } catch {
             throw WeeklyError.io("cannot build the template context: \(error)")
         }
@@ -157,10 +191,14 @@ package struct WeeklyBuilder {
         progress("rendering HTML")
         let page = LayoutPage.wrap(variables, markdown: markdown, title: "\(workspace.config.title) — \(period)")
         variables = page.variables
+        // The methodology page renders on another thread meanwhile (from the same variables); a
+        // layout error still comes first.
+        let (pageVariables, workspace) = (variables, workspace)
+        let methodology = Pending { try MethodologyPage.files(in: environment, variables: pageVariables, workspace: workspace) }
         let html: String
         do {
             html = try environment.render(name: "layout.html", context: variables)
-            files.merge(try MethodologyPage.files(in: environment, variables: variables, workspace: workspace)) { $1 }
+            files.merge(try methodology.value()) { $1 }
         } catch let error as TemplateError {
             throw WeeklyError.template(TemplateHints.withHint(error, variables: variables))
         }
@@ -168,8 +206,9 @@ package struct WeeklyBuilder {
         progress("writing figures")
         files["briefing.md"] = Data(markdown.utf8)
         files["briefing.html"] = Data(html.utf8)
-        files[ArchivedFigures.fileName] = try ArchivedFigures(reports: reports).encoded()
-        files[Snapshot.fileName] = try snapshot.encoded()
+        let (figures, snapshotFile) = try encoding.value()
+        files[ArchivedFigures.fileName] = figures
+        files[Snapshot.fileName] = snapshotFile
         files["manifest.json"] = try manifest(period: period)
         files["summary.json"] = try BriefingSummary(context: context, headings: page.headings).encoded()
         files[PeriodSiteFile.name] = try PeriodSiteFile(snapshot: snapshot).encoded()
@@ -180,8 +219,8 @@ package struct WeeklyBuilder {
 
     // MARK: - Inputs, snapshot, figures
 
-    /// SHA-256 of `briefing.yaml` and every file under `Data/` and `Templates/`.
-    func inputHashes() -> [String: String] {
+    /// SHA-256 of `briefing.yaml` and every file under `Data/` and `Templates/` of the workspace at `root`.
+    package static func inputHashes(root: URL) -> [String: String] {
         var hashes: [String: String] = [WorkspaceFiles.manifest: WorkspaceFiles.sha256(root.appendingPathComponent(WorkspaceFiles.manifest))]
         for folder in ["Data", "Templates"] {
             guard let enumerator = FileManager.default.enumerator(atPath: root.appendingPathComponent(folder).path) else { continue }

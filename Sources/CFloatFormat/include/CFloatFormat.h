@@ -10,4 +10,9 @@ int cff_format_double(char *out, int size, const char *flags, int precision, cha
 /// binary value (ties to even), read back as a double.
 double cff_round_double(double x, int digits);
 
+/// `x` to `digits` significant digits: printf's "%.*g" in the C locale (correctly rounded), read
+/// back with strtod. The same double as formatting with Foundation's String(format:) and parsing
+/// with Double(_:), without Foundation's format parser.
+double cff_round_significant(double x, int digits);
+
 #endif
