@@ -58,7 +58,8 @@ extension Parser {
             let test = try parseOr()
             var otherwise: Expr?
             if skipName("else") { otherwise = try nested { try $0.parseConditional() } }
-            expr = try makeExpr(.conditional(test: test, then: expr, otherwise: otherwise), offset: token.offset)
+            expr = try makeExpr(.conditional(test: test, then: expr, otherwise: otherwise), offset: token.offset,
+                childDepth: max(test.depth, expr.depth, otherwise?.depth ?? 0))
         }
         return expr
     }
@@ -67,7 +68,8 @@ extension Parser {
         var left = try parseAnd()
         while isName("or") {
             let token = advance()
-            left = try makeExpr(.or(left, try parseAnd()), offset: token.offset)
+            let right = try parseAnd()
+            left = try makeExpr(.or(left, right), offset: token.offset, childDepth: max(left.depth, right.depth))
         }
         return left
     }
@@ -76,7 +78,8 @@ extension Parser {
         var left = try parseNot()
         while isName("and") {
             let token = advance()
-            left = try makeExpr(.and(left, try parseNot()), offset: token.offset)
+            let right = try parseNot()
+            left = try makeExpr(.and(left, right), offset: token.offset, childDepth: max(left.depth, right.depth))
         }
         return left
     }
@@ -84,7 +87,8 @@ extension Parser {
     mutating func parseNot() throws -> Expr {
         if isName("not") {
             let token = advance()
-            return try makeExpr(.not(try nested { try $0.parseNot() }), offset: token.offset)
+            let operand = try nested { try $0.parseNot() }
+            return try makeExpr(.not(operand), offset: token.offset, childDepth: operand.depth)
         }
         return try parseCompare()
     }
@@ -137,7 +141,9 @@ extension Parser {
             }
         }
         if operations.isEmpty { return first }
-        return try makeExpr(.compare(first, operations), offset: start)
+        var deepest = first.depth
+        for operation in operations where operation.1.depth > deepest { deepest = operation.1.depth }
+        return try makeExpr(.compare(first, operations), offset: start, childDepth: deepest)
     }
 
     mutating func parseMath1() throws -> Expr {
@@ -145,7 +151,8 @@ extension Parser {
         while current.kind == .op, spells(current, "+") || spells(current, "-") {
             let token = advance()
             let right = try parseConcat()
-            left = try makeExpr(.binary(spells(token, "+") ? .add : .subtract, left, right), offset: token.offset)
+            left = try makeExpr(.binary(spells(token, "+") ? .add : .subtract, left, right), offset: token.offset,
+                childDepth: max(left.depth, right.depth))
         }
         return left
     }
@@ -166,7 +173,8 @@ extension Parser {
         var left = try parsePower()
         while current.kind == .op, let op = multiplicative(current) {
             let token = advance()
-            left = try makeExpr(.binary(op, left, try parsePower()), offset: token.offset)
+            let right = try parsePower()
+            left = try makeExpr(.binary(op, left, right), offset: token.offset, childDepth: max(left.depth, right.depth))
         }
         return left
     }
@@ -175,7 +183,8 @@ extension Parser {
         var left = try parseUnary(withFilter: true)
         while isOp("**") {
             let token = advance()
-            left = try makeExpr(.binary(.power, left, try parseUnary(withFilter: true)), offset: token.offset)
+            let right = try parseUnary(withFilter: true)
+            left = try makeExpr(.binary(.power, left, right), offset: token.offset, childDepth: max(left.depth, right.depth))
         }
         return left
     }
@@ -201,19 +210,19 @@ extension Parser {
         switch token.kind {
         case .name:
             advance()
-            if spells(token, "true") || spells(token, "True") { return try makeExpr(.literal(.bool(true)), offset: token.offset) }
-            if spells(token, "false") || spells(token, "False") { return try makeExpr(.literal(.bool(false)), offset: token.offset) }
-            if spells(token, "none") || spells(token, "None") { return try makeExpr(.literal(.none), offset: token.offset) }
-            return try makeExpr(.name(text(token)), offset: token.offset)
+            if spells(token, "true") || spells(token, "True") { return try makeExpr(.literal(.bool(true)), offset: token.offset, childDepth: 0) }
+            if spells(token, "false") || spells(token, "False") { return try makeExpr(.literal(.bool(false)), offset: token.offset, childDepth: 0) }
+            if spells(token, "none") || spells(token, "None") { return try makeExpr(.literal(.none), offset: token.offset, childDepth: 0) }
+            return try makeExpr(.name(text(token)), offset: token.offset, childDepth: 0)
         case .string:
             advance()
             var value = text(token)
             while current.kind == .string { value += text(advance()) }
-            return try makeExpr(.literal(.string(value)), offset: token.offset)
+            return try makeExpr(.literal(.string(value)), offset: token.offset, childDepth: 0)
         case .integer:
             advance()
             guard let value = Int(text(token)) else { throw fail("integer literal \(text(token)) is too large", at: token.offset) }
-            return try makeExpr(.literal(.int(value)), offset: token.offset)
+            return try makeExpr(.literal(.int(value)), offset: token.offset, childDepth: 0)
         case .float:
             advance()
             return try makeExpr(.literal(.double(Double(text(token)) ?? .nan)), offset: token.offset)
@@ -266,8 +275,12 @@ extension Parser {
         var node = start
         while true {
             if isOp("|") {
-                for filter in try parseFilterChain(startInline: false) {
-                    node = try makeExpr(.filter(node, name: filter.name, filter.arguments), offset: filter.offset)
+                // One filter at a time: no array of `FilterCall`s for a chain that becomes nodes.
+                while isOp("|") {
+                    advance()
+                    let filter = try parseFilter()
+                    node = try makeExpr(.filter(node, name: filter.name, filter.arguments), offset: filter.offset,
+                        childDepth: max(node.depth, filter.arguments.depth))
                 }
             } else if isName("is") {
                 node = try parseTest(node)
@@ -284,24 +297,36 @@ extension Parser {
         if spells(token, ".") {
             let attribute = current
             advance()
-            if attribute.kind == .name { return try makeExpr(.attribute(node, text(attribute)), offset: attribute.offset) }
+            if attribute.kind == .name {
+                return try makeExpr(.attribute(node, text(attribute)), offset: attribute.offset, childDepth: node.depth)
+            }
             guard attribute.kind == .integer, let value = Int(text(attribute)) else {
                 throw fail("expected a name or number after '.'", at: attribute.offset)
             }
             return try makeExpr(.item(node, try makeExpr(.literal(.int(value)), offset: attribute.offset)), offset: attribute.offset)
         }
-        var arguments: [Expr] = []
+        // The common case, one subscript, builds no array.
+        if !isOp("]") {
+            let only = try parseSubscribed()
+            if skipOp("]") {
+                if case .slice(_, let a, let b, let c) = only.kind {
+                    return try makeExpr(.slice(node, start: a, stop: b, step: c), offset: token.offset)
+                }
+                return try makeExpr(.item(node, only), offset: token.offset, childDepth: max(node.depth, only.depth))
+            }
+            return try parseSubscriptItems(node, first: only, at: token)
+        }
+        return try parseSubscriptItems(node, first: nil, at: token)
+    }
+
+    /// The rest of `parseSubscript` when there is not exactly one subscript.
+    private mutating func parseSubscriptItems(_ node: Expr, first: Expr?, at token: Token) throws -> Expr {
+        var arguments: [Expr] = first.map { [$0] } ?? []
         while !isOp("]") {
             if !arguments.isEmpty { try expectOp(",") }
             arguments.append(try parseSubscribed())
         }
         try expectOp("]")
-        if arguments.count == 1 {
-            if case .slice(_, let a, let b, let c) = arguments[0].kind {
-                return try makeExpr(.slice(node, start: a, stop: b, step: c), offset: token.offset)
-            }
-            return try makeExpr(.item(node, arguments[0]), offset: token.offset)
-        }
         return try makeExpr(.item(node, try makeExpr(.tuple(arguments), offset: token.offset)), offset: token.offset)
     }
 
@@ -358,7 +383,8 @@ extension Parser {
     }
 
     mutating func parseCall(_ node: Expr) throws -> Expr {
-        try makeExpr(.call(node, try parseCallArguments()), offset: node.offset)
+        let arguments = try parseCallArguments()
+        return try makeExpr(.call(node, arguments), offset: node.offset, childDepth: max(node.depth, arguments.depth))
     }
 
     mutating func parseFilterChain(startInline: Bool) throws -> [FilterCall] {
@@ -367,16 +393,21 @@ extension Parser {
         while isOp("|") || inline {
             if !inline { advance() }
             inline = false
-            let name = try expectName()
-            var fullName = text(name)
-            while isOp(".") {
-                advance()
-                fullName += "." + text(try expectName())
-            }
-            let arguments = isOp("(") ? try parseCallArguments() : CallArguments()
-            filters.append(FilterCall(name: fullName, arguments: arguments, offset: name.offset))
+            filters.append(try parseFilter())
         }
         return filters
+    }
+
+    /// One filter after its `|`: a dotted name and optional arguments.
+    mutating func parseFilter() throws -> FilterCall {
+        let name = try expectName()
+        var fullName = text(name)
+        while isOp(".") {
+            advance()
+            fullName += "." + text(try expectName())
+        }
+        let arguments = isOp("(") ? try parseCallArguments() : CallArguments()
+        return FilterCall(name: fullName, arguments: arguments, offset: name.offset)
     }
 
     mutating func parseTest(_ node: Expr) throws -> Expr {
@@ -393,8 +424,8 @@ extension Parser {
             if isName("is") { throw fail("tests cannot be chained with 'is'") }
             arguments.positional = [try parsePostfix(try parsePrimary())]
         }
-        let test = try makeExpr(.test(node, name: text(name), arguments), offset: name.offset)
-        if negated { return try makeExpr(.not(test), offset: isToken.offset) }
+        let test = try makeExpr(.test(node, name: text(name), arguments), offset: name.offset, childDepth: max(node.depth, arguments.depth))
+        if negated { return try makeExpr(.not(test), offset: isToken.offset, childDepth: test.depth) }
         return test
     }
 }
