@@ -39,7 +39,7 @@ struct Expr: Sendable {
 
     /// A node whose children's height the parser already knows: taking it apart again to read
     /// their `depth` copies (and retains) each child.
-    init(kind: Kind, offset: Int, childDepth: Int) {
+    init(kind: consuming Kind, offset: Int, childDepth: Int) {
         self.kind = kind
         self.offset = offset
         self.depth = 1 + childDepth

@@ -10,10 +10,10 @@ extension Compiler {
             return try compileOutput(expr)
 
         case .ifChain(let branches, let otherwise):
-            let compiled = try branches.map { (try compileOperand($0.0), try compileBody($0.1)) }
-            let fallback = try otherwise.map { try compileBody($0) }
-            if compiled.count == 1 {
-                let (test, body) = compiled[0]
+            if branches.count == 1 {
+                let test = try compileOperand(branches[0].0)
+                let body = try compileBody(branches[0].1)
+                let fallback = try otherwise.map { try compileBody($0) }
                 return { state in
                     if try located(loc, { try test.evaluate(state).truthy() }) {
                         try body(state)
@@ -22,6 +22,8 @@ extension Compiler {
                     }
                 }
             }
+            let compiled = try branches.map { (try compileOperand($0.0), try compileBody($0.1)) }
+            let fallback = try otherwise.map { try compileBody($0) }
             return { state in
                 for (test, body) in compiled where try located(loc, { try test.evaluate(state).truthy() }) {
                     try body(state)

@@ -74,18 +74,30 @@ struct Compiler {
         }
     }
 
+    /// Bodies of up to three statements (most `if` and `for` bodies) are compiled without a
+    /// temporary array and run without a loop.
     func compileBody(_ statements: [Stmt]) throws -> Executor {
-        let compiled = try statements.map { try compile($0) }
-        switch compiled.count {
+        switch statements.count {
         case 0: return { _ in }
-        case 1: return compiled[0]
+        case 1: return try compile(statements[0])
         case 2:
-            let (a, b) = (compiled[0], compiled[1])
+            let a = try compile(statements[0])
+            let b = try compile(statements[1])
             return { state in
                 try a(state)
                 try b(state)
             }
+        case 3:
+            let a = try compile(statements[0])
+            let b = try compile(statements[1])
+            let c = try compile(statements[2])
+            return { state in
+                try a(state)
+                try b(state)
+                try c(state)
+            }
         default:
+            let compiled = try statements.map { try compile($0) }
             return { state in for run in compiled { try run(state) } }
         }
     }

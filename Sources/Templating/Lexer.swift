@@ -230,7 +230,7 @@ struct Lexer {
             while true {
                 let c: UInt8 = i < n ? buffer[i] : 0
                 if brackets.isEmpty, i >= n || c == close || c == UInt8(ascii: "-") || c == UInt8(ascii: "+"),
-                    let end = matchTagEnd(at: i, isBlock: isBlock)
+                    let end = Lexer.matchTagEnd(in: buffer, at: i, isBlock: isBlock)
                 {
                     tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, offset: i))
                     consumedUpTo(end)
@@ -273,13 +273,14 @@ struct Lexer {
                     i = try lexNumber(at: i)
                     continue
                 }
-                if var j = nameStartEnd(at: i) {
+                // ASCII names were taken above; only a non-ASCII scalar can still start one.
+                if c >= 0x80, var j = nameStartEnd(at: i) {
                     while j < n, let next = nameContinueEnd(at: j) { j = next }
                     tokens.append(Token(kind: .name, offset: i, end: j))
                     i = j
                     continue
                 }
-                let length = operatorLength(at: i)
+                let length = Lexer.operatorLength(in: buffer, at: i)
                 if length > 0 {
                     switch c {
                     case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): brackets.push(c)
@@ -307,7 +308,9 @@ struct Lexer {
         open == UInt8(ascii: "(") ? ")" : open == UInt8(ascii: "[") ? "]" : "}"
     }
 
-    private func matchTagEnd(at i: Int, isBlock: Bool) -> Int? {
+    /// Static and reading a buffer: called from the lexer's loop, a method would copy the lexer
+    /// (retaining each of its arrays) on every call.
+    private static func matchTagEnd(in bytes: UnsafeBufferPointer<UInt8>, at i: Int, isBlock: Bool) -> Int? {
         let n = bytes.count
         guard i < n else { return nil }
         let close = isBlock ? UInt8(ascii: "%") : UInt8(ascii: "}")
@@ -315,7 +318,7 @@ struct Lexer {
         let first = bytes[i]
         if first == UInt8(ascii: "-") || (isBlock && first == UInt8(ascii: "+")) { j += 1 }
         guard j + 1 < n, bytes[j] == close, bytes[j + 1] == UInt8(ascii: "}") else { return nil }
-        if first == UInt8(ascii: "-") { return skipWhitespace(from: j + 2) }
+        if first == UInt8(ascii: "-") { return skipWhitespace(in: bytes, from: j + 2) }
         if j > i { return j + 2 }
         var end = i + 2
         if isBlock, end < n, bytes[end] == UInt8(ascii: "\n") { end += 1 }
@@ -324,7 +327,7 @@ struct Lexer {
 
     /// The length in bytes of the operator at `i` (0 when there is none), longest first: `**`
     /// before `*`.
-    private func operatorLength(at i: Int) -> Int {
+    private static func operatorLength(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let c = bytes[i]
         let next: UInt8 = i + 1 < bytes.count ? bytes[i + 1] : 0
         switch c {

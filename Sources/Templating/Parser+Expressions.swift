@@ -200,8 +200,8 @@ extension Parser {
         } else {
             node = try parsePrimary()
         }
-        node = try parsePostfix(node)
-        if withFilter { node = try parseFilterExpression(node) }
+        node = try parsePostfix(consume node)
+        if withFilter { return try parseFilterExpression(consume node) }
         return node
     }
 
@@ -258,20 +258,22 @@ extension Parser {
         }
     }
 
-    mutating func parsePostfix(_ start: Expr) throws -> Expr {
+    // Nodes are passed on with `consume` and taken as `consuming`: each step moves the tree
+    // into its parent instead of copying (and retaining) it and then dropping the original.
+    mutating func parsePostfix(_ start: consuming Expr) throws -> Expr {
         var node = start
         while true {
             if isOp(".") || isOp("[") {
-                node = try parseSubscript(node)
+                node = try parseSubscript(consume node)
             } else if isOp("(") {
-                node = try parseCall(node)
+                node = try parseCall(consume node)
             } else {
                 return node
             }
         }
     }
 
-    mutating func parseFilterExpression(_ start: Expr) throws -> Expr {
+    mutating func parseFilterExpression(_ start: consuming Expr) throws -> Expr {
         var node = start
         while true {
             if isOp("|") {
@@ -279,26 +281,27 @@ extension Parser {
                 while isOp("|") {
                     advance()
                     let filter = try parseFilter()
-                    node = try makeExpr(.filter(node, name: filter.name, filter.arguments), offset: filter.offset,
-                        childDepth: max(node.depth, filter.arguments.depth))
+                    let depth = max(node.depth, filter.arguments.depth)
+                    node = try makeExpr(.filter(consume node, name: filter.name, filter.arguments), offset: filter.offset, childDepth: depth)
                 }
             } else if isName("is") {
-                node = try parseTest(node)
+                node = try parseTest(consume node)
             } else if isOp("(") {
-                node = try parseCall(node)
+                node = try parseCall(consume node)
             } else {
                 return node
             }
         }
     }
 
-    mutating func parseSubscript(_ node: Expr) throws -> Expr {
+    mutating func parseSubscript(_ node: consuming Expr) throws -> Expr {
         let token = advance()
         if spells(token, ".") {
             let attribute = current
             advance()
             if attribute.kind == .name {
-                return try makeExpr(.attribute(node, text(attribute)), offset: attribute.offset, childDepth: node.depth)
+                let depth = node.depth
+                return try makeExpr(.attribute(consume node, text(attribute)), offset: attribute.offset, childDepth: depth)
             }
             guard attribute.kind == .integer, let value = Int(text(attribute)) else {
                 throw fail("expected a name or number after '.'", at: attribute.offset)
@@ -312,7 +315,8 @@ extension Parser {
                 if case .slice(_, let a, let b, let c) = only.kind {
                     return try makeExpr(.slice(node, start: a, stop: b, step: c), offset: token.offset)
                 }
-                return try makeExpr(.item(node, only), offset: token.offset, childDepth: max(node.depth, only.depth))
+                let depth = max(node.depth, only.depth)
+                return try makeExpr(.item(consume node, only), offset: token.offset, childDepth: depth)
             }
             return try parseSubscriptItems(node, first: only, at: token)
         }
@@ -382,9 +386,10 @@ extension Parser {
         return arguments
     }
 
-    mutating func parseCall(_ node: Expr) throws -> Expr {
+    mutating func parseCall(_ node: consuming Expr) throws -> Expr {
         let arguments = try parseCallArguments()
-        return try makeExpr(.call(node, arguments), offset: node.offset, childDepth: max(node.depth, arguments.depth))
+        let (offset, depth) = (node.offset, max(node.depth, arguments.depth))
+        return try makeExpr(.call(consume node, arguments), offset: offset, childDepth: depth)
     }
 
     mutating func parseFilterChain(startInline: Bool) throws -> [FilterCall] {
@@ -410,7 +415,7 @@ extension Parser {
         return FilterCall(name: fullName, arguments: arguments, offset: name.offset)
     }
 
-    mutating func parseTest(_ node: Expr) throws -> Expr {
+    mutating func parseTest(_ node: consuming Expr) throws -> Expr {
         let isToken = advance()
         let negated = skipName("not")
         let name = try expectName()
@@ -424,7 +429,8 @@ extension Parser {
             if isName("is") { throw fail("tests cannot be chained with 'is'") }
             arguments.positional = [try parsePostfix(try parsePrimary())]
         }
-        let test = try makeExpr(.test(node, name: text(name), arguments), offset: name.offset, childDepth: max(node.depth, arguments.depth))
+        let depth = max(node.depth, arguments.depth)
+        let test = try makeExpr(.test(consume node, name: text(name), arguments), offset: name.offset, childDepth: depth)
         if negated { return try makeExpr(.not(test), offset: isToken.offset, childDepth: test.depth) }
         return test
     }

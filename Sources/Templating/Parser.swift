@@ -25,8 +25,13 @@ struct Parser {
 
     /// An expression node, refused when its tree is taller than the nesting limit (long chains
     /// such as `1 + 1 + …` or `x|f|f|…` are parsed in loops but still build tall trees).
-    func makeExpr(_ kind: Expr.Kind, offset: Int, childDepth: Int? = nil) throws -> Expr {
-        let expr = childDepth.map { Expr(kind: kind, offset: offset, childDepth: $0) } ?? Expr(kind: kind, offset: offset)
+    func makeExpr(_ kind: consuming Expr.Kind, offset: Int, childDepth: Int? = nil) throws -> Expr {
+        let expr: Expr
+        if let childDepth {
+            expr = Expr(kind: kind, offset: offset, childDepth: childDepth)
+        } else {
+            expr = Expr(kind: kind, offset: offset)
+        }
         if expr.depth > maximumNesting {
             throw fail("expression nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)", at: offset)
         }
