@@ -116,6 +116,12 @@ public final class RenderState {
         try checkSize()
     }
 
+    @inline(__always)
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        output.append(contentsOf: bytes)
+        try checkSize()
+    }
+
     /// Writes an integer's decimal digits without building a `String`.
     func write(_ number: Int) throws {
         if number >= 0 && number < 10 {
