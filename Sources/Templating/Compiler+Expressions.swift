@@ -213,18 +213,11 @@ extension Compiler {
             }
 
         case .filter(let inputExpr, let name, let arguments):
-            let filter = try resolveFilter(name, at: expr.offset)
-            if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string(let format)) = inputExpr.kind,
-                arguments.keyword.isEmpty
-            {
+            guard let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset) else {
+                guard let inputExpr, case .literal(.string(let format)) = inputExpr.kind else { preconditionFailure("not a literal format") }
                 return try compileLiteralFormat(format, arguments: arguments, at: loc)
             }
-            let input: Operand = try inputExpr.map { try compileOperand($0) } ?? .literal(.none)
-            let compiledArguments = try compileArguments(arguments)
-            return { state in
-                let value = try input.evaluate(state)
-                return try Runtime.apply(filter, to: value, arguments: try compiledArguments.evaluate(state), state: state, at: loc)
-            }
+            return { state in try application.evaluate(state) }
 
         case .test(let inputExpr, let name, let arguments):
             let test = try resolveTest(name, at: expr.offset)
@@ -251,6 +244,21 @@ extension Compiler {
                 return try Runtime.call(function, try compiledArguments.evaluate(state), state: state, at: loc)
             }
         }
+    }
+
+    /// A filter node, or `nil` for `"%.1f"|format(x)` with a literal format string (compiled
+    /// by `compileLiteralFormat`). The filter is resolved first, so an unknown name fails
+    /// before anything inside the node is compiled.
+    func compileFilterApplication(_ inputExpr: Expr?, name: String, arguments: CallArguments, at offset: Int) throws -> FilterApplication? {
+        let filter = try resolveFilter(name, at: offset)
+        if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string) = inputExpr.kind,
+            arguments.keyword.isEmpty
+        {
+            return nil
+        }
+        let loc = location(offset)
+        let input: Operand = try inputExpr.map { try compileOperand($0) } ?? .literal(.none)
+        return FilterApplication(filter: filter, input: input, arguments: try compileArguments(arguments), location: loc)
     }
 
     /// `"%.1f"|format(x)` with a literal format string: parsed once, here.

@@ -55,3 +55,18 @@ struct CompiledArguments: Sendable {
         return Arguments(positional: try positional.map { try $0.evaluate(state) }, keyword: try keyword.map { ($0.0, try $0.1.evaluate(state)) })
     }
 }
+
+/// A filter applied to its input: evaluated by a closure of its own, or in place by a
+/// `{{ … }}` whose whole expression it is (one closure instead of two for the most common output).
+struct FilterApplication: Sendable {
+    let filter: Filter
+    let input: Operand
+    let arguments: CompiledArguments
+    let location: SourceLocation
+
+    @inline(__always)
+    func evaluate(_ state: RenderState) throws -> Value {
+        let value = try input.evaluate(state)
+        return try Runtime.apply(filter, to: value, arguments: try arguments.evaluate(state), state: state, at: location)
+    }
+}

@@ -186,9 +186,21 @@ extension Compiler {
     }
 
     func compileOutput(_ expr: Expr) throws -> Executor {
-        let value = try compileOperand(expr)
         let loc = location(expr.offset)
         let write = outputWriter()
+        if case .filter(let inputExpr, let name, let arguments) = expr.kind,
+            let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset)
+        {
+            return { state in
+                let v = try application.evaluate(state)
+                do {
+                    try write(state, v)
+                } catch let error as OperationError {
+                    throw error.located(loc)
+                }
+            }
+        }
+        let value = try compileOperand(expr)
         return { state in
             let v = try value.evaluate(state)
             do {
