@@ -20,20 +20,24 @@ extension Compiler {
     }
 
     func resolveFilter(_ name: String, at offset: Int) throws -> Filter {
+        if let known = resolved.filters.first(where: { $0.name == name }) { return known.filter }
         guard let filter = environment.filter(named: name) else {
             var message = "no filter named '\(name)'"
             if let suggestion = closestName(to: name, in: environment.filterNames) { message += "; did you mean '\(suggestion)'?" }
             throw TemplateError(.unknownName, message, at: location(offset))
         }
+        resolved.filters.append((name, filter))
         return filter
     }
 
     func resolveTest(_ name: String, at offset: Int) throws -> Test {
+        if let known = resolved.tests.first(where: { $0.name == name }) { return known.test }
         guard let test = environment.test(named: name) else {
             var message = "no test named '\(name)'"
             if let suggestion = closestName(to: name, in: environment.testNames) { message += "; did you mean '\(suggestion)'?" }
             throw TemplateError(.unknownName, message, at: location(offset))
         }
+        resolved.tests.append((name, test))
         return test
     }
 
@@ -87,8 +91,9 @@ extension Compiler {
             let owner: Expr? = objectExpr
             // Dictionary methods win over keys for dot access; most names are not methods, so
             // the check is made once here instead of on every lookup.
-            let isMethodName = Builtins.dictionaryMethodNames.contains(name)
-            let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+            let isMethodName = Builtins.isDictionaryMethodName(name)
+            var nameCopy = name
+            let isASCII = nameCopy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
             return { state in
                 let value = try object.evaluate(state)
                 if !isMethodName, case .dict(let d) = value, let found = d.lookup(name, isASCII: isASCII) { return found }

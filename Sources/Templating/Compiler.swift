@@ -37,6 +37,8 @@ struct Compiler {
     let locator: Locator
     /// The source that text statements write from.
     let text: TemplateText
+    /// Filters and tests this compile has already looked up.
+    let resolved = ResolvedNames()
 
     static func compile(source: String, name: String, path: String, autoescape: Bool, environment: Environment) throws -> CompiledTemplate {
         var parser = try Parser(source: source, path: path, maximumNesting: environment.limits.nestingDepth)
@@ -52,4 +54,12 @@ struct Compiler {
     }
 
     func location(_ offset: Int) -> SourceLocation { locator.location(offset) }
+}
+
+/// The filters and tests one compile has resolved, by name. A template uses a dozen or so names
+/// many times each; a short list compared by name is cheaper than the environment's locked,
+/// hashed lookup for every use.
+final class ResolvedNames {
+    var filters: [(name: String, filter: Filter)] = []
+    var tests: [(name: String, test: Test)] = []
 }
