@@ -20,24 +20,26 @@ extension Compiler {
     }
 
     func resolveFilter(_ name: String, at offset: Int) throws -> Filter {
-        if let known = resolved.filters.first(where: { $0.name == name }) { return known.filter }
+        if let index = resolved.index(of: name, in: resolved.filterNames) { return resolved.filters[index] }
         guard let filter = environment.filter(named: name) else {
             var message = "no filter named '\(name)'"
             if let suggestion = closestName(to: name, in: environment.filterNames) { message += "; did you mean '\(suggestion)'?" }
             throw TemplateError(.unknownName, message, at: location(offset))
         }
-        resolved.filters.append((name, filter))
+        resolved.filterNames.append(name)
+        resolved.filters.append(filter)
         return filter
     }
 
     func resolveTest(_ name: String, at offset: Int) throws -> Test {
-        if let known = resolved.tests.first(where: { $0.name == name }) { return known.test }
+        if let index = resolved.index(of: name, in: resolved.testNames) { return resolved.tests[index] }
         guard let test = environment.test(named: name) else {
             var message = "no test named '\(name)'"
             if let suggestion = closestName(to: name, in: environment.testNames) { message += "; did you mean '\(suggestion)'?" }
             throw TemplateError(.unknownName, message, at: location(offset))
         }
-        resolved.tests.append((name, test))
+        resolved.testNames.append(name)
+        resolved.tests.append(test)
         return test
     }
 

@@ -60,6 +60,16 @@ struct Compiler {
 /// many times each; a short list compared by name is cheaper than the environment's locked,
 /// hashed lookup for every use.
 final class ResolvedNames {
-    var filters: [(name: String, filter: Filter)] = []
-    var tests: [(name: String, test: Test)] = []
+    var filterNames: [String] = []
+    var filters: [Filter] = []
+    var testNames: [String] = []
+    var tests: [Test] = []
+
+    /// Where `name` is in `names`. Lengths are compared first: most names of the list differ in
+    /// length, which is one load, while comparing two unequal strings is a call.
+    func index(of name: String, in names: [String]) -> Int? {
+        let length = name.utf8.count
+        for index in names.indices where names[index].utf8.count == length && names[index] == name { return index }
+        return nil
+    }
 }
