@@ -37,6 +37,14 @@ struct Expr: Sendable {
         self.depth = 1 + Expr.childDepth(kind)
     }
 
+    /// A node whose children's height the parser already knows: taking it apart again to read
+    /// their `depth` copies (and retains) each child.
+    init(kind: consuming Kind, offset: Int, childDepth: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.depth = 1 + childDepth
+    }
+
     private static func childDepth(_ kind: Kind) -> Int {
         func most(_ items: [Expr]) -> Int { items.reduce(0) { max($0, $1.depth) } }
         func most(_ arguments: CallArguments) -> Int {
@@ -63,6 +71,14 @@ struct Expr: Sendable {
 struct CallArguments: Sendable {
     var positional: [Expr] = []
     var keyword: [(String, Expr)] = []
+
+    /// The height of the tallest argument (0 without arguments).
+    var depth: Int {
+        var deepest = 0
+        for argument in positional where argument.depth > deepest { deepest = argument.depth }
+        for (_, argument) in keyword where argument.depth > deepest { deepest = argument.depth }
+        return deepest
+    }
 }
 
 enum BinaryOperator: String, Sendable {
@@ -103,8 +119,9 @@ struct FilterCall: Sendable {
 struct Stmt: Sendable {
     /// Stored inline except the largest case, so a body's statements are not one box each.
     enum Kind: Sendable {
-        /// Template data, as the UTF-8 bytes it writes.
-        case text([UInt8])
+        /// Template data, as the UTF-8 bytes it writes: a slice of the template's source, which
+        /// shares its storage instead of copying each run of text into an array of its own.
+        case text(ArraySlice<UInt8>)
         case output(Expr)
         case ifChain([(Expr, [Stmt])], otherwise: [Stmt]?)
         indirect case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)
@@ -121,4 +138,36 @@ struct Stmt: Sendable {
 
     var kind: Kind
     var offset: Int
+    /// How deeply this statement nests, counting its expressions' height (see
+    /// `Compiler.nesting(of:)`), computed once here from the children's own figures so that no
+    /// walk over the tree is needed after parsing.
+    let nesting: Int
+
+    init(kind: Kind, offset: Int) {
+        self.kind = kind
+        self.offset = offset
+        self.nesting = 1 + Stmt.ownNesting(kind)
+    }
+
+    private static func ownNesting(_ kind: Kind) -> Int {
+        func body(_ statements: [Stmt]) -> Int { Compiler.nesting(of: statements) }
+        func arguments(_ a: CallArguments) -> Int {
+            max(a.positional.reduce(0) { max($0, $1.depth) }, a.keyword.reduce(0) { max($0, $1.1.depth) })
+        }
+        func filters(_ f: [FilterCall]) -> Int { f.reduce(0) { max($0, arguments($1.arguments)) } }
+        func parameters(_ p: [MacroParameter]) -> Int { p.reduce(0) { max($0, $1.defaultValue?.depth ?? 0) } }
+        switch kind {
+        case .text: return 0
+        case .output(let e), .set(_, let e), .include(let e, _, _), .extends(let e): return e.depth
+        case .ifChain(let branches, let otherwise):
+            return max(branches.reduce(0) { max($0, $1.0.depth, body($1.1)) }, otherwise.map(body) ?? 0)
+        case .forLoop(_, let iterable, let condition, let statements, let otherwise, _):
+            return max(iterable.depth, condition?.depth ?? 0, body(statements), otherwise.map(body) ?? 0)
+        case .setBlock(_, let f, let statements), .filterBlock(let f, let statements): return max(filters(f), body(statements))
+        case .block(_, let statements, _, _): return body(statements)
+        case .macro(_, let p, let statements): return max(parameters(p), body(statements))
+        case .callBlock(let call, let p, let statements): return max(call.depth, parameters(p), body(statements))
+        case .with(let assignments, let statements): return max(assignments.reduce(0) { max($0, $1.1.depth) }, body(statements))
+        }
+    }
 }

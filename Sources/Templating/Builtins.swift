@@ -39,7 +39,14 @@ enum Builtins {
         }),
     ]
 
-    static let dictionaryMethodNames: Set<String> = ["items", "keys", "values", "get"]
+    /// Whether `name` is one of the dictionary methods below. A `switch` over four short strings
+    /// compares them directly; hashing into a `Set` was slower than the rest of compiling a lookup.
+    static func isDictionaryMethodName(_ name: String) -> Bool {
+        switch name {
+        case "items", "keys", "values", "get": return true
+        default: return false
+        }
+    }
 
     /// `items`, `keys`, `values` and `get` on dictionaries, as bound methods.
     static func dictionaryMethod(_ d: Value.Dictionary, _ name: String) -> Value? {

@@ -51,29 +51,11 @@ extension Compiler {
 
     /// How deeply the statements nest, each counting its own expressions' height: the levels of
     /// the stack that running them can take (within the nesting limit, so the walk is bounded).
+    /// Each statement's figure is computed when it is made (`Stmt.nesting`).
     static func nesting(of statements: [Stmt]) -> Int {
-        func arguments(_ a: CallArguments) -> Int {
-            max(a.positional.reduce(0) { max($0, $1.depth) }, a.keyword.reduce(0) { max($0, $1.1.depth) })
-        }
-        func filters(_ f: [FilterCall]) -> Int { f.reduce(0) { max($0, arguments($1.arguments)) } }
-        func parameters(_ p: [MacroParameter]) -> Int { p.reduce(0) { max($0, $1.defaultValue?.depth ?? 0) } }
-        return statements.reduce(0) { deepest, statement in
-            let own: Int
-            switch statement.kind {
-            case .text: own = 0
-            case .output(let e), .set(_, let e), .include(let e, _, _), .extends(let e): own = e.depth
-            case .ifChain(let branches, let otherwise):
-                own = max(branches.reduce(0) { max($0, $1.0.depth, nesting(of: $1.1)) }, otherwise.map { nesting(of: $0) } ?? 0)
-            case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
-                own = max(iterable.depth, condition?.depth ?? 0, nesting(of: body), otherwise.map { nesting(of: $0) } ?? 0)
-            case .setBlock(_, let f, let body), .filterBlock(let f, let body): own = max(filters(f), nesting(of: body))
-            case .block(_, let body, _, _): own = nesting(of: body)
-            case .macro(_, let p, let body): own = max(parameters(p), nesting(of: body))
-            case .callBlock(let call, let p, let body): own = max(call.depth, parameters(p), nesting(of: body))
-            case .with(let assignments, let body): own = max(assignments.reduce(0) { max($0, $1.1.depth) }, nesting(of: body))
-            }
-            return max(deepest, 1 + own)
-        }
+        var deepest = 0
+        for statement in statements where statement.nesting > deepest { deepest = statement.nesting }
+        return deepest
     }
 
     /// A dotted name for messages (`vendor.share`), when the expression is one of at most

@@ -1,50 +1,45 @@
 /// Expressions: literals, names, lookups, operators, filters, tests and calls.
 extension Compiler {
-    func compileArguments(_ arguments: CallArguments) throws -> @Sendable (RenderState) throws -> Arguments {
-        let positional = try arguments.positional.map { try compile($0) }
-        let keyword = try arguments.keyword.map { ($0.0, try compile($0.1)) }
-        if keyword.isEmpty {
-            switch positional.count {
-            case 0: return { _ in Arguments() }
-            case 1:
-                let first = positional[0]
-                return { state in Arguments(positional: [try first(state)]) }
-            default: break
-            }
-        }
-        return { state in
-            Arguments(positional: try positional.map { try $0(state) }, keyword: try keyword.map { ($0.0, try $0.1(state)) })
-        }
+    func compileArguments(_ arguments: CallArguments) throws -> CompiledArguments {
+        CompiledArguments(
+            positional: try arguments.positional.map { try compileOperand($0) },
+            keyword: try arguments.keyword.map { ($0.0, try compileOperand($0.1)) })
     }
 
     func compileFilterChain(_ filters: [FilterCall]) throws -> @Sendable (RenderState, Value) throws -> Value {
-        let steps = try filters.map { call -> (Filter, @Sendable (RenderState) throws -> Arguments, SourceLocation) in
+        let steps = try filters.map { call -> (Filter, CompiledArguments, SourceLocation) in
             (try resolveFilter(call.name, at: call.offset), try compileArguments(call.arguments), location(call.offset))
         }
         return { state, input in
             var value = input
             for (filter, arguments, loc) in steps {
-                value = try Runtime.apply(filter, to: value, arguments: try arguments(state), state: state, at: loc)
+                value = try Runtime.apply(filter, to: value, arguments: try arguments.evaluate(state), state: state, at: loc)
             }
             return value
         }
     }
 
     func resolveFilter(_ name: String, at offset: Int) throws -> Filter {
+        if let index = resolved.index(of: name, in: resolved.filterNames) { return resolved.filters[index] }
         guard let filter = environment.filter(named: name) else {
             var message = "no filter named '\(name)'"
             if let suggestion = closestName(to: name, in: environment.filterNames) { message += "; did you mean '\(suggestion)'?" }
             throw TemplateError(.unknownName, message, at: location(offset))
         }
+        resolved.filterNames.append(name)
+        resolved.filters.append(filter)
         return filter
     }
 
     func resolveTest(_ name: String, at offset: Int) throws -> Test {
+        if let index = resolved.index(of: name, in: resolved.testNames) { return resolved.tests[index] }
         guard let test = environment.test(named: name) else {
             var message = "no test named '\(name)'"
             if let suggestion = closestName(to: name, in: environment.testNames) { message += "; did you mean '\(suggestion)'?" }
             throw TemplateError(.unknownName, message, at: location(offset))
         }
+        resolved.testNames.append(name)
+        resolved.tests.append(test)
         return test
     }
 
@@ -55,24 +50,20 @@ extension Compiler {
             return { _ in value }
 
         case .name(let name):
-            return { state in
-                if let value = state.scope.lookup(name) { return value }
-                let scope = state.scope
-                return .undefined(Value.Undefined(name: name, location: loc, candidates: { scope.allNames }))
-            }
+            return { state in Operand.lookup(name, at: loc, in: state) }
 
         case .list(let items):
-            let compiled = try items.map { try compile($0) }
+            let compiled = try items.map { try compileOperand($0) }
             return { state in
-                let result = Value.list(try compiled.map { try $0(state) })
+                let result = Value.list(try compiled.map { try $0.evaluate(state) })
                 try located(loc) { try result.checkNesting(limit: state.limits.valueDepth) }
                 return result
             }
 
         case .tuple(let items):
-            let compiled = try items.map { try compile($0) }
+            let compiled = try items.map { try compileOperand($0) }
             return { state in
-                let result = Value.tuple(try compiled.map { try $0(state) })
+                let result = Value.tuple(try compiled.map { try $0.evaluate(state) })
                 try located(loc) { try result.checkNesting(limit: state.limits.valueDepth) }
                 return result
             }
@@ -98,25 +89,26 @@ extension Compiler {
             }
 
         case .attribute(let objectExpr, let name):
-            let object = try compile(objectExpr)
+            let object = try compileOperand(objectExpr)
             let owner: Expr? = objectExpr
             // Dictionary methods win over keys for dot access; most names are not methods, so
             // the check is made once here instead of on every lookup.
-            let isMethodName = Builtins.dictionaryMethodNames.contains(name)
-            let isASCII = name.utf8.allSatisfy { $0 < 0x80 }
+            let isMethodName = Builtins.isDictionaryMethodName(name)
+            var nameCopy = name
+            let isASCII = nameCopy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
             return { state in
-                let value = try object(state)
+                let value = try object.evaluate(state)
                 if !isMethodName, case .dict(let d) = value, let found = d.lookup(name, isASCII: isASCII) { return found }
                 return try located(loc) { try Runtime.attribute(of: value, name, owner: owner, at: loc) }
             }
 
         case .item(let objectExpr, let keyExpr):
-            let object = try compile(objectExpr)
-            let key = try compile(keyExpr)
+            let object = try compileOperand(objectExpr)
+            let key = try compileOperand(keyExpr)
             let owner: Expr? = objectExpr
             return { state in
-                let value = try object(state)
-                let k = try key(state)
+                let value = try object.evaluate(state)
+                let k = try key.evaluate(state)
                 return try located(loc) { try Runtime.item(of: value, k, owner: owner, at: loc) }
             }
 
@@ -130,32 +122,32 @@ extension Compiler {
             }
 
         case .negate(let operand):
-            let value = try compile(operand)
+            let value = try compileOperand(operand)
             return { state in
-                let v = try value(state)
+                let v = try value.evaluate(state)
                 return try located(loc) { try v.negated() }
             }
 
         case .plus(let operand):
-            let value = try compile(operand)
+            let value = try compileOperand(operand)
             return { state in
-                let v = try value(state)
+                let v = try value.evaluate(state)
                 return try located(loc) { try v.unaryPlus() }
             }
 
         case .not(let operand):
-            let value = try compile(operand)
+            let value = try compileOperand(operand)
             return { state in
-                let v = try value(state)
+                let v = try value.evaluate(state)
                 return .bool(try !located(loc) { try v.truthy() })
             }
 
         case .binary(let op, let leftExpr, let rightExpr):
-            let left = try compile(leftExpr)
-            let right = try compile(rightExpr)
+            let left = try compileOperand(leftExpr)
+            let right = try compileOperand(rightExpr)
             return { state in
-                let a = try left(state)
-                let b = try right(state)
+                let a = try left.evaluate(state)
+                let b = try right.evaluate(state)
                 return try located(loc) {
                     let result = try a.binary(op, b)
                     try state.checkString(result)
@@ -164,28 +156,28 @@ extension Compiler {
             }
 
         case .and(let leftExpr, let rightExpr):
-            let left = try compile(leftExpr)
-            let right = try compile(rightExpr)
+            let left = try compileOperand(leftExpr)
+            let right = try compileOperand(rightExpr)
             return { state in
-                let a = try left(state)
-                return try located(loc) { try a.truthy() } ? try right(state) : a
+                let a = try left.evaluate(state)
+                return try located(loc) { try a.truthy() } ? try right.evaluate(state) : a
             }
 
         case .or(let leftExpr, let rightExpr):
-            let left = try compile(leftExpr)
-            let right = try compile(rightExpr)
+            let left = try compileOperand(leftExpr)
+            let right = try compileOperand(rightExpr)
             return { state in
-                let a = try left(state)
-                return try located(loc) { try a.truthy() } ? a : try right(state)
+                let a = try left.evaluate(state)
+                return try located(loc) { try a.truthy() } ? a : try right.evaluate(state)
             }
 
         case .concat(let items):
-            let compiled = try items.map { try compile($0) }
+            let compiled = try items.map { try compileOperand($0) }
             // Jinja folds a concatenation of constants at compile time with `str()`, which drops
             // `Markup`: `'<b>'|safe ~ '<i>'` is then escaped as a whole in HTML templates.
             let autoescape = template.autoescape && !items.allSatisfy(isConstant)
             return { state in
-                let values = try compiled.map { try $0(state) }
+                let values = try compiled.map { try $0.evaluate(state) }
                 return try located(loc) {
                     if autoescape, values.contains(where: \.isMarkup) {
                         var text = ""
@@ -205,12 +197,12 @@ extension Compiler {
             }
 
         case .compare(let firstExpr, let operations):
-            let first = try compile(firstExpr)
-            let compiled = try operations.map { ($0.0, try compile($0.1)) }
+            let first = try compileOperand(firstExpr)
+            let compiled = try operations.map { ($0.0, try compileOperand($0.1)) }
             return { state in
-                var left = try first(state)
+                var left = try first.evaluate(state)
                 for (op, rightValue) in compiled {
-                    let right = try rightValue(state)
+                    let right = try rightValue.evaluate(state)
                     guard try located(loc, { try left.compare(op, right) }) else { return .bool(false) }
                     left = right
                 }
@@ -218,37 +210,29 @@ extension Compiler {
             }
 
         case .conditional(let testExpr, let thenExpr, let otherwiseExpr):
-            let test = try compile(testExpr)
-            let then = try compile(thenExpr)
-            let otherwise = try otherwiseExpr.map { try compile($0) }
+            let test = try compileOperand(testExpr)
+            let then = try compileOperand(thenExpr)
+            let otherwise = try otherwiseExpr.map { try compileOperand($0) }
             return { state in
-                if try located(loc, { try test(state).truthy() }) { return try then(state) }
-                if let otherwise { return try otherwise(state) }
+                if try located(loc, { try test.evaluate(state).truthy() }) { return try then.evaluate(state) }
+                if let otherwise { return try otherwise.evaluate(state) }
                 return .undefined(Value.Undefined(name: "", location: loc, candidates: { [] }, isLenient: true))
             }
 
         case .filter(let inputExpr, let name, let arguments):
-            let filter = try resolveFilter(name, at: expr.offset)
-            if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string(let format)) = inputExpr.kind,
-                arguments.keyword.isEmpty
-            {
+            guard let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset) else {
+                guard let inputExpr, case .literal(.string(let format)) = inputExpr.kind else { preconditionFailure("not a literal format") }
                 return try compileLiteralFormat(format, arguments: arguments, at: loc)
             }
-            let noInput: Evaluator = { @Sendable _ in .none }
-            let input: Evaluator = try inputExpr.map { try compile($0) } ?? noInput
-            let compiledArguments = try compileArguments(arguments)
-            return { state in
-                let value = try input(state)
-                return try Runtime.apply(filter, to: value, arguments: try compiledArguments(state), state: state, at: loc)
-            }
+            return { state in try application.evaluate(state) }
 
         case .test(let inputExpr, let name, let arguments):
             let test = try resolveTest(name, at: expr.offset)
-            let input = try compile(inputExpr)
+            let input = try compileOperand(inputExpr)
             let compiledArguments = try compileArguments(arguments)
             return { state in
-                let value = try input(state)
-                let evaluated = try compiledArguments(state)
+                let value = try input.evaluate(state)
+                let evaluated = try compiledArguments.evaluate(state)
                 do {
                     if !test.acceptsUndefined, case .undefined(let u) = value, !u.isLenient { throw Value.undefinedError(u) }
                     return .bool(try test.body(value, evaluated, state))
@@ -260,13 +244,28 @@ extension Compiler {
             }
 
         case .call(let calleeExpr, let arguments):
-            let callee = try compile(calleeExpr)
+            let callee = try compileOperand(calleeExpr)
             let compiledArguments = try compileArguments(arguments)
             return { state in
-                let function = try callee(state)
-                return try Runtime.call(function, try compiledArguments(state), state: state, at: loc)
+                let function = try callee.evaluate(state)
+                return try Runtime.call(function, try compiledArguments.evaluate(state), state: state, at: loc)
             }
         }
+    }
+
+    /// A filter node, or `nil` for `"%.1f"|format(x)` with a literal format string (compiled
+    /// by `compileLiteralFormat`). The filter is resolved first, so an unknown name fails
+    /// before anything inside the node is compiled.
+    func compileFilterApplication(_ inputExpr: Expr?, name: String, arguments: CallArguments, at offset: Int) throws -> FilterApplication? {
+        let filter = try resolveFilter(name, at: offset)
+        if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string) = inputExpr.kind,
+            arguments.keyword.isEmpty
+        {
+            return nil
+        }
+        let loc = location(offset)
+        let input: Operand = try inputExpr.map { try compileOperand($0) } ?? .literal(.none)
+        return FilterApplication(filter: filter, input: input, arguments: try compileArguments(arguments), location: loc)
     }
 
     /// `"%.1f"|format(x)` with a literal format string: parsed once, here.
@@ -277,16 +276,16 @@ extension Compiler {
         } catch let error as OperationError {
             throw error.located(loc)
         }
-        let compiled = try arguments.positional.map { try compile($0) }
+        let compiled = try arguments.positional.map { try compileOperand($0) }
         if compiled.count == 1 {
             let only = compiled[0]
             return { state in
-                let value = try only(state)
+                let value = try only.evaluate(state)
                 return .string(try located(loc) { try parsed.apply(.tuple([value])) })
             }
         }
         return { state in
-            let values = try compiled.map { try $0(state) }
+            let values = try compiled.map { try $0.evaluate(state) }
             return .string(try located(loc) { try parsed.apply(.tuple(values)) })
         }
     }

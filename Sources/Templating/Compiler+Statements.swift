@@ -10,20 +10,22 @@ extension Compiler {
             return try compileOutput(expr)
 
         case .ifChain(let branches, let otherwise):
-            let compiled = try branches.map { (try compile($0.0), try compileBody($0.1)) }
-            let fallback = try otherwise.map { try compileBody($0) }
-            if compiled.count == 1 {
-                let (test, body) = compiled[0]
+            if branches.count == 1 {
+                let test = try compileOperand(branches[0].0)
+                let body = try compileBody(branches[0].1)
+                let fallback = try otherwise.map { try compileBody($0) }
                 return { state in
-                    if try located(loc, { try test(state).truthy() }) {
+                    if try located(loc, { try test.evaluate(state).truthy() }) {
                         try body(state)
                     } else if let fallback {
                         try fallback(state)
                     }
                 }
             }
+            let compiled = try branches.map { (try compileOperand($0.0), try compileBody($0.1)) }
+            let fallback = try otherwise.map { try compileBody($0) }
             return { state in
-                for (test, body) in compiled where try located(loc, { try test(state).truthy() }) {
+                for (test, body) in compiled where try located(loc, { try test.evaluate(state).truthy() }) {
                     try body(state)
                     return
                 }
@@ -35,9 +37,9 @@ extension Compiler {
             return try compileFor(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: loc)
 
         case .set(let target, let expr):
-            let value = try compile(expr)
+            let value = try compileOperand(expr)
             let assign = try compileAssignment(target)
-            return { state in try assign(state, try value(state)) }
+            return { state in try assign(state, try value.evaluate(state)) }
 
         case .setBlock(let target, let filters, let body):
             let run = try compileBody(body)
@@ -123,14 +125,14 @@ extension Compiler {
             guard case .call(let calleeExpr, let arguments) = callExpr.kind else {
                 throw TemplateError(.syntax, "expected a call", at: loc)
             }
-            let callee = try compile(calleeExpr)
+            let callee = try compileOperand(calleeExpr)
             let compiledArguments = try compileArguments(arguments)
             let caller = try compileMacro(name: "caller", parameters: parameters, body: body, at: loc)
             let write = outputWriter()
             let callLocation = location(callExpr.offset)
             return { state in
-                let function = try callee(state)
-                var evaluated = try compiledArguments(state)
+                let function = try callee.evaluate(state)
+                var evaluated = try compiledArguments.evaluate(state)
                 evaluated.keyword.append(("caller", .callable(caller(state.scope))))
                 let result = try Runtime.call(function, evaluated, state: state, at: callLocation)
                 try located(loc) { try write(state, result) }
@@ -184,11 +186,23 @@ extension Compiler {
     }
 
     func compileOutput(_ expr: Expr) throws -> Executor {
-        let value = try compile(expr)
         let loc = location(expr.offset)
         let write = outputWriter()
+        if case .filter(let inputExpr, let name, let arguments) = expr.kind,
+            let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset)
+        {
+            return { state in
+                let v = try application.evaluate(state)
+                do {
+                    try write(state, v)
+                } catch let error as OperationError {
+                    throw error.located(loc)
+                }
+            }
+        }
+        let value = try compileOperand(expr)
         return { state in
-            let v = try value(state)
+            let v = try value.evaluate(state)
             do {
                 try write(state, v)
             } catch let error as OperationError {

@@ -35,13 +35,18 @@ struct Compiler {
     let template: CompiledTemplate
     let parser: Parser
     let locator: Locator
+    /// The source that text statements write from.
+    let text: TemplateText
+    /// Filters and tests this compile has already looked up.
+    let resolved = ResolvedNames()
 
     static func compile(source: String, name: String, path: String, autoescape: Bool, environment: Environment) throws -> CompiledTemplate {
         var parser = try Parser(source: source, path: path, maximumNesting: environment.limits.nestingDepth)
         let statements = try parser.parseTemplate()
         let template = CompiledTemplate(name: name, path: path, autoescape: autoescape)
         let locator = Locator(path: path, lines: parser.lexer.lines)
-        let compiler = Compiler(environment: environment, template: template, parser: parser, locator: locator)
+        let text = TemplateText(bytes: parser.lexer.bytes, lines: parser.lexer.lines, path: path)
+        let compiler = Compiler(environment: environment, template: template, parser: parser, locator: locator, text: text)
         template.root = try compiler.compileRoot(statements)
         template.dependencies = TemplateCycles.dependencies(of: statements, location: locator.location)
         template.nesting = Compiler.nesting(of: statements)
@@ -49,44 +54,22 @@ struct Compiler {
     }
 
     func location(_ offset: Int) -> SourceLocation { locator.location(offset) }
+}
 
-    // MARK: - Statements
+/// The filters and tests one compile has resolved, by name. A template uses a dozen or so names
+/// many times each; a short list compared by name is cheaper than the environment's locked,
+/// hashed lookup for every use.
+final class ResolvedNames {
+    var filterNames: [String] = []
+    var filters: [Filter] = []
+    var testNames: [String] = []
+    var tests: [Test] = []
 
-    func compileRoot(_ statements: [Stmt]) throws -> Executor {
-        let compiled = try statements.map { try compile($0) }
-        // After `{% extends %}` has run, the rest of the template produces no output, but its
-        // statements (set, macro, …) still run.
-        let outputOnly = statements.map { statement -> Bool in
-            switch statement.kind {
-            case .text, .output, .block: return true
-            default: return false
-            }
-        }
-        return { state in
-            for (index, run) in compiled.enumerated() {
-                if state.parentTemplate != nil {
-                    if outputOnly[index] { continue }
-                    _ = try state.capture { try run(state) }
-                } else {
-                    try run(state)
-                }
-            }
-        }
-    }
-
-    func compileBody(_ statements: [Stmt]) throws -> Executor {
-        let compiled = try statements.map { try compile($0) }
-        switch compiled.count {
-        case 0: return { _ in }
-        case 1: return compiled[0]
-        case 2:
-            let (a, b) = (compiled[0], compiled[1])
-            return { state in
-                try a(state)
-                try b(state)
-            }
-        default:
-            return { state in for run in compiled { try run(state) } }
-        }
+    /// Where `name` is in `names`. Lengths are compared first: most names of the list differ in
+    /// length, which is one load, while comparing two unequal strings is a call.
+    func index(of name: String, in names: [String]) -> Int? {
+        let length = name.utf8.count
+        for index in names.indices where names[index].utf8.count == length && names[index] == name { return index }
+        return nil
     }
 }

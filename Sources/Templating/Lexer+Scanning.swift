@@ -6,6 +6,10 @@ import Foundation
 extension Lexer {
     /// The scalar that starts at byte `i` and its length in bytes (the source is valid UTF-8).
     func scalar(at i: Int) -> (value: Unicode.Scalar, length: Int) {
+        bytes.withUnsafeBufferPointer { Lexer.scalar(in: $0, at: i) }
+    }
+
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: Unicode.Scalar, length: Int) {
         let b0 = UInt32(bytes[i])
         if b0 < 0x80 { return (Unicode.Scalar(UInt8(b0)), 1) }
         let n = bytes.count
@@ -32,6 +36,21 @@ extension Lexer {
         if b < 0x80 { return isASCIIWhitespace(b) ? i + 1 : nil }
         let (s, length) = scalar(at: i)
         return s.properties.isWhitespace ? i + length : nil
+    }
+
+    /// `whitespaceEnd(at:)` on a buffer, for loops that must not copy the lexer.
+    @inline(__always)
+    static func whitespaceEnd(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        let b = bytes[i]
+        if b < 0x80 { return isASCIIWhitespace(b) ? i + 1 : nil }
+        let (s, length) = scalar(in: bytes, at: i)
+        return s.properties.isWhitespace ? i + length : nil
+    }
+
+    static func skipWhitespace(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var i = start
+        while i < bytes.count, let next = whitespaceEnd(in: bytes, at: i) { i = next }
+        return i
     }
 
     /// The start of the whitespace scalar that ends at `end` (not before `limit`), or `nil`.

@@ -1,38 +1,5 @@
 import Foundation
 
-/// A token of template source: a kind and byte offsets into the template's UTF-8 bytes (after
-/// newline normalisation), with no text of its own, so making, copying and freeing tokens
-/// costs no allocation or reference counting. `LineTable` turns an offset into a line and a
-/// column counted in Unicode scalars; `Lexer.text(of:)` makes a token's text when the parser
-/// needs it as a `String`.
-struct Token: Sendable {
-    enum Kind: UInt8, Sendable, Equatable {
-        case data
-        case blockBegin, blockEnd
-        case variableBegin, variableEnd
-        case name, string, integer, float, op
-        case end
-    }
-
-    var kind: Kind
-    /// Where the token starts (the opening quote of a string), for locations.
-    var offset: Int
-    /// The token's text is `bytes[start..<end]`: data, names and operators; the characters
-    /// between a string's quotes; a number's digits.
-    var start: Int
-    var end: Int
-    /// When not -1, the token's text is `Lexer.texts[decoded]` instead of its bytes: a string
-    /// with escapes, a number with underscores or a prefix.
-    var decoded: Int32 = -1
-
-    init(kind: Kind, offset: Int, start: Int? = nil, end: Int? = nil) {
-        self.kind = kind
-        self.offset = offset
-        self.start = start ?? offset
-        self.end = end ?? offset
-    }
-}
-
 /// Splits template source into tokens, applying Jinja2's whitespace rules for
 /// `trim_blocks=True, lstrip_blocks=True` and the `-`/`+` modifiers.
 ///
@@ -40,6 +7,8 @@ struct Token: Sendable {
 /// token's text is one copy of a byte range. Non-ASCII scalars are decoded only where Unicode
 /// matters (whitespace and identifier characters).
 struct Lexer {
+    /// The largest source the lexer accepts: token offsets are 32-bit.
+    static let maximumSourceBytes = Int(UInt32.max) - 1
     let bytes: [UInt8]
     let path: String
     let lines: LineTable
@@ -88,8 +57,9 @@ struct Lexer {
 
     mutating func tokenize() throws -> [Token] {
         let n = bytes.count
-        // About one token per 12 bytes of typical template source.
-        tokens.reserveCapacity(n / 12 + 8)
+        // About one token per five bytes of typical template source: reserving that up front
+        // saves growing (and copying) the array twice.
+        tokens.reserveCapacity(n / 4 + 8)
         while pos < n {
             guard let tagStart = nextTagStart(from: pos) else {
                 emitData(pos, n)
@@ -250,55 +220,87 @@ struct Lexer {
         tokens.append(Token(kind: isBlock ? .blockBegin : .variableBegin, offset: tagStart, end: tagStart + 2))
         var i = tagStart + 2
         if i < n, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
-        var brackets: [UInt8] = []
-        while true {
-            if brackets.isEmpty, let end = matchTagEnd(at: i, isBlock: isBlock) {
-                tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, offset: i))
-                consumedUpTo(end)
-                return
-            }
-            guard i < n else {
-                throw error("unexpected end of template; the \(isBlock ? "'{%'" : "'{{'") tag is never closed", at: tagStart)
-            }
-            let c = bytes[i]
-            if let next = whitespaceEnd(at: i) {
-                i = next
-                continue
-            }
-            if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
-                i = try lexString(at: i)
-                continue
-            }
-            if isDigit(c) {
-                i = try lexNumber(at: i)
-                continue
-            }
-            if var j = nameStartEnd(at: i) {
-                while j < n, let next = nameContinueEnd(at: j) { j = next }
-                tokens.append(Token(kind: .name, offset: i, end: j))
-                i = j
-                continue
-            }
-            let length = operatorLength(at: i)
-            if length > 0 {
-                switch c {
-                case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): brackets.append(c)
-                case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
-                    let expected = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
-                    guard let last = brackets.last else {
-                        throw error("unexpected '\(Unicode.Scalar(c))'", at: i)
-                    }
-                    guard last == expected else {
-                        throw error("unexpected '\(Unicode.Scalar(c))', expected '\(closing(last))'", at: i)
-                    }
-                    brackets.removeLast()
-                default: break
+        var brackets = BracketStack()
+        // The tag's end can only start with `-`, `+` or the closing `%`/`}`: other bytes skip
+        // the full check.
+        let close = isBlock ? UInt8(ascii: "%") : UInt8(ascii: "}")
+        // A local reference to the source, read through a buffer while tokens are appended.
+        let source = bytes
+        try source.withUnsafeBufferPointer { buffer in
+            while true {
+                let c: UInt8 = i < n ? buffer[i] : 0
+                if brackets.isEmpty, i >= n || c == close || c == UInt8(ascii: "-") || c == UInt8(ascii: "+"),
+                    let end = Lexer.matchTagEnd(in: buffer, at: i, isBlock: isBlock)
+                {
+                    tokens.append(Token(kind: isBlock ? .blockEnd : .variableEnd, offset: i))
+                    consumedUpTo(end)
+                    return
                 }
-                tokens.append(Token(kind: .op, offset: i, end: i + length))
-                i += length
-                continue
+                guard i < n else {
+                    throw error("unexpected end of template; the \(isBlock ? "'{%'" : "'{{'") tag is never closed", at: tagStart)
+                }
+                if c < 0x80 {
+                    if isASCIIWhitespace(c) {
+                        i += 1
+                        continue
+                    }
+                    if isASCIILetter(c) || c == UInt8(ascii: "_") {
+                        // An ASCII name; a non-ASCII byte inside it continues with the general check.
+                        var j = i + 1
+                        while j < n {
+                            let d = buffer[j]
+                            if isASCIILetter(d) || d == UInt8(ascii: "_") || isDigit(d) {
+                                j += 1
+                            } else if d >= 0x80, let next = nameContinueEnd(at: j) {
+                                j = next
+                            } else {
+                                break
+                            }
+                        }
+                        tokens.append(Token(kind: .name, offset: i, end: j))
+                        i = j
+                        continue
+                    }
+                } else if let next = whitespaceEnd(at: i) {
+                    i = next
+                    continue
+                }
+                if c == UInt8(ascii: "'") || c == UInt8(ascii: "\"") {
+                    i = try lexString(at: i)
+                    continue
+                }
+                if isDigit(c) {
+                    i = try lexNumber(at: i)
+                    continue
+                }
+                // ASCII names were taken above; only a non-ASCII scalar can still start one.
+                if c >= 0x80, var j = nameStartEnd(at: i) {
+                    while j < n, let next = nameContinueEnd(at: j) { j = next }
+                    tokens.append(Token(kind: .name, offset: i, end: j))
+                    i = j
+                    continue
+                }
+                let length = Lexer.operatorLength(in: buffer, at: i)
+                if length > 0 {
+                    switch c {
+                    case UInt8(ascii: "("), UInt8(ascii: "["), UInt8(ascii: "{"): brackets.push(c)
+                    case UInt8(ascii: ")"), UInt8(ascii: "]"), UInt8(ascii: "}"):
+                        let expected = c == UInt8(ascii: ")") ? UInt8(ascii: "(") : c == UInt8(ascii: "]") ? UInt8(ascii: "[") : UInt8(ascii: "{")
+                        guard let last = brackets.last else {
+                            throw error("unexpected '\(Unicode.Scalar(c))'", at: i)
+                        }
+                        guard last == expected else {
+                            throw error("unexpected '\(Unicode.Scalar(c))', expected '\(closing(last))'", at: i)
+                        }
+                        brackets.pop()
+                    default: break
+                    }
+                    tokens.append(Token(kind: .op, offset: i, end: i + length))
+                    i += length
+                    continue
+                }
+                throw error("unexpected character '\(scalar(at: i).value.escaped(asASCII: false))'", at: i)
             }
-            throw error("unexpected character '\(scalar(at: i).value.escaped(asASCII: false))'", at: i)
         }
     }
 
@@ -306,7 +308,9 @@ struct Lexer {
         open == UInt8(ascii: "(") ? ")" : open == UInt8(ascii: "[") ? "]" : "}"
     }
 
-    private func matchTagEnd(at i: Int, isBlock: Bool) -> Int? {
+    /// Static and reading a buffer: called from the lexer's loop, a method would copy the lexer
+    /// (retaining each of its arrays) on every call.
+    private static func matchTagEnd(in bytes: UnsafeBufferPointer<UInt8>, at i: Int, isBlock: Bool) -> Int? {
         let n = bytes.count
         guard i < n else { return nil }
         let close = isBlock ? UInt8(ascii: "%") : UInt8(ascii: "}")
@@ -314,7 +318,7 @@ struct Lexer {
         let first = bytes[i]
         if first == UInt8(ascii: "-") || (isBlock && first == UInt8(ascii: "+")) { j += 1 }
         guard j + 1 < n, bytes[j] == close, bytes[j + 1] == UInt8(ascii: "}") else { return nil }
-        if first == UInt8(ascii: "-") { return skipWhitespace(from: j + 2) }
+        if first == UInt8(ascii: "-") { return skipWhitespace(in: bytes, from: j + 2) }
         if j > i { return j + 2 }
         var end = i + 2
         if isBlock, end < n, bytes[end] == UInt8(ascii: "\n") { end += 1 }
@@ -323,7 +327,7 @@ struct Lexer {
 
     /// The length in bytes of the operator at `i` (0 when there is none), longest first: `**`
     /// before `*`.
-    private func operatorLength(at i: Int) -> Int {
+    private static func operatorLength(in bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let c = bytes[i]
         let next: UInt8 = i + 1 < bytes.count ? bytes[i + 1] : 0
         switch c {
@@ -345,7 +349,7 @@ struct Lexer {
     }
 
     /// The source bytes of a token (template data is written as it is).
-    func bytes(of token: Token) -> [UInt8] { Array(bytes[token.start..<token.end]) }
+    func bytes(of token: Token) -> ArraySlice<UInt8> { bytes[token.start..<token.end] }
 
     /// Whether the token's text is exactly the ASCII `literal` (names and operators; compared
     /// byte by byte, without making a `String`).

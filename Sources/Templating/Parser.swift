@@ -14,6 +14,9 @@ struct Parser {
     let maximumNesting: Int
 
     init(source: String, path: String, maximumNesting: Int = TemplateLimits.defaults.nestingDepth) throws {
+        if source.utf8.count > Lexer.maximumSourceBytes {
+            throw TemplateError(.limit, "template source is larger than \(Lexer.maximumSourceBytes) bytes", at: SourceLocation(path: path, line: 1, column: 1))
+        }
         var lexer = Lexer(source: source, path: path)
         self.tokens = try lexer.tokenize()
         self.lexer = lexer
@@ -22,8 +25,13 @@ struct Parser {
 
     /// An expression node, refused when its tree is taller than the nesting limit (long chains
     /// such as `1 + 1 + …` or `x|f|f|…` are parsed in loops but still build tall trees).
-    func makeExpr(_ kind: Expr.Kind, offset: Int) throws -> Expr {
-        let expr = Expr(kind: kind, offset: offset)
+    func makeExpr(_ kind: consuming Expr.Kind, offset: Int, childDepth: Int? = nil) throws -> Expr {
+        let expr: Expr
+        if let childDepth {
+            expr = Expr(kind: kind, offset: offset, childDepth: childDepth)
+        } else {
+            expr = Expr(kind: kind, offset: offset)
+        }
         if expr.depth > maximumNesting {
             throw fail("expression nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)", at: offset)
         }

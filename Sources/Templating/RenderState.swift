@@ -110,6 +110,18 @@ public final class RenderState {
         try checkSize()
     }
 
+    @inline(__always)
+    func write(_ bytes: ArraySlice<UInt8>) throws {
+        output.append(contentsOf: bytes)
+        try checkSize()
+    }
+
+    @inline(__always)
+    func write(_ bytes: UnsafeBufferPointer<UInt8>) throws {
+        output.append(contentsOf: bytes)
+        try checkSize()
+    }
+
     /// Writes an integer's decimal digits without building a `String`.
     func write(_ number: Int) throws {
         if number >= 0 && number < 10 {
