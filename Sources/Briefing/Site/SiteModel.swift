@@ -13,8 +13,8 @@ struct SiteInputs {
         var contentKey: String
         /// The period's screened charts, by file name.
         var charts: [SiteManifest.Chart]
-        /// The briefing's HTML as its site page shows it; read again when the page is rendered if
-        /// the period came from the manifest's cache.
+        /// The briefing's HTML as its site page shows it, rendered from `briefing.md` through
+        /// ``SiteLinks`` only when the page is built (most publishes reuse most period pages).
         var content: @Sendable () -> String?
         /// The bytes of the charts when this publish read and screened them (not for a period
         /// taken from the cache): the chart pages copy these, the bytes their keys were made from.
