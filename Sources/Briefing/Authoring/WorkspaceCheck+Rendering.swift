@@ -113,7 +113,7 @@ struct RenderCheck {
     private func sitePages(current: WeeklyContextBuild, markdown: String) throws -> [(String, () throws -> Data)] {
         var inputs = SiteInputs.load(workspace: workspace, root: root, baseURL: workspace.config.baseURL ?? "https://example.invalid/")
         if !markdown.isEmpty {
-            let headings = MarkdownRenderer(options: [.headingAnchors]).render(markdown).headings
+            let headings = LayoutPage.renderer.render(markdown).headings
             let site = PeriodSiteFile(snapshot: current.snapshot)
             inputs.briefings.removeAll { $0.period == current.period }
             inputs.briefings.append(SiteInputs.Briefing(

@@ -6,10 +6,14 @@ import Templating
 /// The briefing, the methodology page, `briefing report --format html` and `briefing check` all wrap
 /// through here, so a page looks the same whichever command made it.
 enum LayoutPage {
+    /// How every page of the product renders a briefing's or the methodology's Markdown (heading
+    /// anchors for the table of contents); the site adds its link mapping to the same renderer.
+    static let renderer = MarkdownRenderer(options: [.headingAnchors])
+
     /// `base` with the page variables added, and the headings the Markdown rendered with (for
     /// `summary.json`).
     static func wrap(_ base: [String: Value], markdown: String, title: String) -> (variables: [String: Value], headings: [Heading]) {
-        let rendered = MarkdownRenderer(options: [.headingAnchors]).render(markdown)
+        let rendered = renderer.render(markdown)
         var variables = base
         variables["content"] = .markup(rendered.html)
         variables["page_title"] = .string(title)

@@ -25,7 +25,7 @@ package struct EmailEdition: Sendable {
     package func render(_ folder: BriefingFolder, charts raster: ChartRaster) throws(EditionError) -> Data {
         let period = folder.period
         let markdown = try folder.text("briefing.md")
-        let fragment = MarkdownRenderer(options: [.headingAnchors]).render(markdown).html
+        let fragment = LayoutPage.renderer.render(markdown).html
         let readOnline = baseURL.map { "\($0)periods/\(period)/briefing.html" }
         let lead = EmailEdition.oneLineLead(folder.summary.summary)
 

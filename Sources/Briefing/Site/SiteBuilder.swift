@@ -182,7 +182,7 @@ struct SiteBuilder {
         let methodology = try MethodologyPage.markdown(
             in: environment, variables: ["briefing": try Value(encoding: site, keys: .snakeCase)], workspace: inputs.workspace)
         page(MethodologyPage.fileName, template: "methodology.html", title: "Methodology — \(config.title)",
-             model: Methodology(content: MarkdownRenderer(options: [.headingAnchors]).render(methodology).html))
+             model: Methodology(content: LayoutPage.renderer.render(methodology).html))
         struct Empty: Encodable {}
         page("404.html", template: "404.html", title: "Not found — \(config.title)", model: Empty())
         pages.append(SitePage(path: "feed.xml", key: WorkspaceFiles.sha256(Data((Self.json(site) + Self.json(links)).utf8))) {

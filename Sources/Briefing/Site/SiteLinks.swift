@@ -16,6 +16,8 @@ enum SiteLinks {
     /// A briefing's Markdown as its site page shows it: the build stage's rendering (heading
     /// anchors, safe by default) with the links mapped on the parsed tree, never in the bytes.
     static func periodPageHTML(markdown: String) -> String {
-        MarkdownRenderer(options: [.headingAnchors], links: periodPage).render(markdown).html
+        var renderer = LayoutPage.renderer
+        renderer.links = periodPage
+        return renderer.render(markdown).html
     }
 }
