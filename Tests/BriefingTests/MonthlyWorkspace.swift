@@ -70,11 +70,11 @@ struct MonthlyWorkspace {
     var period: String { Period(containing: Self.asOf, cadence: .monthly).description }
 
     /// Loads the workspace and publishes the site into `destination`.
-    func publish(to destination: URL) throws -> SitePublisher.Result {
+    func publish(to destination: URL, clean: Bool = true) throws -> SitePublisher.Result {
         let result = WorkspaceLoader(root: root).load(asOf: Self.asOf)
         guard let workspace = result.workspace else { throw Failure(result.diagnostics.map(\.description).joined(separator: "\n")) }
         return try SitePublisher(workspace: workspace, root: root).publish(
-            to: destination, baseURL: "https://hw.example.internal/monthly/", clean: true, today: Self.asOf, recording: .never)
+            to: destination, baseURL: "https://hw.example.internal/monthly/", clean: clean, today: Self.asOf, recording: .never)
     }
 
     private func market(_ id: String, name: String, vendors: [String], history: String) throws {

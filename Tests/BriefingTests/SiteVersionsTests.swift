@@ -96,6 +96,53 @@ struct SiteVersionsTests {
         #expect(reread.briefings.first?.contentKey == fresh.briefings.first?.contentKey)
     }
 
+    @Test("A republish is made from the version before the current one: it equals a publish from nothing, and the current version is never written")
+    func recycledVersion() throws {
+        let workspace = try workspace(more: ["2026-11-16"])
+        defer { workspace.remove() }
+        let parent = try TemporaryDirectory(prefix: "site-parent")
+        defer { parent.remove() }
+        let site = parent.url.appendingPathComponent("site")
+        _ = try workspace.publish(to: site)
+        _ = try workspace.publish(to: site)
+        let versions = SiteVersions(pointer: site)
+        #expect(versions.ids() == [1, 2])
+        // A file left by hand in the current version is carried; what the old version holds that
+        // the site does not (a stray file, an old search index, a removed page) goes.
+        try FileManager.default.createDirectory(at: versions.url(2).appendingPathComponent("notes"), withIntermediateDirectories: true)
+        try Data("kept".utf8).write(to: versions.url(2).appendingPathComponent("notes/keep.txt"))
+        try FileManager.default.createDirectory(at: versions.url(1).appendingPathComponent("pagefind/fragment"), withIntermediateDirectories: true)
+        try Data("old index".utf8).write(to: versions.url(1).appendingPathComponent("pagefind/fragment/a.pf_fragment"))
+        try Data("stray".utf8).write(to: versions.url(1).appendingPathComponent("stray.txt"))
+        try FileManager.default.createDirectory(at: versions.url(1).appendingPathComponent("periods/2019-01"), withIntermediateDirectories: true)
+        try Data("removed".utf8).write(to: versions.url(1).appendingPathComponent("periods/2019-01/briefing.html"))
+        // A page of the old version changed by hand is not trusted: it is not the current version's file.
+        try FileManager.default.removeItem(at: versions.url(1).appendingPathComponent("periods/2026-10/briefing.html"))
+        try Data("edited".utf8).write(to: versions.url(1).appendingPathComponent("periods/2026-10/briefing.html"))
+        let current = Self.contents(of: versions.url(2))
+        let old = try manifest(site)
+
+        try workspace.addPeriod(asOf: Day("2026-12-15")!)
+        let result = try workspace.publish(to: site, clean: false)
+        #expect(versions.ids() == [2, 3] && versions.currentID == 3)
+        #expect(Self.contents(of: versions.url(2)) == current, "the version readers were using is unchanged")
+
+        let reference = parent.url.appendingPathComponent("reference")
+        let fresh = try workspace.publish(to: reference)
+        var published = Self.contents(of: versions.url(3))
+        #expect(published.removeValue(forKey: "notes/keep.txt") == Data("kept".utf8))
+        #expect(published == Self.contents(of: reference.resolvingSymlinksInPath()))
+        #expect(result.rendered + result.reused == fresh.rendered && result.kept == 1)
+        #expect(result.rendered == (try manifest(site)).pages.filter { old.pages[$0.key] != $0.value }.count)
+        let unchanged = versions.url(3).appendingPathComponent("periods/2026-10/briefing.html")
+        #expect(inode(unchanged) == inode(versions.url(2).appendingPathComponent("periods/2026-10/briefing.html")))
+        #expect(!FileManager.default.fileExists(atPath: versions.url(3).appendingPathComponent("periods/2019-01").path))
+    }
+
+    private static func contents(of folder: URL) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: FileTree.files(under: folder).map { ($0, FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) ?? Data()) })
+    }
+
     @Test("Only the current and the previous version are kept")
     func oldVersionsCollected() throws {
         let workspace = try workspace()

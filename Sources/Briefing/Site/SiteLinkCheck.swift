@@ -77,13 +77,27 @@ package struct SiteLinkCheck {
             return found
         }
 
+        // The same link from the same folder leads to the same place (the history tables of every
+        // vendor page link every period): resolved once per folder, except links to the page itself.
+        var resolved: [String: (path: String, fragment: String?)?] = [:]
+        func target(of link: String, from page: String) -> (path: String, fragment: String?)? {
+            guard let first = link.utf8.first, first != UInt8(ascii: "#"), first != UInt8(ascii: "?"), !link.hasPrefix(baseURL) else {
+                return resolve(link, from: page)
+            }
+            let key = (page.lastIndex(of: "/").map { String(page[..<$0]) } ?? "") + "\u{0}" + link
+            if let known = resolved[key] { return known }
+            let found = resolve(link, from: page)
+            resolved[key] = found
+            return found
+        }
+
         var broken: [BrokenLink] = []
         for page in pages.sorted() where page.hasSuffix(".html") {
             guard let data = try? Data(contentsOf: site.appendingPathComponent(page)) else { continue }
             let bytes = Array(data)
             for attribute in Self.attributes(["href", "src"], in: bytes) {
                 let link = Self.unescaped(attribute.value)
-                guard let (target, fragment) = resolve(link, from: page) else { continue }
+                guard let (target, fragment) = target(of: link, from: page) else { continue }
                 var reason: String?
                 var resolved = target
                 if resolved.isEmpty || resolved.hasSuffix("/") { resolved += "index.html" }

@@ -8,9 +8,10 @@ import Darwin
 #endif
 
 /// `briefing publish`: builds the site as a new version beside the current one (``SiteVersions``),
-/// rendering only the pages whose inputs changed (on every core) and hard-linking the others from
-/// the current version, then points the destination at it in one `rename`; then records the
-/// published periods and removes versions older than the previous one.
+/// rendering only the pages whose inputs changed (on every core) and taking the others from the
+/// current version (the version before it, brought up to date in place, or hard links), then points
+/// the destination at it in one `rename`; then records the published periods and removes versions
+/// older than the previous one.
 ///
 /// The destination is checked first (``SiteDestination``). When the periods are recorded, the
 /// record and the swap follow one order: the new periods are written to `Reports/published.json`
@@ -143,7 +144,7 @@ package struct SitePublisher {
         for page in prepared.pages {
             if prepared.reusable(page) != nil { plan.reuse.append(page.path) } else { plan.build.append(page.path) }
         }
-        let others = prepared.current.map { otherFiles(in: $0, except: Set(prepared.pages.map(\.path))) } ?? []
+        let others = prepared.current.map { Self.otherFiles(SiteTree($0).files, except: Set(prepared.pages.map(\.path))) } ?? []
         if clean { plan.remove = others } else { plan.keep = others }
         return plan
     }
@@ -166,10 +167,12 @@ package struct SitePublisher {
         try versions.prepare()
         let id = versions.nextID()
         let version = versions.url(id)
+        // The version before the current one, which this publish would delete: the new one is made from it.
+        let spare = previousID.flatMap { current in versions.ids().last { $0 < current } }.map(versions.url)
         var result = Result(
             rendered: 0, reused: 0, kept: 0, newlyPublished: [], recorded: prepared.recording, unreadable: prepared.inputs.unreadable)
         do {
-            try build(prepared, into: version, clean: clean, result: &result)
+            try build(prepared, into: version, recycling: spare, clean: clean, result: &result)
         } catch {
             discard(version)
             throw error
@@ -238,12 +241,44 @@ package struct SitePublisher {
         TestPause.at("confirmed")
     }
 
-    /// Every page, the manifest and the marker, into `folder` (the new version): pages whose key
-    /// did not change are hard-linked from the current version, the others rendered on every core.
-    private func build(_ prepared: Prepared, into folder: URL, clean: Bool, result: inout Result) throws {
+    /// Every page, the manifest and the marker, into `folder` (the new version), made from `spare`
+    /// (``RecycledVersion``) when there is one, else from nothing with every page whose key did not
+    /// change hard-linked from the current version; the other pages are rendered on every core.
+    private func build(_ prepared: Prepared, into folder: URL, recycling spare: URL?, clean: Bool, result: inout Result) throws {
+        let produced = Set(prepared.pages.map(\.path))
+        let currentFiles = prepared.current.map { SiteTree($0).files } ?? [:]
+        let carried = clean ? [] : Self.otherFiles(currentFiles, except: produced)
+        var toRender: [SitePage]?
+        if let spare, let current = prepared.current, var recycled = RecycledVersion(spare: spare, to: folder) {
+            var counts = result
+            // Anything the old version holds that stops the update (a folder where a page now goes):
+            // the version is made from nothing instead.
+            toRender = try? recycled.update(
+                pages: prepared.pages, current: current, currentKeys: prepared.manifest.pages, currentFiles: currentFiles, carried: carried,
+                result: &counts)
+            if toRender != nil { result = counts }
+        }
+        let rendering = try toRender ?? fresh(prepared, into: folder, carried: carried, result: &result)
+        try render(rendering, into: folder)
+        result.rendered = rendering.count
+        result.kept = carried.count
+        try search.index(site: folder)
+        var manifest = SiteManifest(pages: [:], periods: prepared.inputs.cache)
+        for page in prepared.pages { manifest.pages[page.path] = page.key }
+        // New files, never written through a name an older version may share.
+        for name in [SiteManifest.name, SiteDestination.markerName] { unlink(folder.appendingPathComponent(name).path) }
+        try manifest.encoded().write(to: folder.appendingPathComponent(SiteManifest.name))
+        try Data(SiteDestination.markerText.utf8).write(to: folder.appendingPathComponent(SiteDestination.markerName))
+        // Reused pages were checked when they were built, and their keys cover every link they hold.
+        try SiteLinkCheck(baseURL: prepared.inputs.baseURL).check(
+            site: folder, pages: rendering.map(\.path), leftOut: prepared.inputs.unreadable.map { "periods/\($0.period)/" })
+    }
+
+    /// A new version from nothing: folders made, unchanged pages and `carried` files linked from the
+    /// current version; returns the pages to render.
+    private func fresh(_ prepared: Prepared, into folder: URL, carried: [String], result: inout Result) throws -> [SitePage] {
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var manifest = SiteManifest(pages: [:], periods: prepared.inputs.cache)
         var folders: Set<String> = []
         var toRender: [SitePage] = []
         for page in prepared.pages {
@@ -257,19 +292,18 @@ package struct SitePublisher {
             } else {
                 toRender.append(page)
             }
-            manifest.pages[page.path] = page.key
         }
-        try render(toRender, into: folder)
-        result.rendered = toRender.count
-        if !clean, let current = prepared.current {
-            result.kept = try carryOver(from: current, to: folder, except: Set(prepared.pages.map(\.path)))
+        if let current = prepared.current {
+            for path in carried {
+                let source = current.appendingPathComponent(path)
+                let target = folder.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                if (try? FileManager.default.linkItem(at: source, to: target)) == nil {
+                    try FileManager.default.copyItem(at: source, to: target)
+                }
+            }
         }
-        try search.index(site: folder)
-        try manifest.encoded().write(to: folder.appendingPathComponent(SiteManifest.name))
-        try Data(SiteDestination.markerText.utf8).write(to: folder.appendingPathComponent(SiteDestination.markerName))
-        // Reused pages were checked when they were built, and their keys cover every link they hold.
-        try SiteLinkCheck(baseURL: prepared.inputs.baseURL).check(
-            site: folder, pages: toRender.map(\.path), leftOut: prepared.inputs.unreadable.map { "periods/\($0.period)/" })
+        return toRender
     }
 
     /// Renders `pages` into `folder` on every core. Each page's bytes depend on its inputs only, so
@@ -289,34 +323,12 @@ package struct SitePublisher {
         if let failure = failures.values.lazy.compactMap({ $0 }).first { throw failure }
     }
 
-    /// Files in `destination` (relative paths, sorted) that this build does not produce: left there
-    /// by hand, or pages that no longer exist.
-    private func otherFiles(in destination: URL, except produced: Set<String>) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: destination.path) else { return [] }
-        var others: [String] = []
-        for case let path as String in enumerator {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: destination.appendingPathComponent(path).path, isDirectory: &isDirectory),
-                !isDirectory.boolValue, !produced.contains(path), path != SiteManifest.name, path != SiteDestination.markerName,
-                !SiteSearch.owns(path)
-            else { continue }
-            others.append(path)
-        }
-        return others.sorted()
-    }
-
-    /// The other files stay unless `--clean`.
-    private func carryOver(from current: URL, to folder: URL, except produced: Set<String>) throws -> Int {
-        let others = otherFiles(in: current, except: produced)
-        for path in others {
-            let source = current.appendingPathComponent(path)
-            let target = folder.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            if (try? FileManager.default.linkItem(at: source, to: target)) == nil {
-                try FileManager.default.copyItem(at: source, to: target)
-            }
-        }
-        return others.count
+    /// Files of a site (relative paths, sorted) that this build does not produce: left there by hand,
+    /// or pages that no longer exist.
+    private static func otherFiles(_ files: [String: UInt64], except produced: Set<String>) -> [String] {
+        files.keys.filter { path in
+            !produced.contains(path) && path != SiteManifest.name && path != SiteDestination.markerName && !SiteSearch.owns(path)
+        }.sorted()
     }
 }
 

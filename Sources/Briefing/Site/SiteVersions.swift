@@ -6,7 +6,8 @@ import Foundation
 /// readers see the old site or the new one. Unchanged pages are hard links to the previous
 /// version's files, so a version costs the disk only what changed. The current and the previous
 /// version are kept (a reader still on a page of the previous one keeps reading it); older ones
-/// are removed after the swap.
+/// are removed after the swap, except the one a publish makes its new version from
+/// (``RecycledVersion``).
 struct SiteVersions {
     /// The path readers use: the symlink (or, before the first versioned publish, a folder).
     let pointer: URL
