@@ -17,6 +17,10 @@ extension Value {
 
         func key(_ name: String) -> String {
             guard self == .snakeCase else { return name }
+            return Self.asciiSnakeCase(name) ?? Self.unicodeSnakeCase(name)
+        }
+
+        static func unicodeSnakeCase(_ name: String) -> String {
             var out = ""
             let characters = Array(name)
             for (i, c) in characters.enumerated() {
@@ -30,6 +34,32 @@ extension Value {
                 }
             }
             return out
+        }
+
+        /// `key(_:)` for ASCII names (every field name of a Swift model) without the Unicode
+        /// character tables, which made the conversion the larger part of encoding a model with
+        /// hundreds of rows; the same rule, so the same keys. `nil` for a name beyond ASCII.
+        static func asciiSnakeCase(_ name: String) -> String? {
+            let bytes = name.utf8
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            func upper(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") }
+            func lower(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+            func digit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+            guard bytes.contains(where: upper) else { return name }
+            let characters = Array(bytes)
+            var out: [UInt8] = []
+            out.reserveCapacity(characters.count + 4)
+            for (i, c) in characters.enumerated() {
+                guard upper(c) else {
+                    out.append(c)
+                    continue
+                }
+                let previousLower = i > 0 && (lower(characters[i - 1]) || digit(characters[i - 1]))
+                let nextLower = i + 1 < characters.count && lower(characters[i + 1])
+                if i > 0 && (previousLower || (nextLower && upper(characters[i - 1]))) { out.append(UInt8(ascii: "_")) }
+                out.append(c + 32)
+            }
+            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -99,3 +99,13 @@ func jsonErrorsHaveLineAndColumn(_ json: String, _ position: String) throws {
     #expect(try value.pythonRepr() == "{'a': -1, 'b': 2, 'c': 3, 'd': 4, 'e': 5, 'f': 6, 'g': 7, 'h': 8, 'i': 9, 'j': 0.5}")
     #expect(throws: EncodingError.self) { try Value(encoding: [UInt64.max]) }
 }
+
+@Test func asciiSnakeCaseMatchesTheUnicodeRule() {
+    var generator = SystemRandomNumberGenerator()
+    let alphabet = Array("aAbBzZ09_xURLHTMLp".utf8)
+    for _ in 0..<5_000 {
+        let name = String(decoding: (0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }, as: UTF8.self)
+        #expect(Value.KeyStyle.asciiSnakeCase(name) == Value.KeyStyle.unicodeSnakeCase(name), "\(name)")
+    }
+    #expect(Value.KeyStyle.asciiSnakeCase("größeWert") == nil)
+}

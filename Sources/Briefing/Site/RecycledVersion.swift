@@ -43,7 +43,7 @@ struct RecycledVersion {
         result: inout SitePublisher.Result
     ) throws -> [SitePage] {
         var folders = Set(tree.folders)
-        var wanted: Set<String> = [SiteManifest.name, SiteDestination.markerName]
+        var wanted = SiteManifest.ownFiles
         var toRender: [SitePage] = []
         /// Whether `path` is (now) the current version's file.
         func linked(_ path: String) throws -> Bool {

@@ -43,13 +43,14 @@ struct SiteBuilder {
         let site = SiteInfo(
             title: config.title, team: config.team, disclaimer: config.disclaimer, compliance: ComplianceItem(config),
             baseURL: inputs.baseURL)
+        let siteKey = Self.keyBytes(site)
         var pages: [SitePage] = []
 
         /// A page rendered from `Templates/site/<template>` with `model` plus the common variables.
         func page<Model: Encodable>(_ path: String, template: String, title: String, model: Model, extraKey: String = "") {
             let depth = path.split(separator: "/").count - 1
             let root = String(repeating: "../", count: depth)
-            let key = WorkspaceFiles.sha256(Data((templatesKey + extraKey + Self.json(model) + Self.json(site) + path).utf8))
+            let key = Self.key(Array(templatesKey.utf8), Array(extraKey.utf8), Self.keyBytes(model), siteKey, Array(path.utf8))
             pages.append(SitePage(path: path, key: key) {
                 var variables = try Value.variables(from: model, keys: .snakeCase)
                 variables["site"] = try Value(encoding: site, keys: .snakeCase)
@@ -132,7 +133,7 @@ struct SiteBuilder {
             let next = index + 1 < inputs.briefings.count ? inputs.briefings[index + 1].period.description : nil
             let depth = 2
             let model = PeriodPageKey(summary: briefing.summary, content: briefing.contentKey, previous: previous, next: next)
-            let key = WorkspaceFiles.sha256(Data((templatesKey + Self.json(model) + Self.json(site) + folder).utf8))
+            let key = Self.key(Array(templatesKey.utf8), Self.keyBytes(model), siteKey, Array(folder.utf8))
             pages.append(SitePage(path: "\(folder)/briefing.html", key: key) {
                 // The briefing's Markdown rendered as the build stage renders it, links mapped by ``SiteLinks``.
                 guard let content = briefing.content() else {
@@ -185,7 +186,7 @@ struct SiteBuilder {
              model: Methodology(content: LayoutPage.renderer.render(methodology).html))
         struct Empty: Encodable {}
         page("404.html", template: "404.html", title: "Not found — \(config.title)", model: Empty())
-        pages.append(SitePage(path: "feed.xml", key: WorkspaceFiles.sha256(Data((Self.json(site) + Self.json(links)).utf8))) {
+        pages.append(SitePage(path: "feed.xml", key: Self.key(siteKey, Self.keyBytes(links))) {
             Data(SiteFeeds.atom(site: site, briefings: inputs.briefings).utf8)
         })
         guard refused.isEmpty else { throw SiteSourceError(refused) }
@@ -203,10 +204,20 @@ struct SiteBuilder {
         var next: String?
     }
 
-    static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    /// A value as it goes into a page key: ``CompactEncoder``'s bytes (the same for the same value in
+    /// every run, and length-prefixed, so two values never run into each other).
+    static func keyBytes<T: Encodable>(_ value: T) -> [UInt8] {
+        (try? CompactEncoder.encode(value)) ?? []
+    }
+
+    /// SHA-256 of the parts, each length-prefixed.
+    static func key(_ parts: [UInt8]...) -> String {
+        var bytes: [UInt8] = []
+        for part in parts {
+            CompactEncoder.writeNumber(UInt64(part.count), into: &bytes)
+            bytes += part
+        }
+        return WorkspaceFiles.sha256(Data(bytes))
     }
 }
 

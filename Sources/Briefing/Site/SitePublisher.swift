@@ -265,9 +265,9 @@ package struct SitePublisher {
         try search.index(site: folder)
         var manifest = SiteManifest(pages: [:], periods: prepared.inputs.cache)
         for page in prepared.pages { manifest.pages[page.path] = page.key }
-        // New files, never written through a name an older version may share.
-        for name in [SiteManifest.name, SiteDestination.markerName] { unlink(folder.appendingPathComponent(name).path) }
-        try manifest.encoded().write(to: folder.appendingPathComponent(SiteManifest.name))
+        try manifest.write(in: folder)
+        // A new file, never written through a name an older version may share.
+        unlink(folder.appendingPathComponent(SiteDestination.markerName).path)
         try Data(SiteDestination.markerText.utf8).write(to: folder.appendingPathComponent(SiteDestination.markerName))
         // Reused pages were checked when they were built, and their keys cover every link they hold.
         try SiteLinkCheck(baseURL: prepared.inputs.baseURL).check(
@@ -327,7 +327,7 @@ package struct SitePublisher {
     /// or pages that no longer exist.
     private static func otherFiles(_ files: [String: UInt64], except produced: Set<String>) -> [String] {
         files.keys.filter { path in
-            !produced.contains(path) && path != SiteManifest.name && path != SiteDestination.markerName && !SiteSearch.owns(path)
+            !produced.contains(path) && !SiteManifest.ownFiles.contains(path) && !SiteSearch.owns(path)
         }.sorted()
     }
 }
