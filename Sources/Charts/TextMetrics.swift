@@ -36,6 +36,9 @@ enum TextMetrics {
     /// reader compares. Labels without figures, or whose figures alone do not fit, are cut at the end.
     static func wrap(_ text: String, width: Double, fontSize: Double, maxLines: Int) -> [String] {
         let capacity = max(1, capacity(width: width, fontSize: fontSize))
+        // One word that fits (every period label of a history chart): what the rules below give,
+        // without splitting and measuring it.
+        if maxLines >= 1, !text.isEmpty, !text.utf8.contains(UInt8(ascii: " ")), text.count <= capacity { return [text] }
         let lines = maxLines < 1 ? [] : breakLines(text, capacity: capacity)
         let tail = figuresTail(text)
         // A label that needs two lines puts its figures together on the last one when they fit there
