@@ -201,7 +201,7 @@ package struct SiteLinkCheck {
 
     /// Attribute values as the browser reads them (the entities the HTML writer produces).
     static func unescaped(_ value: String) -> String {
-        guard value.contains("&") else { return value }
+        guard value.utf8.contains(UInt8(ascii: "&")) else { return value }
         return value.replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
             .replacingOccurrences(of: "&amp;", with: "&")
