@@ -73,4 +73,24 @@ struct SiteLinkCheckTests {
         #expect(error.describe(siteDisplay: "Site")
             == "Site/index.html:12:5: error: link 'vendors/gone.html' does not resolve: the site has no vendors/gone.html")
     }
+
+    @Test("A large site is checked on every core with the same links, in page order, as page by page")
+    func manyPagesInOrder() throws {
+        var pages: [String: String] = ["index.html": "<p id=\"top\">home</p>"]
+        for month in 0..<300 {
+            let period = String(format: "20%02d-%02d", 10 + month / 12, month % 12 + 1)
+            // Every seventh page has a broken link, two lines down; a link to the same place from
+            // every page of a folder is resolved once for the folder.
+            let broken = month % 7 == 0 ? "\n\n <a href=\"../gone-\(month).html\">x</a> <a href=\"../../index.html#nowhere\">y</a>" : ""
+            pages["periods/\(period)/briefing.html"] = "<a href=\"../../index.html#top\">home</a>\(broken)"
+        }
+        let root = try site(pages)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let check = SiteLinkCheck(baseURL: Self.base)
+        let all = check.brokenLinks(site: root, pages: Array(pages.keys))
+        let onePageAtATime = pages.keys.sorted().flatMap { check.brokenLinks(site: root, pages: [$0]) }
+        #expect(all.count == 2 * 43)
+        #expect(all == onePageAtATime)
+        #expect(all.first?.line == 3 && all.first?.reason == "the site has no periods/gone-0.html")
+    }
 }

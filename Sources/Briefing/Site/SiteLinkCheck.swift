@@ -6,7 +6,7 @@ import Workspace
 /// `id` (or a named anchor). Relative links are resolved against the page; links to the site's own
 /// address (`base_url`, used by the 404 page and standalone reports) against the site's top. Links to
 /// other hosts, `mailto:` and other schemes are not followed.
-package struct SiteLinkCheck {
+package struct SiteLinkCheck: Sendable {
     /// One link that does not resolve: the page (relative to the site), its position and the link.
     package struct BrokenLink: Sendable, Equatable {
         package var page: String
@@ -56,7 +56,22 @@ package struct SiteLinkCheck {
         if !broken.isEmpty { throw BrokenLinks(links: broken) }
     }
 
+    /// The pages are checked on every core, in runs of consecutive pages (each run with its own
+    /// look-up caches); the links come back in page order, as one pass would give them.
     func brokenLinks(site: URL, pages: [String], leftOut: [String] = []) -> [BrokenLink] {
+        let html = pages.filter { $0.hasSuffix(".html") }.sorted()
+        let runs = max(1, min(ProcessInfo.processInfo.activeProcessorCount, html.count / 64))
+        guard runs > 1 else { return brokenLinks(site: site, sortedPages: html[...], leftOut: leftOut) }
+        let size = (html.count + runs - 1) / runs
+        let results = ConcurrentResults<[BrokenLink]>(count: runs)
+        DispatchQueue.concurrentPerform(iterations: runs) { run in
+            let pages = html[min(html.count, run * size)..<min(html.count, (run + 1) * size)]
+            results.set(run, brokenLinks(site: site, sortedPages: pages, leftOut: leftOut))
+        }
+        return results.values.flatMap { $0 ?? [] }
+    }
+
+    private func brokenLinks(site: URL, sortedPages: ArraySlice<String>, leftOut: [String]) -> [BrokenLink] {
         var anchors: [String: Set<String>] = [:]
         func anchorsOf(_ page: String) -> Set<String> {
             if let known = anchors[page] { return known }
@@ -92,7 +107,7 @@ package struct SiteLinkCheck {
         }
 
         var broken: [BrokenLink] = []
-        for page in pages.sorted() where page.hasSuffix(".html") {
+        for page in sortedPages {
             guard let data = try? Data(contentsOf: site.appendingPathComponent(page)) else { continue }
             let bytes = Array(data)
             for attribute in Self.attributes(["href", "src"], in: bytes) {
