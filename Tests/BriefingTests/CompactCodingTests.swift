@@ -86,6 +86,18 @@ struct CompactCodingTests {
         #expect(read.periods.keys.sorted() == ["2026-Q3"])
         #expect(try read.periods["2026-Q3"].map { try Self.json($0.summary) } == Self.json(summary))
         #expect(read.periods["2026-Q3"]?.charts == manifest.periods["2026-Q3"]?.charts)
+        // Written again from what was read: unchanged periods keep their bytes; a new stamp is encoded anew.
+        let cache = folder.appendingPathComponent(SiteManifest.cacheName)
+        let first = try Data(contentsOf: cache)
+        var again = SiteManifest(pages: read.pages, periods: read.periods)
+        again.reuseEncodings(of: read)
+        #expect(again.encodedPeriods.count == 1)
+        try again.write(in: folder)
+        #expect(try Data(contentsOf: cache) == first)
+        again.periods["2026-Q3"]?.stamp = "site.json:11:2.5:8;"
+        try again.write(in: folder)
+        #expect(try Data(contentsOf: cache) != first)
+        #expect(SiteManifest.read(in: folder).periods["2026-Q3"]?.stamp == "site.json:11:2.5:8;")
         // A damaged cache loses the periods (read again from Reports/), not the page keys.
         try Data([7, 1, 2]).write(to: folder.appendingPathComponent(SiteManifest.cacheName))
         #expect(SiteManifest.read(in: folder).periods.isEmpty && SiteManifest.read(in: folder).pages == manifest.pages)

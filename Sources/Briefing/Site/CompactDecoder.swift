@@ -9,13 +9,38 @@ enum CompactDecoder {
         var description: String
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8]) throws -> T {
+    /// The value that fills `range` of `bytes` (all of them by default).
+    static func decode<T: Decodable>(_ type: T.Type, from bytes: [UInt8], in range: Range<Int>? = nil) throws -> T {
+        let range = range ?? 0..<bytes.count
         let source = Source(bytes)
-        var offset = 0
+        var offset = range.lowerBound
         let value = try source.value(T.self, at: offset, codingPath: [])
         try source.skip(&offset)
-        guard offset == bytes.count else { throw Corrupt(description: "\(bytes.count - offset) bytes after the value") }
+        guard offset == range.upperBound else { throw Corrupt(description: "the value ends at byte \(offset), not \(range.upperBound)") }
         return value
+    }
+
+    /// The entries of the object that fills `bytes` from `start`: each key with the byte range of
+    /// its encoded value, which ``decode(_:from:in:)`` reads and ``CompactEncoder/object(_:)`` can
+    /// write again as it is.
+    static func objectEntries(_ bytes: [UInt8], from start: Int) throws -> [(key: String, value: Range<Int>)] {
+        let source = Source(bytes)
+        guard try source.tag(at: start) == .object else { throw source.corrupt("not an object", at: start) }
+        var cursor = start + 1
+        let end = try source.bodyLength(&cursor) + cursor
+        guard end == bytes.count else { throw source.corrupt("bytes after the object", at: end) }
+        let count = try source.number(&cursor)
+        var entries: [(key: String, value: Range<Int>)] = []
+        for _ in 0..<min(count, UInt64(bytes.count)) {
+            let keyCount = try source.length(&cursor)
+            let key = String(decoding: bytes[cursor..<cursor + keyCount], as: UTF8.self)
+            cursor += keyCount
+            let value = cursor
+            try source.skip(&cursor)
+            entries.append((key, value..<cursor))
+        }
+        guard cursor == end else { throw source.corrupt("an object whose entries do not fill it", at: cursor) }
+        return entries
     }
 
     fileprivate typealias Tag = CompactEncoder.Tag

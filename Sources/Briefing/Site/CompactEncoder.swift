@@ -28,6 +28,21 @@ enum CompactEncoder {
         return bytes
     }
 
+    /// An object of values encoded before (by ``encode(_:)``, or read back as they were): only the
+    /// entries are placed, sorted by key, none encoded again.
+    static func object(_ entries: [(key: String, value: ArraySlice<UInt8>)]) throws -> [UInt8] {
+        var bytes: [UInt8] = [Tag.object.rawValue, 0, 0, 0, 0]
+        writeNumber(UInt64(entries.count), into: &bytes)
+        for entry in entries.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
+            writeString(entry.key, into: &bytes)
+            bytes += entry.value
+        }
+        guard bytes.count <= Int(UInt32.max) else { throw TooLarge(count: bytes.count) }
+        let length = UInt32(bytes.count - 5)
+        for index in 0..<4 { bytes[1 + index] = UInt8(truncatingIfNeeded: length >> (8 * UInt32(index))) }
+        return bytes
+    }
+
     struct TooLarge: Error, CustomStringConvertible {
         var count: Int
         var description: String { "\(count) bytes is more than the compact form holds (4 GiB)" }

@@ -42,12 +42,12 @@ struct SiteManifest: Codable {
         var key: String
     }
 
-    /// The cache file's content; another schema is not read (its periods are read again).
-    private struct PeriodCache: Codable {
-        static let schema = "briefing.site-periods/1"
-        var schema = PeriodCache.schema
-        var periods: [String: CachedPeriod]
-    }
+    /// Each cached period as the cache file held it, with its stamp: written back as it was when the
+    /// period is unchanged, so a publish encodes only new or changed periods.
+    var encodedPeriods: [String: (stamp: String, bytes: ArraySlice<UInt8>)] = [:]
+
+    /// The cache file starts with this line; another is not read (its periods are read again).
+    private static let cacheHeader = Array("briefing.site-periods/2\n".utf8)
 
     /// The manifest of the site in `folder`; empty when there is none or it does not decode. A
     /// manifest of the first format (page keys only) gives its pages; one without a readable cache
@@ -58,12 +58,24 @@ struct SiteManifest: Codable {
             if let pages = try? JSONDecoder().decode([String: String].self, from: data) { return SiteManifest(pages: pages) }
             return SiteManifest()
         }
-        if let bytes = try? Data(contentsOf: folder.appendingPathComponent(cacheName)),
-            let cache = try? CompactDecoder.decode(PeriodCache.self, from: [UInt8](bytes)), cache.schema == PeriodCache.schema
-        {
-            manifest.periods = cache.periods
+        if let cache = try? Data(contentsOf: folder.appendingPathComponent(cacheName)) {
+            let bytes = [UInt8](cache)
+            if bytes.starts(with: cacheHeader), let entries = try? CompactDecoder.objectEntries(bytes, from: cacheHeader.count) {
+                for (period, range) in entries {
+                    guard let entry = try? CompactDecoder.decode(CachedPeriod.self, from: bytes, in: range) else { continue }
+                    manifest.periods[period] = entry
+                    manifest.encodedPeriods[period] = (entry.stamp, bytes[range])
+                }
+            }
         }
         return manifest
+    }
+
+    /// Takes over the encodings `earlier` read of the periods this manifest has unchanged (same stamp).
+    mutating func reuseEncodings(of earlier: SiteManifest) {
+        for (period, entry) in periods {
+            if let encoded = earlier.encodedPeriods[period], encoded.stamp == entry.stamp { encodedPeriods[period] = encoded }
+        }
     }
 
     /// Writes the manifest and the cache into `folder` as new files (never through a name an older
@@ -71,7 +83,15 @@ struct SiteManifest: Codable {
     func write(in folder: URL) throws {
         for file in [Self.name, Self.cacheName] { unlink(folder.appendingPathComponent(file).path) }
         try encoded().write(to: folder.appendingPathComponent(Self.name))
-        try Data(CompactEncoder.encode(PeriodCache(periods: periods))).write(to: folder.appendingPathComponent(Self.cacheName))
+        var entries: [(key: String, value: ArraySlice<UInt8>)] = []
+        for (period, entry) in periods {
+            if let encoded = encodedPeriods[period], encoded.stamp == entry.stamp {
+                entries.append((period, encoded.bytes))
+            } else {
+                entries.append((period, try CompactEncoder.encode(entry)[...]))
+            }
+        }
+        try Data(Self.cacheHeader + CompactEncoder.object(entries)).write(to: folder.appendingPathComponent(Self.cacheName))
     }
 
     /// Compact JSON, sorted keys (the same manifest for the same site).

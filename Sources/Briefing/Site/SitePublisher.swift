@@ -264,6 +264,7 @@ package struct SitePublisher {
         result.kept = carried.count
         try search.index(site: folder)
         var manifest = SiteManifest(pages: [:], periods: prepared.inputs.cache)
+        manifest.reuseEncodings(of: prepared.manifest)
         for page in prepared.pages { manifest.pages[page.path] = page.key }
         try manifest.write(in: folder)
         // A new file, never written through a name an older version may share.
