@@ -47,10 +47,11 @@ struct SiteBuilder {
         var pages: [SitePage] = []
 
         /// A page rendered from `Templates/site/<template>` with `model` plus the common variables.
-        func page<Model: Encodable>(_ path: String, template: String, title: String, model: Model, extraKey: String = "") {
+        /// `modelKey`: the model's ``keyBytes(_:)`` when they were made beside the model.
+        func page<Model: Encodable>(_ path: String, template: String, title: String, model: Model, modelKey: [UInt8]? = nil, extraKey: String = "") {
             let depth = path.split(separator: "/").count - 1
             let root = String(repeating: "../", count: depth)
-            let key = Self.key(Array(templatesKey.utf8), Array(extraKey.utf8), Self.keyBytes(model), siteKey, Array(path.utf8))
+            let key = Self.key(Array(templatesKey.utf8), Array(extraKey.utf8), modelKey ?? Self.keyBytes(model), siteKey, Array(path.utf8))
             pages.append(SitePage(path: path, key: key) {
                 var variables = try Value.variables(from: model, keys: .snakeCase)
                 variables["site"] = try Value(encoding: site, keys: .snakeCase)
@@ -162,21 +163,30 @@ struct SiteBuilder {
             }
         }
 
-        // Vendor pages: the current narrative and how the view evolved across briefings.
-        // Their models (a history chart each, over every period) are made on every core; the pages stay in order.
+        // Vendor pages: the current narrative and how the view evolved across briefings; scenario pages.
+        // Their models (a history chart each, over every period) and the models' key bytes are made
+        // on every core; the pages stay in order.
         let vendors = inputs.workspace.vendors
-        let vendorModels = ConcurrentResults<VendorPageBuilder.Model>(count: vendors.count)
+        let scenarios = inputs.workspace.scenarios
+        let vendorModels = ConcurrentResults<(VendorPageBuilder.Model, [UInt8])>(count: vendors.count)
+        let scenarioModels = ConcurrentResults<(ScenarioPageBuilder.Model, [UInt8])>(count: scenarios.count)
         let inputsCopy = inputs
-        DispatchQueue.concurrentPerform(iterations: vendors.count) { index in
-            vendorModels.set(index, VendorPageBuilder(vendor: vendors[index], inputs: inputsCopy).model())
+        DispatchQueue.concurrentPerform(iterations: vendors.count + scenarios.count) { index in
+            if index < vendors.count {
+                let model = VendorPageBuilder(vendor: vendors[index], inputs: inputsCopy).model()
+                vendorModels.set(index, (model, Self.keyBytes(model)))
+            } else {
+                let model = ScenarioPageBuilder(scenario: scenarios[index - vendors.count], inputs: inputsCopy).model()
+                scenarioModels.set(index - vendors.count, (model, Self.keyBytes(model)))
+            }
         }
-        for (vendor, model) in zip(vendors, vendorModels.values) {
-            guard let model else { continue }
-            page("vendors/\(vendor.id).html", template: "vendor.html", title: "\(vendor.name) — \(config.title)", model: model)
+        for (vendor, made) in zip(vendors, vendorModels.values) {
+            guard let (model, key) = made else { continue }
+            page("vendors/\(vendor.id).html", template: "vendor.html", title: "\(vendor.name) — \(config.title)", model: model, modelKey: key)
         }
-        for scenario in inputs.workspace.scenarios {
-            let model = ScenarioPageBuilder(scenario: scenario, inputs: inputs).model()
-            page("scenarios/\(scenario.id).html", template: "scenario.html", title: "\(scenario.name) — \(config.title)", model: model)
+        for (scenario, made) in zip(scenarios, scenarioModels.values) {
+            guard let (model, key) = made else { continue }
+            page("scenarios/\(scenario.id).html", template: "scenario.html", title: "\(scenario.name) — \(config.title)", model: model, modelKey: key)
         }
         // The readers' methodology, with the workspace's current settings; every briefing links it.
         struct Methodology: Encodable { var content: String }
