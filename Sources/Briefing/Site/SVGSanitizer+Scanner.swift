@@ -16,8 +16,10 @@ extension SVGSanitizer {
         let origin: Int
         /// The last position turned into a line and column.
         var cursor: (offset: Int, line: Int, column: Int)
-        /// The attribute names of the current tag, for the duplicate check.
+        /// The attribute names of the current tag, for the duplicate check: the first
+        /// ``nameCount`` of ``names`` (the array is reused from tag to tag, never emptied).
         var names: [Range<Int>] = []
+        var nameCount = 0
         /// The same names once a tag has many, so that thousands of attributes stay linear.
         var nameSet: Set<NameKey> = []
         /// The same names as Strings once a tag has a name beyond ASCII (compared as Strings).
@@ -61,21 +63,24 @@ extension SVGSanitizer {
                     screenText(textStart..<index, decoding: textHasReference)
                     text = nil
                 }
-                if looking(at: "<!--") {
-                    skip(past: "-->", what: "comment")
-                } else if looking(at: "<![CDATA[") {
-                    let cdata = index
-                    index += 9
-                    let content = index
-                    skip(past: "]]>", what: "CDATA section")
-                    if !stopped { screenText(content..<index - 3, decoding: false, at: cdata) }
-                } else if looking(at: "<!") {
-                    fail("DOCTYPE and entity declarations are not allowed")
-                } else if looking(at: "<?") {
+                switch index + 1 < bytes.count ? bytes[index + 1] : 0 {
+                case UInt8(ascii: "!"):
+                    if looking(at: "<!--") {
+                        skip(past: "-->", what: "comment")
+                    } else if looking(at: "<![CDATA[") {
+                        let cdata = index
+                        index += 9
+                        let content = index
+                        skip(past: "]]>", what: "CDATA section")
+                        if !stopped { screenText(content..<index - 3, decoding: false, at: cdata) }
+                    } else {
+                        fail("DOCTYPE and entity declarations are not allowed")
+                    }
+                case UInt8(ascii: "?"):
                     processingInstruction()
-                } else if looking(at: "</") {
+                case UInt8(ascii: "/"):
                     closingTag()
-                } else {
+                default:
                     openingTag()
                 }
             }
@@ -126,8 +131,8 @@ extension SVGSanitizer {
             sawElement = true
             let role = SVGSanitizer.elementRole(slice(tag))
             if role == .forbidden { add("<\(string(tag))> is not allowed in a chart", at: start) }
-            names.removeAll(keepingCapacity: true)
-            nameSet.removeAll(keepingCapacity: true)
+            nameCount = 0
+            if !nameSet.isEmpty { nameSet.removeAll(keepingCapacity: true) }
             stringNames = nil
             while !stopped {
                 let hadSpace = skipSpace()
@@ -178,16 +183,19 @@ extension SVGSanitizer {
 
         /// Adds an attribute name of the current tag; false when the tag already has it.
         private mutating func insertName(_ name: Range<Int>) -> Bool {
-            defer { names.append(name) }
+            defer {
+                if nameCount < names.count { names[nameCount] = name } else { names.append(name) }
+                nameCount += 1
+            }
             if stringNames == nil, SVGSanitizer.isASCII(slice(name)) {
-                if names.count < Self.linearNames {
-                    for earlier in names where SVGSanitizer.equal(slice(earlier), slice(name)) { return false }
+                if nameCount < Self.linearNames {
+                    for earlier in names[..<nameCount] where SVGSanitizer.equal(slice(earlier), slice(name)) { return false }
                     return true
                 }
-                if nameSet.isEmpty { for earlier in names { nameSet.insert(NameKey(bytes: slice(earlier))) } }
+                if nameSet.isEmpty { for earlier in names[..<nameCount] { nameSet.insert(NameKey(bytes: slice(earlier))) } }
                 return nameSet.insert(NameKey(bytes: slice(name))).inserted
             }
-            if stringNames == nil { stringNames = Set(names.map { string($0) }) }
+            if stringNames == nil { stringNames = Set(names[..<nameCount].map { string($0) }) }
             return stringNames!.insert(string(name)).inserted
         }
 
@@ -323,7 +331,8 @@ extension SVGSanitizer {
             let start = index
             while index < bytes.count {
                 let byte = bytes[index]
-                guard byte >= 0x80 || nameBytes.contains(byte) else { break }
+                // Lowercase letters first: most of every name.
+                guard byte &- UInt8(ascii: "a") < 26 || byte >= 0x80 || nameBytes.contains(byte) else { break }
                 index += 1
             }
             return start..<index
