@@ -6,9 +6,6 @@
 /// (`K` equals the Kelvin sign U+212A), grapheme clusters (`on` followed by a combining accent does
 /// not start with `on`) and Unicode lowercasing (the Kelvin sign lowercases to `k`).
 extension SVGSanitizer {
-    /// A name or a value: a range of the file's bytes, read in place while the file is screened.
-    typealias Bytes = UnsafeBufferPointer<UInt8>
-
     /// What the screen checks in an attribute, by its name.
     enum AttributeRole {
         /// `xmlns`, `xmlns:…`: the value must be an allowed namespace.
@@ -108,21 +105,6 @@ extension SVGSanitizer {
         let local = Bytes(rebasing: name[(colon + 1)...])
         guard colon != 0, !local.isEmpty, local.firstIndex(of: UInt8(ascii: ":")) == nil else { return nil }
         return local
-    }
-
-    static func isASCII(_ bytes: Bytes) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
-    }
-
-    static func equal(_ first: Bytes, _ second: Bytes) -> Bool {
-        guard first.count == second.count else { return false }
-        for index in 0..<first.count where first[index] != second[index] { return false }
-        return true
-    }
-
-    static func equal(_ bytes: Bytes, _ text: StaticString) -> Bool {
-        equal(bytes, Bytes(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// Whether ASCII `bytes`, lowercased, equal the lowercase `pattern`.

@@ -254,7 +254,7 @@ extension SVGSanitizer {
         /// Checks the reference `&…;` at `index`: the end of it, or nil (with the finding, and the
         /// scan stopped) when it is not XML's five named entities or a character reference.
         private mutating func entity() -> Int? {
-            switch Self.reference(in: bytes, at: index) {
+            switch SVGSanitizer.reference(in: bytes, at: index) {
             case .decoded(_, let end):
                 return end
             case .unterminated:
@@ -266,31 +266,6 @@ extension SVGSanitizer {
             return nil
         }
 
-        enum Reference {
-            case decoded(Unicode.Scalar, end: Int)
-            /// No `;` within the next eleven bytes.
-            case unterminated
-            case unknown(Range<Int>)
-        }
-
-        /// The reference `&…;` at `start`: the character it stands for and the offset after it.
-        static func reference(in bytes: Bytes, at start: Int) -> Reference {
-            guard let end = bytes[start..<min(bytes.count, start + 12)].firstIndex(of: UInt8(ascii: ";")) else { return .unterminated }
-            let name = Bytes(rebasing: bytes[(start + 1)..<end])
-            for (entity, character) in Self.namedEntities where SVGSanitizer.equal(name, entity) { return .decoded(character, end: end + 1) }
-            let reference = String(decoding: name, as: UTF8.self)
-            var number: UInt32?
-            if reference.hasPrefix("#x") || reference.hasPrefix("#X") {
-                number = UInt32(reference.dropFirst(2), radix: 16)
-            } else if reference.hasPrefix("#") {
-                number = UInt32(reference.dropFirst(), radix: 10)
-            }
-            guard let scalar = number.flatMap(Unicode.Scalar.init) else { return .unknown((start + 1)..<end) }
-            return .decoded(scalar, end: end + 1)
-        }
-
-        static let namedEntities: [(StaticString, Unicode.Scalar)] = [("lt", "<"), ("gt", ">"), ("amp", "&"), ("quot", "\""), ("apos", "'")]
-
         /// The bytes of `range` with its references replaced by what they stand for (they were
         /// all checked while scanning).
         private func decoded(_ range: Range<Int>) -> [UInt8] {
@@ -298,7 +273,7 @@ extension SVGSanitizer {
             out.reserveCapacity(range.count)
             var index = range.lowerBound
             while index < range.upperBound {
-                guard bytes[index] == UInt8(ascii: "&"), case .decoded(let scalar, let end) = Self.reference(in: bytes, at: index) else {
+                guard bytes[index] == UInt8(ascii: "&"), case .decoded(let scalar, let end) = SVGSanitizer.reference(in: bytes, at: index) else {
                     out.append(bytes[index])
                     index += 1
                     continue
@@ -403,24 +378,5 @@ extension SVGSanitizer {
         private static func isSpace(_ byte: UInt8) -> Bool {
             byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")
         }
-    }
-}
-
-/// A set of ASCII bytes as two 64-bit masks: one shift and test per byte, for the scanner's
-/// inner loops.
-struct ByteSet {
-    private var low: UInt64 = 0
-    private var high: UInt64 = 0
-
-    init(_ members: StaticString) {
-        for offset in 0..<members.utf8CodeUnitCount {
-            let byte = members.utf8Start[offset]
-            if byte < 64 { low |= 1 << UInt64(byte) } else { high |= 1 << UInt64(byte - 64) }
-        }
-    }
-
-    func contains(_ byte: UInt8) -> Bool {
-        if byte < 64 { return low >> UInt64(byte) & 1 != 0 }
-        return byte < 128 && high >> UInt64(byte - 64) & 1 != 0
     }
 }
