@@ -27,6 +27,9 @@ extension SVGSanitizer {
         case forbidden, style, other
     }
 
+    /// The role of an attribute, by its qualified name. The ASCII path spells out
+    /// ``textAttributes`` (and `elementRole` ``forbiddenElements``) as bytes; the tests hold the
+    /// two paths to the same answers.
     static func attributeRole(_ name: Bytes) -> AttributeRole {
         guard isASCII(name), let local = asciiLocalName(name) else { return attributeRole(String(decoding: name, as: UTF8.self)) }
         if equal(name, "xmlns") || (name.count >= 6 && equal(Bytes(rebasing: name[..<6]), "xmlns:")) { return .namespace }
@@ -41,6 +44,8 @@ extension SVGSanitizer {
         return .css
     }
 
+    /// The role as the screen has always decided it on Strings: for names beyond ASCII, and for
+    /// names with a colon first, last or twice.
     private static func attributeRole(_ attribute: String) -> AttributeRole {
         let local = localName(attribute).lowercased()
         if attribute == "xmlns" || attribute.hasPrefix("xmlns:") { return .namespace }
@@ -51,6 +56,7 @@ extension SVGSanitizer {
         return .css
     }
 
+    /// The role of an element, by its qualified name.
     static func elementRole(_ name: Bytes) -> ElementRole {
         guard isASCII(name), let local = asciiLocalName(name) else {
             let local = localName(String(decoding: name, as: UTF8.self)).lowercased()
