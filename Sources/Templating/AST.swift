@@ -124,7 +124,9 @@ struct Stmt: Sendable {
         case text(ArraySlice<UInt8>)
         case output(Expr)
         case ifChain([(Expr, [Stmt])], otherwise: [Stmt]?)
-        indirect case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)
+        /// `readsLoop`: whether the body reads the name `loop` (not counting nested loops' own
+        /// bodies, which shadow it), noted by the parser so that no walk over the body is needed.
+        indirect case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool, readsLoop: Bool)
         case set(AssignTarget, Expr)
         case setBlock(AssignTarget, filters: [FilterCall], body: [Stmt])
         case include(Expr, ignoreMissing: Bool, withContext: Bool)
@@ -161,7 +163,7 @@ struct Stmt: Sendable {
         case .output(let e), .set(_, let e), .include(let e, _, _), .extends(let e): return e.depth
         case .ifChain(let branches, let otherwise):
             return max(branches.reduce(0) { max($0, $1.0.depth, body($1.1)) }, otherwise.map(body) ?? 0)
-        case .forLoop(_, let iterable, let condition, let statements, let otherwise, _):
+        case .forLoop(_, let iterable, let condition, let statements, let otherwise, _, _):
             return max(iterable.depth, condition?.depth ?? 0, body(statements), otherwise.map(body) ?? 0)
         case .setBlock(_, let f, let statements), .filterBlock(let f, let statements): return max(filters(f), body(statements))
         case .block(_, let statements, _, _): return body(statements)

@@ -54,7 +54,7 @@ private struct AttributeWalk {
                     self.statements(body)
                 }
                 self.statements(otherwise ?? [])
-            case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
+            case .forLoop(_, let iterable, let condition, let body, let otherwise, _, _):
                 expression(iterable)
                 if let condition { expression(condition) }
                 self.statements(body)

@@ -34,7 +34,7 @@ extension Compiler {
                 case .include(let e, _, _): return inExpr(e)
                 case .ifChain(let branches, let otherwise):
                     return branches.contains { inExpr($0.0) || inStmts($0.1) } || (otherwise.map(inStmts) ?? false)
-                case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
+                case .forLoop(_, let iterable, let condition, let body, let otherwise, _, _):
                     return inExpr(iterable) || (condition.map(inExpr) ?? false) || (name != "loop" && inStmts(body))
                         || (otherwise.map(inStmts) ?? false)
                 case .set(_, let e): return inExpr(e)

@@ -256,14 +256,16 @@ extension Compiler {
     /// A filter node, or `nil` for `"%.1f"|format(x)` with a literal format string (compiled
     /// by `compileLiteralFormat`). The filter is resolved first, so an unknown name fails
     /// before anything inside the node is compiled.
-    func compileFilterApplication(_ inputExpr: Expr?, name: String, arguments: CallArguments, at offset: Int) throws -> FilterApplication? {
+    func compileFilterApplication(
+        _ inputExpr: Expr?, name: String, arguments: CallArguments, at offset: Int, location known: SourceLocation? = nil
+    ) throws -> FilterApplication? {
         let filter = try resolveFilter(name, at: offset)
         if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string) = inputExpr.kind,
             arguments.keyword.isEmpty
         {
             return nil
         }
-        let loc = location(offset)
+        let loc = known ?? location(offset)
         let input: Operand = try inputExpr.map { try compileOperand($0) } ?? .literal(.none)
         return FilterApplication(filter: filter, input: input, arguments: try compileArguments(arguments), location: loc)
     }

@@ -15,12 +15,16 @@ struct Lexer {
     var tokens: [Token] = []
     /// Decoded texts of the tokens whose text is not a range of the source (`Token.decoded`).
     var texts: [String] = []
+    /// The strings of short token texts, shared by their repeats.
+    let strings = TokenStrings()
     var pos = 0
     /// Whether the last consumed piece of source ended with a newline (Jinja's `line_starting`).
     var lineStarting = true
 
     init(source: String, path: String) {
-        var bytes = Array(source.utf8)
+        // One copy of the string's contiguous UTF-8 (`Array(source.utf8)` copies byte by byte).
+        var source = source
+        var bytes = source.withUTF8 { Array($0) }
         // Jinja normalises \r\n and \r to \n before lexing (and in output).
         if bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), b.count) != nil } ?? false }) {
             var normalized = [UInt8]()
@@ -345,7 +349,7 @@ struct Lexer {
 
     /// The text of a token as a `String`.
     func text(of token: Token) -> String {
-        token.decoded >= 0 ? texts[Int(token.decoded)] : string(token.start, token.end)
+        token.decoded >= 0 ? texts[Int(token.decoded)] : sharedString(token.start, token.end)
     }
 
     /// The source bytes of a token (template data is written as it is).

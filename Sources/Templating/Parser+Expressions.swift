@@ -224,6 +224,7 @@ extension Parser {
             if spells(token, "true") || spells(token, "True") { return try makeExpr(.literal(.bool(true)), offset: token.offset, childDepth: 0) }
             if spells(token, "false") || spells(token, "False") { return try makeExpr(.literal(.bool(false)), offset: token.offset, childDepth: 0) }
             if spells(token, "none") || spells(token, "None") { return try makeExpr(.literal(.none), offset: token.offset, childDepth: 0) }
+            if spells(token, "loop") { loopReads += 1 }
             return try makeExpr(.name(text(token)), offset: token.offset, childDepth: 0)
         case .string:
             advance()

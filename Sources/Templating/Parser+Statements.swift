@@ -129,13 +129,19 @@ extension Parser {
         var condition: Expr?
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
+        // Reads of `loop` in the body are this loop's; the outer loop sees those of the
+        // iterable, the condition and the `else` body only.
+        let readsBefore = loopReads
         let (body, end) = try parseBody("for", at: start.offset, endTags: Parser.forEndTags, dropNeedle: true)
+        let readsLoop = loopReads > readsBefore
+        loopReads = readsBefore
         var otherwise: [Stmt]?
         if end == "else" {
             (otherwise, _) = try parseBody("for", at: start.offset, endTags: ["endfor"], dropNeedle: true)
         }
         return Stmt(
-            kind: .forLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, recursive: recursive),
+            kind: .forLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, recursive: recursive,
+                readsLoop: readsLoop),
             offset: start.offset)
     }
 
@@ -201,7 +207,10 @@ extension Parser {
             if isOp(")") { break }
             let name = try expectName()
             if skipOp("=") {
+                // A default is not part of the body: its reads of `loop` do not count.
+                let readsBefore = loopReads
                 parameters.append(MacroParameter(name: text(name), defaultValue: try parseExpression()))
+                loopReads = readsBefore
             } else {
                 if parameters.contains(where: { $0.defaultValue != nil }) {
                     throw fail("non-default argument follows default argument", at: name.offset)
@@ -263,11 +272,12 @@ extension Parser {
                 items.append(try parseAssignTarget(endNames: endNames, withNamespace: false))
             } else {
                 let name = try expectName()
-                let nameText = text(name)
-                if ["true", "false", "none", "True", "False", "None"].contains(nameText) {
-                    throw fail("cannot assign to '\(nameText)'", at: name.offset)
+                if spells(name, "true") || spells(name, "false") || spells(name, "none") || spells(name, "True")
+                    || spells(name, "False") || spells(name, "None")
+                {
+                    throw fail("cannot assign to '\(text(name))'", at: name.offset)
                 }
-                items.append(.name(nameText, offset: name.offset))
+                items.append(.name(text(name), offset: name.offset))
             }
             if isOp(",") { isTuple = true } else { break }
         }

@@ -9,6 +9,8 @@ struct Parser {
     var blockNames: Set<String> = []
     /// Current expression nesting; deeper input is refused instead of exhausting the stack.
     var expressionDepth = 0
+    /// How many times the name `loop` has been read so far (see `Stmt.Kind.forLoop`).
+    var loopReads = 0
     /// The nesting limit (`TemplateLimits.nestingDepth`) for statements, parser recursion and
     /// the height of expression trees.
     let maximumNesting: Int
