@@ -96,15 +96,17 @@ struct Lexer {
 
     // MARK: - Root state
 
+    /// Where the next tag starts. Each `{` is found with `memchr` (vectorised): template data is
+    /// most of a template's bytes and has few braces.
     private func nextTagStart(from start: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
             var i = start
             let n = buffer.count
-            while i + 1 < n {
-                if buffer[i] == UInt8(ascii: "{") {
-                    let c = buffer[i + 1]
-                    if c == UInt8(ascii: "{") || c == UInt8(ascii: "%") || c == UInt8(ascii: "#") { return i }
-                }
+            while i + 1 < n, let hit = memchr(base + i, Int32(UInt8(ascii: "{")), n - 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let c = buffer[i + 1]
+                if c == UInt8(ascii: "{") || c == UInt8(ascii: "%") || c == UInt8(ascii: "#") { return i }
                 i += 1
             }
             return nil
@@ -172,6 +174,11 @@ struct Lexer {
     private func matchRawBegin(at tagStart: Int) -> Int? {
         var i = tagStart + 2
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        // Most block tags start with a name other than `raw`: after the spaces, one byte rules
+        // them out.
+        var j = i
+        while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+        if j < bytes.count, bytes[j] != UInt8(ascii: "r"), bytes[j] < 0x80, !isASCIIWhitespace(bytes[j]) { return nil }
         i = skipWhitespace(from: i)
         guard matchWord("raw", at: i) else { return nil }
         i = skipWhitespace(from: i + 3)

@@ -66,24 +66,28 @@ extension Parser {
 
     mutating func parseStatement() throws -> Stmt {
         let token = current
-        let name = text(token)
-        switch name {
-        case "if": return try parseIf()
-        case "for": return try parseFor()
-        case "set": return try parseSet()
-        case "include": return try parseInclude()
-        case "extends":
+        // Tag names are compared as bytes: a `switch` over a `String` compares it with each
+        // case in turn.
+        if spells(token, "if") { return try parseIf() }
+        if spells(token, "for") { return try parseFor() }
+        if spells(token, "set") { return try parseSet() }
+        if spells(token, "include") { return try parseInclude() }
+        if spells(token, "extends") {
             advance()
             return Stmt(kind: .extends(try parseExpression()), offset: token.offset)
-        case "block": return try parseBlock()
-        case "macro": return try parseMacro()
-        case "call": return try parseCallBlock()
-        case "filter":
+        }
+        if spells(token, "block") { return try parseBlock() }
+        if spells(token, "macro") { return try parseMacro() }
+        if spells(token, "call") { return try parseCallBlock() }
+        if spells(token, "filter") {
             advance()
             let filters = try parseFilterChain(startInline: true)
             let (body, _) = try parseBody("filter", at: token.offset, endTags: ["endfilter"], dropNeedle: true)
             return Stmt(kind: .filterBlock(filters: filters, body: body), offset: token.offset)
-        case "with": return try parseWith()
+        }
+        if spells(token, "with") { return try parseWith() }
+        let name = text(token)
+        switch name {
         case "import", "from", "do", "autoescape", "continue", "break", "trans":
             throw fail("the '\(name)' statement is not supported by this template language")
         default:
