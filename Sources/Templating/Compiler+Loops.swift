@@ -1,7 +1,7 @@
 /// `for` loops, and assignments (`set`, `with`, loop targets, namespace attributes).
 extension Compiler {
     func compileFor(
-        target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, readsLoop usesLoop: Bool, at loc: SourceLocation
+        target: AssignTarget, iterable: ExprRef, condition: ExprRef?, body: [Stmt], otherwise: [Stmt]?, readsLoop usesLoop: Bool, at loc: SourceLocation
     ) throws -> Executor {
         let items = try compile(iterable)
         let iterableLocation = location(iterable.offset)

@@ -125,7 +125,7 @@ extension Compiler {
             }
 
         case .callBlock(let callExpr, let parameters, let body):
-            guard case .call(let calleeExpr, let arguments) = callExpr.kind else {
+            guard case .call(let calleeExpr, let arguments) = pool[callExpr].kind else {
                 throw TemplateError(.syntax, "expected a call", at: loc)
             }
             let callee = try compileOperand(calleeExpr)
@@ -188,10 +188,10 @@ extension Compiler {
         }
     }
 
-    func compileOutput(_ expr: Expr) throws -> Executor {
+    func compileOutput(_ expr: ExprRef) throws -> Executor {
         let loc = location(expr.offset)
         let write = outputWriter()
-        if case .filter(let inputExpr, let name, let arguments) = expr.kind,
+        if case .filter(let inputExpr, let name, let arguments) = pool[expr].kind,
             let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset, location: loc)
         {
             return { state in

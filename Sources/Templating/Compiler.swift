@@ -48,12 +48,15 @@ struct Compiler {
         let text = TemplateText(bytes: parser.lexer.bytes, lines: parser.lexer.lines, path: path)
         let compiler = Compiler(environment: environment, template: template, parser: parser, locator: locator, text: text)
         template.root = try compiler.compileRoot(statements)
-        template.dependencies = TemplateCycles.dependencies(of: statements, location: locator.location)
+        template.dependencies = TemplateCycles.dependencies(of: statements, pool: parser.pool, location: locator.location)
         template.nesting = Compiler.nesting(of: statements)
         return template
     }
 
     func location(_ offset: Int) -> SourceLocation { locator.location(offset) }
+
+    /// The template's expressions.
+    var pool: ExprPool { parser.pool }
 }
 
 /// The filters and tests one compile has resolved, by name. A template uses a dozen or so names

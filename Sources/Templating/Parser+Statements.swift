@@ -103,7 +103,7 @@ extension Parser {
 
     mutating func parseIf() throws -> Stmt {
         let start = advance()
-        var branches: [(Expr, [Stmt])] = []
+        var branches: [(ExprRef, [Stmt])] = []
         var otherwise: [Stmt]?
         var tagOffset = start.offset
         var tagName = "if"
@@ -130,7 +130,7 @@ extension Parser {
         let target = try parseAssignTarget(endNames: ["in"], withNamespace: false)
         guard skipName("in") else { throw fail("expected 'in', got \(describe(current))") }
         let iterable = try parseTuple(withCondition: false, explicitParentheses: false, endNames: ["recursive"])
-        var condition: Expr?
+        var condition: ExprRef?
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
         // Reads of `loop` in the body are this loop's; the outer loop sees those of the
@@ -238,14 +238,14 @@ extension Parser {
         let start = advance()
         let parameters = isOp("(") ? try parseSignature() : []
         let call = try parseExpression()
-        guard case .call = call.kind else { throw fail("expected a macro call after 'call'", at: call.offset) }
+        guard case .call = pool[call].kind else { throw fail("expected a macro call after 'call'", at: call.offset) }
         let (body, _) = try parseBody("call", at: start.offset, endTags: ["endcall"], dropNeedle: true)
         return Stmt(kind: .callBlock(call: call, parameters: parameters, body: body), offset: start.offset)
     }
 
     mutating func parseWith() throws -> Stmt {
         let start = advance()
-        var assignments: [(AssignTarget, Expr)] = []
+        var assignments: [(AssignTarget, ExprRef)] = []
         while current.kind != .blockEnd {
             if !assignments.isEmpty { try expectOp(",") }
             let target = try parseAssignTarget(endNames: [], withNamespace: false)
