@@ -75,20 +75,40 @@ struct ExprRef: Sendable {
 /// The expressions of one template, in the order the parser made them (children first).
 /// Written only while the template is parsed; compiled closures that name an expression in a
 /// message (`ExprOwner`) keep it alive and read it.
+///
+/// The nodes sit in a buffer of its own rather than an array, so that `pool[ref]` is read in
+/// place: a `switch` over an array element's kind first copied the whole node (retaining every
+/// field of it), about 4 % of a compile.
 final class ExprPool: @unchecked Sendable {
-    @exclusivity(unchecked) private(set) var nodes: [Expr] = []
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<Expr>
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var capacity: Int
 
     init(capacity: Int) {
-        nodes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 8)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
     }
 
     subscript(ref: ExprRef) -> Expr {
-        @inline(__always) get { nodes[ref.index] }
+        @inline(__always) unsafeAddress { UnsafePointer(base + ref.index) }
     }
 
     func add(_ kind: consuming Kind, offset: Int, depth: Int) -> ExprRef {
-        nodes.append(Expr(kind: kind))
-        return ExprRef(index: nodes.count - 1, offset: offset, depth: depth)
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Expr>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: Expr(kind: kind))
+        count += 1
+        return ExprRef(index: count - 1, offset: offset, depth: depth)
     }
 
     typealias Kind = Expr.Kind
