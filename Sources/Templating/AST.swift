@@ -1,55 +1,38 @@
-/// The parsed form of a template, before compilation. `offset` fields index the source's scalars.
+/// The parsed form of a template, before compilation. `offset` fields index the source's bytes.
+///
+/// Expressions live in one array per template (`ExprPool`) and refer to their children by
+/// index (`ExprRef`), so parsing a template allocates no box per node and freeing its tree is
+/// one array's worth of work instead of a release per node (that was a tenth of a compile).
 struct Expr: Sendable {
-    /// Leaves and cases whose children sit in arrays are stored inline; only cases holding an
-    /// `Expr` directly need a box (`indirect`), so most names and literals cost no allocation.
     enum Kind: Sendable {
         case literal(Value)
         case name(String)
-        case list([Expr])
-        case tuple([Expr])
-        case dict([(Expr, Expr)])
-        indirect case attribute(Expr, String)
-        indirect case item(Expr, Expr)
-        indirect case slice(Expr, start: Expr?, stop: Expr?, step: Expr?)
-        indirect case negate(Expr)
-        indirect case plus(Expr)
-        indirect case not(Expr)
-        indirect case binary(BinaryOperator, Expr, Expr)
-        indirect case and(Expr, Expr)
-        indirect case or(Expr, Expr)
-        case concat([Expr])
-        indirect case compare(Expr, [(CompareOperator, Expr)])
-        indirect case conditional(test: Expr, then: Expr, otherwise: Expr?)
-        indirect case filter(Expr?, name: String, CallArguments)
-        indirect case test(Expr, name: String, CallArguments)
-        indirect case call(Expr, CallArguments)
+        case list([ExprRef])
+        case tuple([ExprRef])
+        case dict([(ExprRef, ExprRef)])
+        case attribute(ExprRef, String)
+        case item(ExprRef, ExprRef)
+        case slice(ExprRef, start: ExprRef?, stop: ExprRef?, step: ExprRef?)
+        case negate(ExprRef)
+        case plus(ExprRef)
+        case not(ExprRef)
+        case binary(BinaryOperator, ExprRef, ExprRef)
+        case and(ExprRef, ExprRef)
+        case or(ExprRef, ExprRef)
+        case concat([ExprRef])
+        case compare(ExprRef, [(CompareOperator, ExprRef)])
+        case conditional(test: ExprRef, then: ExprRef, otherwise: ExprRef?)
+        case filter(ExprRef?, name: String, CallArguments)
+        case test(ExprRef, name: String, CallArguments)
+        case call(ExprRef, CallArguments)
     }
 
     var kind: Kind
-    var offset: Int
-    /// The height of this expression's tree (1 for a leaf). The parser refuses trees taller than
-    /// the nesting limit, so compiling, evaluating and releasing them cannot exhaust the stack.
-    let depth: Int
 
-    init(kind: Kind, offset: Int) {
-        self.kind = kind
-        self.offset = offset
-        self.depth = 1 + Expr.childDepth(kind)
-    }
-
-    /// A node whose children's height the parser already knows: taking it apart again to read
-    /// their `depth` copies (and retains) each child.
-    init(kind: consuming Kind, offset: Int, childDepth: Int) {
-        self.kind = kind
-        self.offset = offset
-        self.depth = 1 + childDepth
-    }
-
-    private static func childDepth(_ kind: Kind) -> Int {
-        func most(_ items: [Expr]) -> Int { items.reduce(0) { max($0, $1.depth) } }
-        func most(_ arguments: CallArguments) -> Int {
-            max(most(arguments.positional), arguments.keyword.reduce(0) { max($0, $1.1.depth) })
-        }
+    /// The height of the tree of a node of kind `kind` whose children are already in the pool.
+    static func childDepth(_ kind: Kind) -> Int {
+        func most(_ items: [ExprRef]) -> Int { items.reduce(0) { max($0, $1.depth) } }
+        func most(_ arguments: CallArguments) -> Int { arguments.depth }
         switch kind {
         case .literal, .name: return 0
         case .list(let items), .tuple(let items), .concat(let items): return most(items)
@@ -59,7 +42,7 @@ struct Expr: Sendable {
         case .slice(let o, let a, let b, let c): return max(o.depth, a?.depth ?? 0, b?.depth ?? 0, c?.depth ?? 0)
         case .negate(let x), .plus(let x), .not(let x): return x.depth
         case .binary(_, let a, let b), .and(let a, let b), .or(let a, let b): return max(a.depth, b.depth)
-        case .compare(let a, let operations): return max(a.depth, most(operations.map { $0.1 }))
+        case .compare(let a, let operations): return max(a.depth, operations.reduce(0) { max($0, $1.1.depth) })
         case .conditional(let t, let a, let b): return max(t.depth, a.depth, b?.depth ?? 0)
         case .filter(let x, _, let arguments): return max(x?.depth ?? 0, most(arguments))
         case .test(let x, _, let arguments): return max(x.depth, most(arguments))
@@ -68,9 +51,80 @@ struct Expr: Sendable {
     }
 }
 
+/// An expression: its index in the template's `ExprPool`, with the two facts the parser and
+/// the compiler ask of children most, so that reading them needs no lookup in the pool.
+struct ExprRef: Sendable {
+    private let storedIndex: UInt32
+    private let storedOffset: UInt32
+    private let storedDepth: UInt32
+
+    init(index: Int, offset: Int, depth: Int) {
+        storedIndex = UInt32(truncatingIfNeeded: index)
+        storedOffset = UInt32(truncatingIfNeeded: offset)
+        storedDepth = UInt32(truncatingIfNeeded: depth)
+    }
+
+    var index: Int { Int(storedIndex) }
+    /// Where the expression is in the source (a byte offset).
+    var offset: Int { Int(storedOffset) }
+    /// The height of this expression's tree (1 for a leaf). The parser refuses trees taller than
+    /// the nesting limit, so compiling, evaluating and releasing them cannot exhaust the stack.
+    var depth: Int { Int(storedDepth) }
+}
+
+/// The expressions of one template, in the order the parser made them (children first).
+/// Written only while the template is parsed; compiled closures that name an expression in a
+/// message (`ExprOwner`) keep it alive and read it.
+///
+/// The nodes sit in a buffer of its own rather than an array, so that `pool[ref]` is read in
+/// place: a `switch` over an array element's kind first copied the whole node (retaining every
+/// field of it), about 4 % of a compile.
+final class ExprPool: @unchecked Sendable {
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<Expr>
+    @exclusivity(unchecked) private var count = 0
+    @exclusivity(unchecked) private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 8)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit {
+        base.deinitialize(count: count)
+        base.deallocate()
+    }
+
+    subscript(ref: ExprRef) -> Expr {
+        @inline(__always) unsafeAddress { UnsafePointer(base + ref.index) }
+    }
+
+    func add(_ kind: consuming Kind, offset: Int, depth: Int) -> ExprRef {
+        if count == capacity {
+            let larger = UnsafeMutablePointer<Expr>.allocate(capacity: capacity * 2)
+            larger.moveInitialize(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+        (base + count).initialize(to: Expr(kind: kind))
+        count += 1
+        return ExprRef(index: count - 1, offset: offset, depth: depth)
+    }
+
+    typealias Kind = Expr.Kind
+}
+
+/// An expression that a message may name (`'vendor.share'`), with the pool it is in.
+struct ExprOwner: Sendable {
+    let pool: ExprPool
+    let ref: ExprRef
+
+    var description: String? { Compiler.describe(ref, in: pool) }
+}
+
 struct CallArguments: Sendable {
-    var positional: [Expr] = []
-    var keyword: [(String, Expr)] = []
+    var positional: [ExprRef] = []
+    var keyword: [(String, ExprRef)] = []
 
     /// The height of the tallest argument (0 without arguments).
     var depth: Int {
@@ -107,7 +161,7 @@ indirect enum AssignTarget: Sendable {
 
 struct MacroParameter: Sendable {
     var name: String
-    var defaultValue: Expr?
+    var defaultValue: ExprRef?
 }
 
 struct FilterCall: Sendable {
@@ -122,18 +176,20 @@ struct Stmt: Sendable {
         /// Template data, as the UTF-8 bytes it writes: a slice of the template's source, which
         /// shares its storage instead of copying each run of text into an array of its own.
         case text(ArraySlice<UInt8>)
-        case output(Expr)
-        case ifChain([(Expr, [Stmt])], otherwise: [Stmt]?)
-        indirect case forLoop(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool)
-        case set(AssignTarget, Expr)
+        case output(ExprRef)
+        case ifChain([(ExprRef, [Stmt])], otherwise: [Stmt]?)
+        /// `readsLoop`: whether the body reads the name `loop` (not counting nested loops' own
+        /// bodies, which shadow it), noted by the parser so that no walk over the body is needed.
+        indirect case forLoop(target: AssignTarget, iterable: ExprRef, condition: ExprRef?, body: [Stmt], otherwise: [Stmt]?, recursive: Bool, readsLoop: Bool)
+        case set(AssignTarget, ExprRef)
         case setBlock(AssignTarget, filters: [FilterCall], body: [Stmt])
-        case include(Expr, ignoreMissing: Bool, withContext: Bool)
-        case extends(Expr)
+        case include(ExprRef, ignoreMissing: Bool, withContext: Bool)
+        case extends(ExprRef)
         case block(name: String, body: [Stmt], scoped: Bool, required: Bool)
         case macro(name: String, parameters: [MacroParameter], body: [Stmt])
-        case callBlock(call: Expr, parameters: [MacroParameter], body: [Stmt])
+        case callBlock(call: ExprRef, parameters: [MacroParameter], body: [Stmt])
         case filterBlock(filters: [FilterCall], body: [Stmt])
-        case with(assignments: [(AssignTarget, Expr)], body: [Stmt])
+        case with(assignments: [(AssignTarget, ExprRef)], body: [Stmt])
     }
 
     var kind: Kind
@@ -161,7 +217,7 @@ struct Stmt: Sendable {
         case .output(let e), .set(_, let e), .include(let e, _, _), .extends(let e): return e.depth
         case .ifChain(let branches, let otherwise):
             return max(branches.reduce(0) { max($0, $1.0.depth, body($1.1)) }, otherwise.map(body) ?? 0)
-        case .forLoop(_, let iterable, let condition, let statements, let otherwise, _):
+        case .forLoop(_, let iterable, let condition, let statements, let otherwise, _, _):
             return max(iterable.depth, condition?.depth ?? 0, body(statements), otherwise.map(body) ?? 0)
         case .setBlock(_, let f, let statements), .filterBlock(let f, let statements): return max(filters(f), body(statements))
         case .block(_, let statements, _, _): return body(statements)

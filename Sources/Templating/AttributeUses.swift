@@ -31,7 +31,7 @@ extension Environment {
         var parser = try Parser(source: loaded.source, path: loaded.path, maximumNesting: limits.nestingDepth)
         let statements = try parser.parseTemplate()
         var uses: [AttributeUse] = []
-        AttributeWalk(location: parser.location) { uses.append($0) }.statements(statements)
+        AttributeWalk(pool: parser.pool, location: parser.location) { uses.append($0) }.statements(statements)
         return uses.sorted { ($0.location.line, $0.location.column) < ($1.location.line, $1.location.column) }
     }
 }
@@ -39,6 +39,7 @@ extension Environment {
 /// The walk behind ``Environment/attributeUses(inTemplate:)``: every expression of every
 /// statement, each attribute node reported once, with the filter it feeds when it feeds one.
 private struct AttributeWalk {
+    let pool: ExprPool
     let location: (Int) -> SourceLocation
     let found: (AttributeUse) -> Void
 
@@ -54,7 +55,7 @@ private struct AttributeWalk {
                     self.statements(body)
                 }
                 self.statements(otherwise ?? [])
-            case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
+            case .forLoop(_, let iterable, let condition, let body, let otherwise, _, _):
                 expression(iterable)
                 if let condition { expression(condition) }
                 self.statements(body)
@@ -83,8 +84,8 @@ private struct AttributeWalk {
     }
 
     /// `piped` is the filter `e` is the direct input of.
-    func expression(_ e: Expr, piped: String? = nil) {
-        switch e.kind {
+    func expression(_ e: ExprRef, piped: String? = nil) {
+        switch pool[e].kind {
         case .literal, .name: break
         case .attribute(let object, let name):
             found(AttributeUse(attribute: name, filter: piped, location: location(e.offset)))

@@ -3,9 +3,9 @@
 extension Compiler {
     /// Whether `name` is read anywhere in `statements`, not counting nested loops' own bodies
     /// (which shadow `loop`). Jinja passes `loop` to included templates only in that case.
-    static func references(_ name: String, in statements: [Stmt]) -> Bool {
-        func inExpr(_ e: Expr) -> Bool {
-            switch e.kind {
+    static func references(_ name: String, in statements: [Stmt], pool: ExprPool) -> Bool {
+        func inExpr(_ e: ExprRef) -> Bool {
+            switch pool[e].kind {
             case .literal: return false
             case .name(let n): return n == name
             case .list(let items), .tuple(let items), .concat(let items): return items.contains(where: inExpr)
@@ -34,7 +34,7 @@ extension Compiler {
                 case .include(let e, _, _): return inExpr(e)
                 case .ifChain(let branches, let otherwise):
                     return branches.contains { inExpr($0.0) || inStmts($0.1) } || (otherwise.map(inStmts) ?? false)
-                case .forLoop(_, let iterable, let condition, let body, let otherwise, _):
+                case .forLoop(_, let iterable, let condition, let body, let otherwise, _, _):
                     return inExpr(iterable) || (condition.map(inExpr) ?? false) || (name != "loop" && inStmts(body))
                         || (otherwise.map(inStmts) ?? false)
                 case .set(_, let e): return inExpr(e)
@@ -61,11 +61,11 @@ extension Compiler {
     /// A dotted name for messages (`vendor.share`), when the expression is one of at most
     /// eight steps. Every attribute node of a chain asks this at compile time, so a longer chain
     /// is not spelled out: walking it all from each node made long chains quadratic.
-    static func describe(_ expr: Expr) -> String? {
+    static func describe(_ expr: ExprRef, in pool: ExprPool) -> String? {
         var names: [String] = []
         var node = expr
         while names.count <= 8 {
-            switch node.kind {
+            switch pool[node].kind {
             case .name(let n):
                 names.append(n)
                 return names.reversed().joined(separator: ".")

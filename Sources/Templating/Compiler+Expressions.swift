@@ -43,9 +43,9 @@ extension Compiler {
         return test
     }
 
-    func compile(_ expr: Expr) throws -> Evaluator {
+    func compile(_ expr: ExprRef) throws -> Evaluator {
         let loc = location(expr.offset)
-        switch expr.kind {
+        switch pool[expr].kind {
         case .literal(let value):
             return { _ in value }
 
@@ -90,7 +90,7 @@ extension Compiler {
 
         case .attribute(let objectExpr, let name):
             let object = try compileOperand(objectExpr)
-            let owner: Expr? = objectExpr
+            let owner: ExprOwner? = ExprOwner(pool: pool, ref: objectExpr)
             // Dictionary methods win over keys for dot access; most names are not methods, so
             // the check is made once here instead of on every lookup.
             let isMethodName = Builtins.isDictionaryMethodName(name)
@@ -105,7 +105,7 @@ extension Compiler {
         case .item(let objectExpr, let keyExpr):
             let object = try compileOperand(objectExpr)
             let key = try compileOperand(keyExpr)
-            let owner: Expr? = objectExpr
+            let owner: ExprOwner? = ExprOwner(pool: pool, ref: objectExpr)
             return { state in
                 let value = try object.evaluate(state)
                 let k = try key.evaluate(state)
@@ -221,7 +221,7 @@ extension Compiler {
 
         case .filter(let inputExpr, let name, let arguments):
             guard let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset) else {
-                guard let inputExpr, case .literal(.string(let format)) = inputExpr.kind else { preconditionFailure("not a literal format") }
+                guard let inputExpr, case .literal(.string(let format)) = pool[inputExpr].kind else { preconditionFailure("not a literal format") }
                 return try compileLiteralFormat(format, arguments: arguments, at: loc)
             }
             return { state in try application.evaluate(state) }
@@ -256,14 +256,16 @@ extension Compiler {
     /// A filter node, or `nil` for `"%.1f"|format(x)` with a literal format string (compiled
     /// by `compileLiteralFormat`). The filter is resolved first, so an unknown name fails
     /// before anything inside the node is compiled.
-    func compileFilterApplication(_ inputExpr: Expr?, name: String, arguments: CallArguments, at offset: Int) throws -> FilterApplication? {
+    func compileFilterApplication(
+        _ inputExpr: ExprRef?, name: String, arguments: CallArguments, at offset: Int, location known: SourceLocation? = nil
+    ) throws -> FilterApplication? {
         let filter = try resolveFilter(name, at: offset)
-        if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string) = inputExpr.kind,
+        if name == "format", environment.isBuiltinFilter(name), let inputExpr, case .literal(.string) = pool[inputExpr].kind,
             arguments.keyword.isEmpty
         {
             return nil
         }
-        let loc = location(offset)
+        let loc = known ?? location(offset)
         let input: Operand = try inputExpr.map { try compileOperand($0) } ?? .literal(.none)
         return FilterApplication(filter: filter, input: input, arguments: try compileArguments(arguments), location: loc)
     }
@@ -291,8 +293,8 @@ extension Compiler {
     }
 
     /// Whether Jinja2 would fold the expression to a constant at compile time.
-    func isConstant(_ expr: Expr) -> Bool {
-        switch expr.kind {
+    func isConstant(_ expr: ExprRef) -> Bool {
+        switch pool[expr].kind {
         case .literal: return true
         case .name, .call, .test: return false
         case .list(let items), .tuple(let items), .concat(let items): return items.allSatisfy(isConstant)

@@ -1,12 +1,13 @@
 /// `for` loops, and assignments (`set`, `with`, loop targets, namespace attributes).
 extension Compiler {
-    func compileFor(target: AssignTarget, iterable: Expr, condition: Expr?, body: [Stmt], otherwise: [Stmt]?, at loc: SourceLocation) throws -> Executor {
+    func compileFor(
+        target: AssignTarget, iterable: ExprRef, condition: ExprRef?, body: [Stmt], otherwise: [Stmt]?, readsLoop usesLoop: Bool, at loc: SourceLocation
+    ) throws -> Executor {
         let items = try compile(iterable)
         let iterableLocation = location(iterable.offset)
         let test = try condition.map { try compile($0) }
         let run = try compileBody(body)
         let fallback = try otherwise.map { try compileBody($0) }
-        let usesLoop = Compiler.references("loop", in: body)
         // Fast path: a single loop variable.
         let singleName: String?
         if case .name(let n, _) = target { singleName = n } else { singleName = nil }

@@ -7,7 +7,7 @@ extension Compiler {
         let names = parameters.map(\.name)
         let bodyNesting = Compiler.nesting(of: body)
         // Like Jinja, a macro accepts `caller` only if its body uses it.
-        let acceptsCaller = Compiler.references("caller", in: body)
+        let acceptsCaller = Compiler.references("caller", in: body, pool: pool)
         let autoescape = template.autoescape
         return { definitionScope in
             Callable(name: name) { arguments, state in

@@ -29,8 +29,8 @@ enum Operand: Sendable {
 
 extension Compiler {
     /// `expr` as an operand: names and literals stay values; other nodes are compiled.
-    func compileOperand(_ expr: Expr) throws -> Operand {
-        switch expr.kind {
+    func compileOperand(_ expr: ExprRef) throws -> Operand {
+        switch pool[expr].kind {
         case .literal(let value): return .literal(value)
         case .name(let name): return .name(name, location(expr.offset))
         default: return .evaluator(try compile(expr))

@@ -1,6 +1,8 @@
 /// Statements: text, output, conditionals, includes, inheritance, blocks, calls and filters.
 extension Compiler {
     func compile(_ statement: Stmt) throws -> Executor {
+        // Outputs, the most common statement, are located by their expression.
+        if case .output(let expr) = statement.kind { return try compileOutput(expr) }
         let loc = location(statement.offset)
         switch statement.kind {
         case .text(let bytes):
@@ -32,9 +34,10 @@ extension Compiler {
                 try fallback?(state)
             }
 
-        case .forLoop(let target, let iterable, let condition, let body, let otherwise, let recursive):
+        case .forLoop(let target, let iterable, let condition, let body, let otherwise, let recursive, let readsLoop):
             if recursive { throw TemplateError(.syntax, "recursive loops are not supported", at: loc) }
-            return try compileFor(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, at: loc)
+            return try compileFor(
+                target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, readsLoop: readsLoop, at: loc)
 
         case .set(let target, let expr):
             let value = try compileOperand(expr)
@@ -122,7 +125,7 @@ extension Compiler {
             }
 
         case .callBlock(let callExpr, let parameters, let body):
-            guard case .call(let calleeExpr, let arguments) = callExpr.kind else {
+            guard case .call(let calleeExpr, let arguments) = pool[callExpr].kind else {
                 throw TemplateError(.syntax, "expected a call", at: loc)
             }
             let callee = try compileOperand(calleeExpr)
@@ -185,11 +188,11 @@ extension Compiler {
         }
     }
 
-    func compileOutput(_ expr: Expr) throws -> Executor {
+    func compileOutput(_ expr: ExprRef) throws -> Executor {
         let loc = location(expr.offset)
         let write = outputWriter()
-        if case .filter(let inputExpr, let name, let arguments) = expr.kind,
-            let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset)
+        if case .filter(let inputExpr, let name, let arguments) = pool[expr].kind,
+            let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset, location: loc)
         {
             return { state in
                 let v = try application.evaluate(state)

@@ -105,6 +105,11 @@ extension Lexer {
     func string(_ start: Int, _ end: Int) -> String {
         bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<end]), as: UTF8.self) }
     }
+
+    /// The text of bytes `start..<end` through the compile's table of short texts.
+    func sharedString(_ start: Int, _ end: Int) -> String {
+        bytes.withUnsafeBufferPointer { strings.string($0, start, end) }
+    }
 }
 
 @inline(__always) func isASCIIWhitespace(_ b: UInt8) -> Bool {

@@ -15,12 +15,16 @@ struct Lexer {
     var tokens: [Token] = []
     /// Decoded texts of the tokens whose text is not a range of the source (`Token.decoded`).
     var texts: [String] = []
+    /// The strings of short token texts, shared by their repeats.
+    let strings = TokenStrings()
     var pos = 0
     /// Whether the last consumed piece of source ended with a newline (Jinja's `line_starting`).
     var lineStarting = true
 
     init(source: String, path: String) {
-        var bytes = Array(source.utf8)
+        // One copy of the string's contiguous UTF-8 (`Array(source.utf8)` copies byte by byte).
+        var source = source
+        var bytes = source.withUTF8 { Array($0) }
         // Jinja normalises \r\n and \r to \n before lexing (and in output).
         if bytes.withUnsafeBufferPointer({ b in b.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), b.count) != nil } ?? false }) {
             var normalized = [UInt8]()
@@ -92,15 +96,17 @@ struct Lexer {
 
     // MARK: - Root state
 
+    /// Where the next tag starts. Each `{` is found with `memchr` (vectorised): template data is
+    /// most of a template's bytes and has few braces.
     private func nextTagStart(from start: Int) -> Int? {
         bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return nil }
             var i = start
             let n = buffer.count
-            while i + 1 < n {
-                if buffer[i] == UInt8(ascii: "{") {
-                    let c = buffer[i + 1]
-                    if c == UInt8(ascii: "{") || c == UInt8(ascii: "%") || c == UInt8(ascii: "#") { return i }
-                }
+            while i + 1 < n, let hit = memchr(base + i, Int32(UInt8(ascii: "{")), n - 1 - i) {
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let c = buffer[i + 1]
+                if c == UInt8(ascii: "{") || c == UInt8(ascii: "%") || c == UInt8(ascii: "#") { return i }
                 i += 1
             }
             return nil
@@ -168,6 +174,11 @@ struct Lexer {
     private func matchRawBegin(at tagStart: Int) -> Int? {
         var i = tagStart + 2
         if i < bytes.count, bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") { i += 1 }
+        // Most block tags start with a name other than `raw`: after the spaces, one byte rules
+        // them out.
+        var j = i
+        while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+        if j < bytes.count, bytes[j] != UInt8(ascii: "r"), bytes[j] < 0x80, !isASCIIWhitespace(bytes[j]) { return nil }
         i = skipWhitespace(from: i)
         guard matchWord("raw", at: i) else { return nil }
         i = skipWhitespace(from: i + 3)
@@ -345,7 +356,7 @@ struct Lexer {
 
     /// The text of a token as a `String`.
     func text(of token: Token) -> String {
-        token.decoded >= 0 ? texts[Int(token.decoded)] : string(token.start, token.end)
+        token.decoded >= 0 ? texts[Int(token.decoded)] : sharedString(token.start, token.end)
     }
 
     /// The source bytes of a token (template data is written as it is).

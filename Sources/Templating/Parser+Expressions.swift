@@ -1,7 +1,7 @@
 /// Expressions, by Jinja2's precedence levels from conditional expressions down to primaries,
 /// postfix lookups, calls, filters and tests.
 extension Parser {
-    mutating func parseExpression(withCondition: Bool = true) throws -> Expr {
+    mutating func parseExpression(withCondition: Bool = true) throws -> ExprRef {
         try nested { parser in withCondition ? try parser.parseConditional() : try parser.parseOr() }
     }
 
@@ -14,7 +14,7 @@ extension Parser {
         return try body(&self)
     }
 
-    mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: [String], simplified: Bool = false) throws -> Expr {
+    mutating func parseTuple(withCondition: Bool, explicitParentheses: Bool, endNames: [String], simplified: Bool = false) throws -> ExprRef {
         let start = current.offset
         // The common case, one expression and no comma, builds no array.
         if !(current.kind == .variableEnd || current.kind == .blockEnd || isOp(")")
@@ -30,9 +30,9 @@ extension Parser {
 
     /// The rest of `parseTuple` once a comma follows the first item (or there is none).
     private mutating func parseTupleItems(
-        first: Expr?, start: Int, withCondition: Bool, endNames: [String], simplified: Bool, explicitParentheses: Bool = true
-    ) throws -> Expr {
-        var items: [Expr] = first.map { [$0] } ?? []
+        first: ExprRef?, start: Int, withCondition: Bool, endNames: [String], simplified: Bool, explicitParentheses: Bool = true
+    ) throws -> ExprRef {
+        var items: [ExprRef] = first.map { [$0] } ?? []
         var isTuple = first != nil
         while true {
             if !items.isEmpty { try expectOp(",") }
@@ -51,12 +51,12 @@ extension Parser {
         return try makeExpr(.tuple(items), offset: start)
     }
 
-    mutating func parseConditional() throws -> Expr {
+    mutating func parseConditional() throws -> ExprRef {
         var expr = try parseOr()
         while isName("if") {
             let token = advance()
             let test = try parseOr()
-            var otherwise: Expr?
+            var otherwise: ExprRef?
             if skipName("else") { otherwise = try nested { try $0.parseConditional() } }
             expr = try makeExpr(.conditional(test: test, then: expr, otherwise: otherwise), offset: token.offset,
                 childDepth: max(test.depth, expr.depth, otherwise?.depth ?? 0))
@@ -68,7 +68,7 @@ extension Parser {
     /// all eight, and returning a node through eight calls was about 5 % of compiling. (Release
     /// builds; the stack a nesting level takes is no larger than before, measured at the limit.)
     @inline(__always)
-    mutating func parseOr() throws -> Expr {
+    mutating func parseOr() throws -> ExprRef {
         var left = try parseAnd()
         while isName("or") {
             let token = advance()
@@ -79,7 +79,7 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parseAnd() throws -> Expr {
+    mutating func parseAnd() throws -> ExprRef {
         var left = try parseNot()
         while isName("and") {
             let token = advance()
@@ -90,7 +90,7 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parseNot() throws -> Expr {
+    mutating func parseNot() throws -> ExprRef {
         if isName("not") {
             let token = advance()
             let operand = try nested { try $0.parseNot() }
@@ -129,10 +129,10 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parseCompare() throws -> Expr {
+    mutating func parseCompare() throws -> ExprRef {
         let start = current.offset
         let first = try parseMath1()
-        var operations: [(CompareOperator, Expr)] = []
+        var operations: [(CompareOperator, ExprRef)] = []
         while true {
             if current.kind == .op, let op = comparison(current) {
                 advance()
@@ -154,7 +154,7 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parseMath1() throws -> Expr {
+    mutating func parseMath1() throws -> ExprRef {
         var left = try parseConcat()
         while current.kind == .op, spells(current, "+") || spells(current, "-") {
             let token = advance()
@@ -166,7 +166,7 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parseConcat() throws -> Expr {
+    mutating func parseConcat() throws -> ExprRef {
         let first = try parseMath2()
         guard isOp("~") else { return first }
         var items = [first]
@@ -179,7 +179,7 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parseMath2() throws -> Expr {
+    mutating func parseMath2() throws -> ExprRef {
         var left = try parsePower()
         while current.kind == .op, let op = multiplicative(current) {
             let token = advance()
@@ -190,7 +190,7 @@ extension Parser {
     }
 
     @inline(__always)
-    mutating func parsePower() throws -> Expr {
+    mutating func parsePower() throws -> ExprRef {
         var left = try parseUnary(withFilter: true)
         while isOp("**") {
             let token = advance()
@@ -200,8 +200,8 @@ extension Parser {
         return left
     }
 
-    mutating func parseUnary(withFilter: Bool) throws -> Expr {
-        var node: Expr
+    mutating func parseUnary(withFilter: Bool) throws -> ExprRef {
+        var node: ExprRef
         if isOp("-") {
             let token = advance()
             node = try makeExpr(.negate(try nested { try $0.parseUnary(withFilter: false) }), offset: token.offset)
@@ -211,12 +211,12 @@ extension Parser {
         } else {
             node = try parsePrimary()
         }
-        node = try parsePostfix(consume node)
-        if withFilter { return try parseFilterExpression(consume node) }
+        node = try parsePostfix(node)
+        if withFilter { return try parseFilterExpression(node) }
         return node
     }
 
-    mutating func parsePrimary() throws -> Expr {
+    mutating func parsePrimary() throws -> ExprRef {
         let token = current
         switch token.kind {
         case .name:
@@ -224,6 +224,7 @@ extension Parser {
             if spells(token, "true") || spells(token, "True") { return try makeExpr(.literal(.bool(true)), offset: token.offset, childDepth: 0) }
             if spells(token, "false") || spells(token, "False") { return try makeExpr(.literal(.bool(false)), offset: token.offset, childDepth: 0) }
             if spells(token, "none") || spells(token, "None") { return try makeExpr(.literal(.none), offset: token.offset, childDepth: 0) }
+            if spells(token, "loop") { loopReads += 1 }
             return try makeExpr(.name(text(token)), offset: token.offset, childDepth: 0)
         case .string:
             advance()
@@ -244,7 +245,7 @@ extension Parser {
             return expr
         case .op where spells(token, "["):
             advance()
-            var items: [Expr] = []
+            var items: [ExprRef] = []
             while !isOp("]") {
                 if !items.isEmpty { try expectOp(",") }
                 if isOp("]") { break }
@@ -254,7 +255,7 @@ extension Parser {
             return try makeExpr(.list(items), offset: token.offset)
         case .op where spells(token, "{"):
             advance()
-            var pairs: [(Expr, Expr)] = []
+            var pairs: [(ExprRef, ExprRef)] = []
             while !isOp("}") {
                 if !pairs.isEmpty { try expectOp(",") }
                 if isOp("}") { break }

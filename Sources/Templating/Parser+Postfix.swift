@@ -1,21 +1,20 @@
 /// Postfix expressions: attribute and item lookups, slices, calls, filters and tests.
 extension Parser {
-    /// Nodes are passed on with `consume` and taken as `consuming`: each step moves the tree
-    /// into its parent instead of copying (and retaining) it and then dropping the original.
-    mutating func parsePostfix(_ start: consuming Expr) throws -> Expr {
+    /// Each step adds a node to the pool whose child is the node so far.
+    mutating func parsePostfix(_ start: ExprRef) throws -> ExprRef {
         var node = start
         while true {
             if isOp(".") || isOp("[") {
-                node = try parseSubscript(consume node)
+                node = try parseSubscript(node)
             } else if isOp("(") {
-                node = try parseCall(consume node)
+                node = try parseCall(node)
             } else {
                 return node
             }
         }
     }
 
-    mutating func parseFilterExpression(_ start: consuming Expr) throws -> Expr {
+    mutating func parseFilterExpression(_ start: ExprRef) throws -> ExprRef {
         var node = start
         while true {
             if isOp("|") {
@@ -24,26 +23,26 @@ extension Parser {
                     advance()
                     let filter = try parseFilter()
                     let depth = max(node.depth, filter.arguments.depth)
-                    node = try makeExpr(.filter(consume node, name: filter.name, filter.arguments), offset: filter.offset, childDepth: depth)
+                    node = try makeExpr(.filter(node, name: filter.name, filter.arguments), offset: filter.offset, childDepth: depth)
                 }
             } else if isName("is") {
-                node = try parseTest(consume node)
+                node = try parseTest(node)
             } else if isOp("(") {
-                node = try parseCall(consume node)
+                node = try parseCall(node)
             } else {
                 return node
             }
         }
     }
 
-    mutating func parseSubscript(_ node: consuming Expr) throws -> Expr {
+    mutating func parseSubscript(_ node: ExprRef) throws -> ExprRef {
         let token = advance()
         if spells(token, ".") {
             let attribute = current
             advance()
             if attribute.kind == .name {
                 let depth = node.depth
-                return try makeExpr(.attribute(consume node, text(attribute)), offset: attribute.offset, childDepth: depth)
+                return try makeExpr(.attribute(node, text(attribute)), offset: attribute.offset, childDepth: depth)
             }
             guard attribute.kind == .integer, let value = Int(text(attribute)) else {
                 throw fail("expected a name or number after '.'", at: attribute.offset)
@@ -54,11 +53,11 @@ extension Parser {
         if !isOp("]") {
             let only = try parseSubscribed()
             if skipOp("]") {
-                if case .slice(_, let a, let b, let c) = only.kind {
+                if case .slice(_, let a, let b, let c) = pool[only].kind {
                     return try makeExpr(.slice(node, start: a, stop: b, step: c), offset: token.offset)
                 }
                 let depth = max(node.depth, only.depth)
-                return try makeExpr(.item(consume node, only), offset: token.offset, childDepth: depth)
+                return try makeExpr(.item(node, only), offset: token.offset, childDepth: depth)
             }
             return try parseSubscriptItems(node, first: only, at: token)
         }
@@ -66,8 +65,8 @@ extension Parser {
     }
 
     /// The rest of `parseSubscript` when there is not exactly one subscript.
-    private mutating func parseSubscriptItems(_ node: Expr, first: Expr?, at token: Token) throws -> Expr {
-        var arguments: [Expr] = first.map { [$0] } ?? []
+    private mutating func parseSubscriptItems(_ node: ExprRef, first: ExprRef?, at token: Token) throws -> ExprRef {
+        var arguments: [ExprRef] = first.map { [$0] } ?? []
         while !isOp("]") {
             if !arguments.isEmpty { try expectOp(",") }
             arguments.append(try parseSubscribed())
@@ -77,9 +76,9 @@ extension Parser {
     }
 
     /// One subscript: an expression or a slice `a:b:c` (represented as a slice of a placeholder).
-    mutating func parseSubscribed() throws -> Expr {
+    mutating func parseSubscribed() throws -> ExprRef {
         let start = current.offset
-        var parts: [Expr?] = []
+        var parts: [ExprRef?] = []
         if isOp(":") {
             advance()
             parts = [nil]
@@ -128,10 +127,10 @@ extension Parser {
         return arguments
     }
 
-    mutating func parseCall(_ node: consuming Expr) throws -> Expr {
+    mutating func parseCall(_ node: ExprRef) throws -> ExprRef {
         let arguments = try parseCallArguments()
         let (offset, depth) = (node.offset, max(node.depth, arguments.depth))
-        return try makeExpr(.call(consume node, arguments), offset: offset, childDepth: depth)
+        return try makeExpr(.call(node, arguments), offset: offset, childDepth: depth)
     }
 
     mutating func parseFilterChain(startInline: Bool) throws -> [FilterCall] {
@@ -157,7 +156,7 @@ extension Parser {
         return FilterCall(name: fullName, arguments: arguments, offset: name.offset)
     }
 
-    mutating func parseTest(_ node: consuming Expr) throws -> Expr {
+    mutating func parseTest(_ node: ExprRef) throws -> ExprRef {
         let isToken = advance()
         let negated = skipName("not")
         let name = try expectName()
@@ -172,7 +171,7 @@ extension Parser {
             arguments.positional = [try parsePostfix(try parsePrimary())]
         }
         let depth = max(node.depth, arguments.depth)
-        let test = try makeExpr(.test(consume node, name: text(name), arguments), offset: name.offset, childDepth: depth)
+        let test = try makeExpr(.test(node, name: text(name), arguments), offset: name.offset, childDepth: depth)
         if negated { return try makeExpr(.not(test), offset: isToken.offset, childDepth: test.depth) }
         return test
     }

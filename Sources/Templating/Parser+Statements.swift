@@ -66,24 +66,28 @@ extension Parser {
 
     mutating func parseStatement() throws -> Stmt {
         let token = current
-        let name = text(token)
-        switch name {
-        case "if": return try parseIf()
-        case "for": return try parseFor()
-        case "set": return try parseSet()
-        case "include": return try parseInclude()
-        case "extends":
+        // Tag names are compared as bytes: a `switch` over a `String` compares it with each
+        // case in turn.
+        if spells(token, "if") { return try parseIf() }
+        if spells(token, "for") { return try parseFor() }
+        if spells(token, "set") { return try parseSet() }
+        if spells(token, "include") { return try parseInclude() }
+        if spells(token, "extends") {
             advance()
             return Stmt(kind: .extends(try parseExpression()), offset: token.offset)
-        case "block": return try parseBlock()
-        case "macro": return try parseMacro()
-        case "call": return try parseCallBlock()
-        case "filter":
+        }
+        if spells(token, "block") { return try parseBlock() }
+        if spells(token, "macro") { return try parseMacro() }
+        if spells(token, "call") { return try parseCallBlock() }
+        if spells(token, "filter") {
             advance()
             let filters = try parseFilterChain(startInline: true)
             let (body, _) = try parseBody("filter", at: token.offset, endTags: ["endfilter"], dropNeedle: true)
             return Stmt(kind: .filterBlock(filters: filters, body: body), offset: token.offset)
-        case "with": return try parseWith()
+        }
+        if spells(token, "with") { return try parseWith() }
+        let name = text(token)
+        switch name {
         case "import", "from", "do", "autoescape", "continue", "break", "trans":
             throw fail("the '\(name)' statement is not supported by this template language")
         default:
@@ -99,7 +103,7 @@ extension Parser {
 
     mutating func parseIf() throws -> Stmt {
         let start = advance()
-        var branches: [(Expr, [Stmt])] = []
+        var branches: [(ExprRef, [Stmt])] = []
         var otherwise: [Stmt]?
         var tagOffset = start.offset
         var tagName = "if"
@@ -126,16 +130,22 @@ extension Parser {
         let target = try parseAssignTarget(endNames: ["in"], withNamespace: false)
         guard skipName("in") else { throw fail("expected 'in', got \(describe(current))") }
         let iterable = try parseTuple(withCondition: false, explicitParentheses: false, endNames: ["recursive"])
-        var condition: Expr?
+        var condition: ExprRef?
         if skipName("if") { condition = try parseExpression() }
         let recursive = skipName("recursive")
+        // Reads of `loop` in the body are this loop's; the outer loop sees those of the
+        // iterable, the condition and the `else` body only.
+        let readsBefore = loopReads
         let (body, end) = try parseBody("for", at: start.offset, endTags: Parser.forEndTags, dropNeedle: true)
+        let readsLoop = loopReads > readsBefore
+        loopReads = readsBefore
         var otherwise: [Stmt]?
         if end == "else" {
             (otherwise, _) = try parseBody("for", at: start.offset, endTags: ["endfor"], dropNeedle: true)
         }
         return Stmt(
-            kind: .forLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, recursive: recursive),
+            kind: .forLoop(target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, recursive: recursive,
+                readsLoop: readsLoop),
             offset: start.offset)
     }
 
@@ -201,7 +211,10 @@ extension Parser {
             if isOp(")") { break }
             let name = try expectName()
             if skipOp("=") {
+                // A default is not part of the body: its reads of `loop` do not count.
+                let readsBefore = loopReads
                 parameters.append(MacroParameter(name: text(name), defaultValue: try parseExpression()))
+                loopReads = readsBefore
             } else {
                 if parameters.contains(where: { $0.defaultValue != nil }) {
                     throw fail("non-default argument follows default argument", at: name.offset)
@@ -225,14 +238,14 @@ extension Parser {
         let start = advance()
         let parameters = isOp("(") ? try parseSignature() : []
         let call = try parseExpression()
-        guard case .call = call.kind else { throw fail("expected a macro call after 'call'", at: call.offset) }
+        guard case .call = pool[call].kind else { throw fail("expected a macro call after 'call'", at: call.offset) }
         let (body, _) = try parseBody("call", at: start.offset, endTags: ["endcall"], dropNeedle: true)
         return Stmt(kind: .callBlock(call: call, parameters: parameters, body: body), offset: start.offset)
     }
 
     mutating func parseWith() throws -> Stmt {
         let start = advance()
-        var assignments: [(AssignTarget, Expr)] = []
+        var assignments: [(AssignTarget, ExprRef)] = []
         while current.kind != .blockEnd {
             if !assignments.isEmpty { try expectOp(",") }
             let target = try parseAssignTarget(endNames: [], withNamespace: false)
@@ -263,11 +276,12 @@ extension Parser {
                 items.append(try parseAssignTarget(endNames: endNames, withNamespace: false))
             } else {
                 let name = try expectName()
-                let nameText = text(name)
-                if ["true", "false", "none", "True", "False", "None"].contains(nameText) {
-                    throw fail("cannot assign to '\(nameText)'", at: name.offset)
+                if spells(name, "true") || spells(name, "false") || spells(name, "none") || spells(name, "True")
+                    || spells(name, "False") || spells(name, "None")
+                {
+                    throw fail("cannot assign to '\(text(name))'", at: name.offset)
                 }
-                items.append(.name(nameText, offset: name.offset))
+                items.append(.name(text(name), offset: name.offset))
             }
             if isOp(",") { isTuple = true } else { break }
         }

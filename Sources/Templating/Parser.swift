@@ -9,9 +9,13 @@ struct Parser {
     var blockNames: Set<String> = []
     /// Current expression nesting; deeper input is refused instead of exhausting the stack.
     var expressionDepth = 0
+    /// How many times the name `loop` has been read so far (see `Stmt.Kind.forLoop`).
+    var loopReads = 0
     /// The nesting limit (`TemplateLimits.nestingDepth`) for statements, parser recursion and
     /// the height of expression trees.
     let maximumNesting: Int
+    /// The template's expressions.
+    let pool: ExprPool
 
     init(source: String, path: String, maximumNesting: Int = TemplateLimits.defaults.nestingDepth) throws {
         if source.utf8.count > Lexer.maximumSourceBytes {
@@ -20,22 +24,19 @@ struct Parser {
         var lexer = Lexer(source: source, path: path)
         self.tokens = try lexer.tokenize()
         self.lexer = lexer
+        // Fewer expressions than tokens: no growth for most templates.
+        self.pool = ExprPool(capacity: tokens.count / 2 + 4)
         self.maximumNesting = maximumNesting
     }
 
     /// An expression node, refused when its tree is taller than the nesting limit (long chains
     /// such as `1 + 1 + …` or `x|f|f|…` are parsed in loops but still build tall trees).
-    func makeExpr(_ kind: consuming Expr.Kind, offset: Int, childDepth: Int? = nil) throws -> Expr {
-        let expr: Expr
-        if let childDepth {
-            expr = Expr(kind: kind, offset: offset, childDepth: childDepth)
-        } else {
-            expr = Expr(kind: kind, offset: offset)
-        }
-        if expr.depth > maximumNesting {
+    func makeExpr(_ kind: consuming Expr.Kind, offset: Int, childDepth: Int? = nil) throws -> ExprRef {
+        let depth = 1 + (childDepth ?? Expr.childDepth(kind))
+        if depth > maximumNesting {
             throw fail("expression nested too deeply: more than \(maximumNesting) levels (the nesting depth limit)", at: offset)
         }
-        return expr
+        return pool.add(kind, offset: offset, depth: depth)
     }
 
     func location(_ offset: Int) -> SourceLocation { lexer.location(offset) }

@@ -2,7 +2,7 @@
 /// that remember where the lookup failed.
 extension Runtime {
     /// `value.name`: an attribute first (dict methods, object attributes), then a key — Jinja's `getattr`.
-    static func attribute(of value: Value, _ name: String, owner: Expr?, at loc: SourceLocation) throws -> Value {
+    static func attribute(of value: Value, _ name: String, owner: ExprOwner?, at loc: SourceLocation) throws -> Value {
         switch value {
         case .dict(let d):
             if let method = Builtins.dictionaryMethod(d, name) { return method }
@@ -22,8 +22,8 @@ extension Runtime {
 
     /// How a message names the object a lookup failed on: `'vendor'`, `'x.a' (None)`, `'dict object'`.
     /// `owner` is the looked-up expression, named only here, when a message needs it.
-    static func describeOwner(_ ownerExpr: Expr?, _ value: Value) -> String {
-        let owner = ownerExpr.flatMap(Compiler.describe)
+    static func describeOwner(_ ownerExpr: ExprOwner?, _ value: Value) -> String {
+        let owner = ownerExpr.flatMap { $0.description }
         switch value {
         case .dict, .object:
             return owner.map { "'\($0)'" } ?? "'\(value.typeName) object'"
@@ -35,7 +35,7 @@ extension Runtime {
     }
 
     /// `value[key]`: a key or index first, then an attribute — Jinja's `getitem`.
-    static func item(of value: Value, _ key: Value, owner: Expr?, at loc: SourceLocation) throws -> Value {
+    static func item(of value: Value, _ key: Value, owner: ExprOwner?, at loc: SourceLocation) throws -> Value {
         let key = try key.defined()
         let keyText = (try? key.pythonRepr()) ?? "?"
         switch value {

@@ -14,10 +14,10 @@ enum TemplateCycles {
     }
 
     /// The unconditional dependencies of a parsed template, in source order.
-    static func dependencies(of statements: [Stmt], location: (Int) -> SourceLocation) -> [Dependency] {
+    static func dependencies(of statements: [Stmt], pool: ExprPool, location: (Int) -> SourceLocation) -> [Dependency] {
         var found: [Dependency] = []
-        func literalName(_ expr: Expr) -> String? {
-            if case .literal(let value) = expr.kind { return value.stringValue }
+        func literalName(_ expr: ExprRef) -> String? {
+            if case .literal(let value) = pool[expr].kind { return value.stringValue }
             return nil
         }
         func walk(_ statements: [Stmt]) {
