@@ -141,6 +141,43 @@ struct SiteVersionsTests {
         #expect(!FileManager.default.fileExists(atPath: versions.url(3).appendingPathComponent("periods/2019-01").path))
     }
 
+    @Test(
+        "A version before the current one that cannot be brought up to date gives way to a version made from nothing, and nothing is written through a link",
+        arguments: ["folder at a page", "dangling link at a page", "link to an outside folder where a folder goes", "file where a folder goes"])
+    func recycledVersionFallsBack(_ obstacle: String) throws {
+        let workspace = try workspace()
+        defer { workspace.remove() }
+        let parent = try TemporaryDirectory(prefix: "site-parent")
+        defer { parent.remove() }
+        let site = parent.url.appendingPathComponent("site")
+        _ = try workspace.publish(to: site)
+        _ = try workspace.publish(to: site)
+        let versions = SiteVersions(pointer: site)
+        let outside = parent.url.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let old = versions.url(1)
+        switch obstacle {
+        case "folder at a page":
+            try FileManager.default.removeItem(at: old.appendingPathComponent("archive.html"))
+            try FileManager.default.createDirectory(at: old.appendingPathComponent("archive.html/inside"), withIntermediateDirectories: true)
+        case "dangling link at a page":
+            try FileManager.default.removeItem(at: old.appendingPathComponent("archive.html"))
+            try FileManager.default.createSymbolicLink(atPath: old.appendingPathComponent("archive.html").path, withDestinationPath: outside.appendingPathComponent("planted.html").path)
+        case "link to an outside folder where a folder goes":
+            try FileManager.default.createSymbolicLink(atPath: old.appendingPathComponent("periods/2026-11").path, withDestinationPath: outside.path)
+        default:
+            try Data("not a folder".utf8).write(to: old.appendingPathComponent("periods/2026-11"))
+        }
+        try workspace.addPeriod(asOf: Day("2026-11-16")!)
+        let result = try workspace.publish(to: site)
+        #expect(versions.ids() == [2, 3])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty, "nothing written outside the site")
+        let reference = parent.url.appendingPathComponent("reference")
+        let fresh = try workspace.publish(to: reference)
+        #expect(Self.contents(of: versions.url(3)) == Self.contents(of: reference.resolvingSymlinksInPath()))
+        #expect(result.rendered + result.reused == fresh.rendered)
+    }
+
     private static func contents(of folder: URL) -> [String: Data] {
         Dictionary(uniqueKeysWithValues: FileTree.files(under: folder).map { ($0, FileManager.default.contents(atPath: folder.appendingPathComponent($0).path) ?? Data()) })
     }

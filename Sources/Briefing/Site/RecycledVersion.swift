@@ -32,6 +32,8 @@ struct RecycledVersion {
         else { return nil }
         self.folder = folder
         tree = SiteTree(folder)
+        // Links to folders or to nothing were never published by briefing: made from nothing instead.
+        guard tree.unlisted.isEmpty else { return nil }
     }
 
     /// Brings the folder to `pages` plus `carried` (files left by hand in the current version):
@@ -79,17 +81,26 @@ struct RecycledVersion {
         return toRender
     }
 
-    /// Removes whatever is at `path` (a stale page; never written in place) and makes its folder.
+    /// Removes whatever file or link is at `path` (a stale page: unlinked, never written in place)
+    /// and makes its folders, one level at a time. Anything in the way that is not a folder of this
+    /// version (a folder at the page's path, a file or a link where a folder goes) stops the update,
+    /// so nothing is ever written through a link.
     private func free(_ path: String, folders: inout Set<String>) throws {
         let target = folder.appendingPathComponent(path)
-        if tree.files[path] != nil, unlink(target.path) != 0, errno != ENOENT {
-            throw AtomicSwap.Failure(description: "cannot replace \(path) in the site version: \(FileIO.lastMessage())")
+        guard !folders.contains(path), unlink(target.path) == 0 || errno == ENOENT else {
+            throw AtomicSwap.Failure(description: "cannot replace \(path) in the site version")
         }
-        let parent = (path as NSString).deletingLastPathComponent
-        if !parent.isEmpty, !folders.contains(parent) {
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            var ancestor = parent
-            while !ancestor.isEmpty, folders.insert(ancestor).inserted { ancestor = (ancestor as NSString).deletingLastPathComponent }
+        var missing: [String] = []
+        var ancestor = (path as NSString).deletingLastPathComponent
+        while !ancestor.isEmpty, !folders.contains(ancestor) {
+            missing.append(ancestor)
+            ancestor = (ancestor as NSString).deletingLastPathComponent
+        }
+        for made in missing.reversed() {
+            guard mkdir(folder.appendingPathComponent(made).path, 0o777) == 0 else {
+                throw AtomicSwap.Failure(description: "cannot make the folder \(made) in the site version: \(FileIO.lastMessage())")
+            }
+            folders.insert(made)
         }
     }
 

@@ -17,6 +17,8 @@ struct SiteTree {
     var files: [String: UInt64] = [:]
     /// Relative paths of the folders below the root.
     var folders: [String] = []
+    /// Relative paths of what is in neither list: links to folders or to nothing.
+    var unlisted: [String] = []
 
     init(_ root: URL) {
         walk(root.path, prefix: "")
@@ -39,7 +41,7 @@ struct SiteTree {
             case .file:
                 files[relative] = UInt64(entry.pointee.d_ino)
             case .skipped:
-                break
+                unlisted.append(relative)
             }
         }
     }
