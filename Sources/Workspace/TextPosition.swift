@@ -42,9 +42,18 @@ package struct TextPosition: Sendable, Hashable, CustomStringConvertible {
 
     /// The offset of the first byte that is not part of well-formed UTF-8 (an overlong form, a
     /// surrogate, a value above U+10FFFF, a stray or missing continuation byte), or `nil`.
+    /// Eight ASCII bytes are passed at a time (most text, every chart), the rest sequence by sequence.
     package static func firstInvalidUTF8(in bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBytes { firstInvalidUTF8(in: $0) }
+    }
+
+    private static func firstInvalidUTF8(in bytes: UnsafeRawBufferPointer) -> Int? {
         var index = 0
         while index < bytes.count {
+            if index + 8 <= bytes.count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
             let lead = bytes[index]
             let length: Int
             var lowest: UInt8 = 0x80

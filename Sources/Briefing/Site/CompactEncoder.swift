@@ -212,28 +212,13 @@ enum CompactEncoder {
         mutating func superEncoder(forKey key: Key) -> any Encoder { SuperEncoder(target: target, key: key.stringValue) }
     }
 
-    fileprivate struct UnkeyedContainer: UnkeyedEncodingContainer {
+    fileprivate struct UnkeyedContainer: UnkeyedEncodingContainer, ScalarSink {
         let encoder: NodeEncoder
         let target: Container
         var codingPath: [any CodingKey] { encoder.codingPath }
         var count: Int { target.values.count }
 
-        private func put(_ node: Node) { target.values.append(node) }
-        mutating func encodeNil() throws { put(.null) }
-        mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-        mutating func encode(_ value: String) throws { put(.string(value)) }
-        mutating func encode(_ value: Double) throws { put(.double(value)) }
-        mutating func encode(_ value: Float) throws { put(.double(Double(value))) }
-        mutating func encode(_ value: Int) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int8) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int16) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int32) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int64) throws { put(.integer(value)) }
-        mutating func encode(_ value: UInt) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt8) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt16) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt32) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt64) throws { put(.unsigned(value)) }
+        func put(_ node: Node) { target.values.append(node) }
         mutating func encode<T: Encodable>(_ value: T) throws { put(try encoder.box(value)) }
 
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
@@ -251,26 +236,11 @@ enum CompactEncoder {
         mutating func superEncoder() -> any Encoder { SuperEncoder(target: target, key: nil) }
     }
 
-    fileprivate struct SingleValueContainer: SingleValueEncodingContainer {
+    fileprivate struct SingleValueContainer: SingleValueEncodingContainer, ScalarSink {
         let encoder: NodeEncoder
         var codingPath: [any CodingKey] { encoder.codingPath }
 
-        private func put(_ node: Node) { encoder.node = node }
-        mutating func encodeNil() throws { put(.null) }
-        mutating func encode(_ value: Bool) throws { put(.bool(value)) }
-        mutating func encode(_ value: String) throws { put(.string(value)) }
-        mutating func encode(_ value: Double) throws { put(.double(value)) }
-        mutating func encode(_ value: Float) throws { put(.double(Double(value))) }
-        mutating func encode(_ value: Int) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int8) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int16) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int32) throws { put(.integer(Int64(value))) }
-        mutating func encode(_ value: Int64) throws { put(.integer(value)) }
-        mutating func encode(_ value: UInt) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt8) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt16) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt32) throws { put(.unsigned(UInt64(value))) }
-        mutating func encode(_ value: UInt64) throws { put(.unsigned(value)) }
+        func put(_ node: Node) { encoder.node = node }
         mutating func encode<T: Encodable>(_ value: T) throws { put(try encoder.box(value)) }
     }
 
@@ -297,4 +267,28 @@ enum CompactEncoder {
         func unkeyedContainer() -> any UnkeyedEncodingContainer { inner.unkeyedContainer() }
         func singleValueContainer() -> any SingleValueEncodingContainer { inner.singleValueContainer() }
     }
+}
+
+/// The scalar overloads an unkeyed and a single-value container must both have, once: each value
+/// becomes its node.
+private protocol ScalarSink {
+    func put(_ node: CompactEncoder.Node)
+}
+
+extension ScalarSink {
+    mutating func encodeNil() throws { put(.null) }
+    mutating func encode(_ value: Bool) throws { put(.bool(value)) }
+    mutating func encode(_ value: String) throws { put(.string(value)) }
+    mutating func encode(_ value: Double) throws { put(.double(value)) }
+    mutating func encode(_ value: Float) throws { put(.double(Double(value))) }
+    mutating func encode(_ value: Int) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int8) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int16) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int32) throws { put(.integer(Int64(value))) }
+    mutating func encode(_ value: Int64) throws { put(.integer(value)) }
+    mutating func encode(_ value: UInt) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt8) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt16) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt32) throws { put(.unsigned(UInt64(value))) }
+    mutating func encode(_ value: UInt64) throws { put(.unsigned(value)) }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Workspace
 
 /// Screens an SVG file from `Reports/<period>/charts/` before the site publishes it. A chart is
 /// opened by readers straight from the site (a link, a new tab), where an SVG runs its scripts and
@@ -121,40 +122,8 @@ enum SVGSanitizer {
 
     /// Whether `bytes` is well-formed UTF-8 (Unicode's table 3-7: no overlong forms, no
     /// surrogates, nothing above U+10FFFF), which is exactly when decoding it as a String and
-    /// encoding it again gives the same bytes. Eight ASCII bytes at a time where it can (charts are
-    /// nearly all ASCII), else sequence by sequence.
+    /// encoding it again gives the same bytes.
     static func isUTF8(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            let count = raw.count
-            var index = 0
-            while index < count {
-                if index + 8 <= count, raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                    index += 8
-                    continue
-                }
-                let lead = raw[index]
-                if lead < 0x80 {
-                    index += 1
-                    continue
-                }
-                let length: Int
-                var lowest: UInt8 = 0x80
-                var highest: UInt8 = 0xBF
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: length = 3; lowest = 0xA0
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: length = 3; highest = 0x9F
-                case 0xF0: length = 4; lowest = 0x90
-                case 0xF1...0xF3: length = 4
-                case 0xF4: length = 4; highest = 0x8F
-                default: return false
-                }
-                guard index + length <= count, raw[index + 1] >= lowest, raw[index + 1] <= highest else { return false }
-                for next in (index + 2)..<(index + length) where raw[next] & 0xC0 != 0x80 { return false }
-                index += length
-            }
-            return true
-        }
+        TextPosition.firstInvalidUTF8(in: bytes) == nil
     }
 }
