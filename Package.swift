@@ -25,7 +25,9 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        .target(name: "MarkdownHTML", dependencies: ["CCmarkGFM"]),
+        /// A per-thread bump allocator for cmark-gfm's trees (cmark-gfm's own arena is one per process).
+        .target(name: "CMarkArena"),
+        .target(name: "MarkdownHTML", dependencies: ["CCmarkGFM", "CMarkArena"]),
         /// Python-exact float formatting for the template engine (printf needs C varargs).
         .target(name: "CFloatFormat"),
         .target(name: "Templating", dependencies: ["CFloatFormat"]),
@@ -113,7 +115,7 @@ let package = Package(
 )
 
 // Strict settings for every target, in one place.
-for target in package.targets where target.type != .system && target.type != .plugin && !["CFloatFormat", "CFileSwap"].contains(target.name) {
+for target in package.targets where target.type != .system && target.type != .plugin && !["CFloatFormat", "CFileSwap", "CMarkArena"].contains(target.name) {
     var settings = target.swiftSettings ?? []
     settings.append(.enableUpcomingFeature("ExistentialAny"))
     target.swiftSettings = settings

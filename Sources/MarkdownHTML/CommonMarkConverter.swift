@@ -1,5 +1,6 @@
 // The one file that calls cmark-gfm. Nothing from CCmarkGFM leaves it.
 import CCmarkGFM
+import CMarkArena
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -40,21 +41,18 @@ enum CommonMarkConverter {
         return flags
     }
 
-    // MARK: - One render at a time
+    // MARK: - Renders on every thread
 
-    /// Serialises every use of cmark-gfm in the process.
+    /// Serialises `cmark_parser_finish`, the one step of cmark-gfm that is not re-entrant.
     ///
-    /// cmark-gfm 0.29 is not re-entrant: each parse adds the extensions' characters
-    /// to the inline parser's global special-character table and removes them at the
-    /// end, so two parses on different threads corrupt each other (github/cmark-gfm
-    /// pull request 176); it crashed the concurrent test. Renders therefore take
-    /// turns, whichever thread calls them.
-    ///
-    /// Holding the lock also makes the arena allocator usable. It is what the
-    /// `cmark-gfm` tool uses: allocation is a pointer bump and the whole tree is
-    /// released at once by `cmark_arena_reset()`, instead of a `free` per node and
-    /// buffer, which costs about a fifth of the run time on large documents.
-    private static let lock = Lock()
+    /// While it parses a document's inlines, `cmark_parser_finish` adds the extensions'
+    /// characters to the inline parser's global special-character table and removes them at
+    /// the end (github/cmark-gfm pull request 176), so two finishes on different threads
+    /// corrupt each other; it crashed the concurrent test. Nothing else reads or writes that
+    /// table, and nothing else in cmark-gfm 0.29 keeps mutable global state once the
+    /// extensions are registered: feeding the parser, the heading and link passes and the
+    /// HTML renderer run on all threads at once, and only the inline pass takes turns.
+    private static let finishLock = Lock()
 
     private final class Lock: @unchecked Sendable {
         // Heap-allocated so the mutex never moves; the one instance lives for the process.
@@ -75,31 +73,36 @@ enum CommonMarkConverter {
     /// Renders `markdown` and passes the HTML (UTF-8, valid only during the call)
     /// and the headings to `body`. The headings are collected when `collectHeadings`
     /// is set or anchors are on; otherwise the list is empty and the walk is skipped.
+    ///
+    /// The parser and the tree live in the calling thread's arena (CMarkArena): allocation
+    /// is a pointer bump and the whole tree is released at once when the render ends,
+    /// instead of a `free` per node and buffer, which costs about a fifth of the run time on
+    /// large documents. cmark-gfm's own arena cannot be used: it is one for the process.
     static func render<Result>(
         _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool,
         links: (@Sendable (String) -> String?)? = nil,
         _ body: (_ html: UnsafeRawBufferPointer, _ headings: [Heading]) throws -> Result
     ) rethrows -> Result {
-        let (html, headings) = lock.withLock {
-            defer { cmark_arena_reset() }
-            return renderToHeap(markdown, options: options, collectHeadings: collectHeadings, links: links)
+        let memory = cma_arena_begin().assumingMemoryBound(to: cmark_mem.self)
+        let rendered: (html: UnsafeMutablePointer<CChar>, headings: [Heading])
+        do {
+            defer { cma_arena_end() }
+            rendered = renderToHeap(
+                markdown, options: options, collectHeadings: collectHeadings, links: links, memory: memory)
         }
-        defer { cmark_get_default_mem_allocator().pointee.free(html) }
-        return try body(UnsafeRawBufferPointer(start: html, count: strlen(html)), headings)
+        defer { cmark_get_default_mem_allocator().pointee.free(rendered.html) }
+        return try body(UnsafeRawBufferPointer(start: rendered.html, count: strlen(rendered.html)), rendered.headings)
     }
 
-    /// Parses into the arena (the caller resets it) and renders the HTML into a C
-    /// string from the heap allocator, for the caller to free.
+    /// Parses into `memory`, the thread's arena, and renders the HTML into a C string
+    /// from the heap allocator, for the caller to free.
     private static func renderToHeap(
         _ markdown: String, options: MarkdownRenderer.Options, collectHeadings: Bool,
-        links: (@Sendable (String) -> String?)?
+        links: (@Sendable (String) -> String?)?, memory: UnsafeMutablePointer<cmark_mem>
     ) -> (html: UnsafeMutablePointer<CChar>, headings: [Heading]) {
         let flags = cmarkOptions(for: options)
-        // The parser and the tree live in the arena, so nothing is freed node by node.
-        // The rendered HTML, one buffer that grows by reallocation, comes from the
-        // heap, where growing a large buffer does not copy it (the arena's realloc
-        // copies); the cmark-gfm tool does the same.
-        let memory = cmark_get_arena_mem_allocator()!
+        // The rendered HTML, one buffer that grows by reallocation, comes from the heap,
+        // where growing a large buffer does not copy it; the cmark-gfm tool does the same.
         guard let parser = cmark_parser_new_with_mem(flags, memory) else {
             fatalError("cmark-gfm could not allocate a parser")
         }
@@ -115,7 +118,7 @@ enum CommonMarkConverter {
                 cmark_parser_feed(parser, chars, utf8.count)
             }
         }
-        guard let document = cmark_parser_finish(parser) else {
+        guard let document = finishLock.withLock({ cmark_parser_finish(parser) }) else {
             fatalError("cmark-gfm returned no document")
         }
 

@@ -118,8 +118,9 @@ struct GFMRenderingTests {
     }
 
     @Test func concurrentRendersMatchSequentialOnes() async {
-        // cmark-gfm 0.29 mutates global tables during every parse; without the
-        // renderer's lock, parallel renders lose strikethrough or crash.
+        // cmark-gfm 0.29 mutates a global table while it parses inlines; without the
+        // lock around that step, parallel renders lose strikethrough or crash. Everything
+        // else, each thread's arena included, runs in parallel here.
         let documents = (0..<64).map { index in
             "# Doc \(index)\n\n| a | b |\n|---|:-:|\n| \(index) | ~~x~~ |\n\n"
                 + String(repeating: "- [x] ~~old~~ new www.example.com/\(index) *em* `code`[^n]\n", count: 40)
@@ -142,5 +143,36 @@ struct GFMRenderingTests {
         }
         #expect(expected[7].contains("<h1 id=\"doc-7\">Doc 7</h1>"))
         #expect(expected[7].contains("<del>old</del>"))
+    }
+
+    @Test func documentsLargerThanTheArenaChunkRenderWhole() {
+        // The per-thread arena bumps small blocks from 1 MiB chunks and gives larger ones a
+        // chunk of their own; a 3 MB paragraph and a long list cross both paths and the
+        // output buffer's reallocations. Rendering it twice reuses the kept chunk.
+        let line = String(repeating: "word ", count: 200)
+        let paragraph = String(repeating: line, count: 3_000)
+        let list = (0..<20_000).map { "- item \($0) ~~x~~" }.joined(separator: "\n")
+        let markdown = "# Big\n\n" + paragraph + "\n\n" + list + "\n"
+        for _ in 0..<2 {
+            let html = renderer.html(from: markdown)
+            #expect(html.hasPrefix("<h1>Big</h1>\n<p>word word "))
+            #expect(html.contains("<li>item 19999 <del>x</del></li>\n</ul>\n"))
+            #expect(html.utf8.count > paragraph.utf8.count + 20_000 * 20)
+        }
+    }
+
+    @Test func aLinkMappingMayRenderMarkdownItself() {
+        // The mapping runs while the outer document's tree lives in the thread's arena; a
+        // render inside it nests on top and must leave the outer tree intact.
+        let inner = MarkdownRenderer()
+        let outer = MarkdownRenderer(links: { destination in
+            let label = inner.html(from: "*\(destination)*")
+            return label == "<p><em>\(destination)</em></p>\n" ? "/mapped/" + destination : nil
+        })
+        let html = outer.html(from: "See [one](a.md) and [two](b.md), then ~~gone~~.\n\n| x |\n|---|\n| [c](c.md) |\n")
+        #expect(html.contains("<a href=\"/mapped/a.md\">one</a>"))
+        #expect(html.contains("<a href=\"/mapped/b.md\">two</a>"))
+        #expect(html.contains("<a href=\"/mapped/c.md\">c</a>"))
+        #expect(html.contains("<del>gone</del>"))
     }
 }
