@@ -3,6 +3,12 @@ extension Compiler {
     func compile(_ statement: Stmt) throws -> Executor {
         // Outputs, the most common statement, are located by their expression.
         if case .output(let expr) = statement.kind { return try compileOutput(expr) }
+        // Assignments are located by their target and value: the tag's location is not needed.
+        if case .set(let target, let expr) = statement.kind {
+            let value = try compileOperand(expr)
+            let assign = try compileAssignment(target)
+            return { state in try assign(state, try value.evaluate(state)) }
+        }
         let loc = location(statement.offset)
         switch statement.kind {
         case .text(let bytes):
