@@ -144,8 +144,9 @@ enum CompareOperator: String, Sendable {
     case contains = "in", notContains = "not in"
 }
 
-/// The left side of an assignment: `x`, `a, b`, or `ns.attr`.
-indirect enum AssignTarget: Sendable {
+/// The left side of an assignment: `x`, `a, b`, or `ns.attr`. Not `indirect`: a tuple's
+/// targets are already in an array, and an indirect enum boxed every lone name.
+enum AssignTarget: Sendable {
     case name(String, offset: Int)
     case tuple([AssignTarget], offset: Int)
     case attribute(namespace: String, attribute: String, offset: Int)

@@ -267,6 +267,13 @@ extension Parser {
         var items: [AssignTarget] = []
         var isTuple = false
         let parenthesized = skipOp("(")
+        // The common target, one name (`{% set x = … %}`, `{% for it in … %}`), builds no array.
+        if !parenthesized, current.kind == .name, endNames.isEmpty || !endNames.contains(text(current)) {
+            let target = try parseAssignName()
+            guard isOp(",") else { return target }
+            items = [target]
+            isTuple = true
+        }
         while true {
             if !items.isEmpty { try expectOp(",") }
             if current.kind == .blockEnd || isOp(")") || isOp("=") || (current.kind == .name && !endNames.isEmpty && endNames.contains(text(current))) {
@@ -275,18 +282,23 @@ extension Parser {
             if isOp("(") {
                 items.append(try parseAssignTarget(endNames: endNames, withNamespace: false))
             } else {
-                let name = try expectName()
-                if spells(name, "true") || spells(name, "false") || spells(name, "none") || spells(name, "True")
-                    || spells(name, "False") || spells(name, "None")
-                {
-                    throw fail("cannot assign to '\(text(name))'", at: name.offset)
-                }
-                items.append(.name(text(name), offset: name.offset))
+                items.append(try parseAssignName())
             }
             if isOp(",") { isTuple = true } else { break }
         }
         if parenthesized { try expectOp(")") }
         guard !items.isEmpty else { throw fail("expected an assignment target, got \(describe(current))") }
         return isTuple || parenthesized && items.count > 1 ? .tuple(items, offset: start) : items[0]
+    }
+
+    /// One name of an assignment target; the constants cannot be assigned to.
+    private mutating func parseAssignName() throws -> AssignTarget {
+        let name = try expectName()
+        if spells(name, "true") || spells(name, "false") || spells(name, "none") || spells(name, "True")
+            || spells(name, "False") || spells(name, "None")
+        {
+            throw fail("cannot assign to '\(text(name))'", at: name.offset)
+        }
+        return .name(text(name), offset: name.offset)
     }
 }
