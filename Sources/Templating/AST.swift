@@ -174,9 +174,10 @@ struct FilterCall: Sendable {
 struct Stmt: Sendable {
     /// Stored inline except the largest case, so a body's statements are not one box each.
     enum Kind: Sendable {
-        /// Template data, as the UTF-8 bytes it writes: a slice of the template's source, which
-        /// shares its storage instead of copying each run of text into an array of its own.
-        case text(ArraySlice<UInt8>)
+        /// Template data: the range `start..<end` of the template's source bytes, which it writes
+        /// as they are. Offsets rather than a slice, so that making, copying and freeing a text
+        /// statement retains and releases nothing.
+        case text(start: Int, end: Int)
         case output(ExprRef)
         case ifChain([(ExprRef, [Stmt])], otherwise: [Stmt]?)
         /// `readsLoop`: whether the body reads the name `loop` (not counting nested loops' own

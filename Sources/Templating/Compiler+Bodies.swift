@@ -6,12 +6,15 @@
 enum Step: Sendable {
     /// Source bytes `start..<end`, from the text statement at `offset`.
     case text(start: Int, end: Int, offset: Int)
+    /// A `{{ … }}` (a third of the statements too), likewise written in place.
+    case output(CompiledOutput)
     case run(Executor)
 
     @inline(__always)
     func run(_ state: RenderState, _ text: TemplateText) throws {
         switch self {
         case .text(let start, let end, let offset): try text.write(start, end, at: offset, to: state)
+        case .output(let output): try output.run(state, text)
         case .run(let execute): try execute(state)
         }
     }
@@ -51,10 +54,11 @@ final class TemplateText: Sendable {
 extension Compiler {
     /// A statement as a step of a body: text stays a range of the source.
     func step(_ statement: Stmt) throws -> Step {
-        if case .text(let bytes) = statement.kind {
-            return .text(start: bytes.startIndex, end: bytes.endIndex, offset: statement.offset)
+        switch statement.kind {
+        case .text(let start, let end): return .text(start: start, end: end, offset: statement.offset)
+        case .output(let expr): return .output(try compileOutput(expr))
+        default: return .run(try compile(statement))
         }
-        return .run(try compile(statement))
     }
 
     func compileRoot(_ statements: [Stmt]) throws -> Executor {
@@ -89,6 +93,7 @@ extension Compiler {
         case 1:
             switch try step(statements[0]) {
             case .text(let start, let end, let offset): return { state in try text.write(start, end, at: offset, to: state) }
+            case .output(let output): return { state in try output.run(state, text) }
             case .run(let execute): return execute
             }
         case 2:

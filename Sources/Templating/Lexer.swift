@@ -373,9 +373,6 @@ struct Lexer {
         token.decoded >= 0 ? texts[Int(token.decoded)] : sharedString(token.start, token.end)
     }
 
-    /// The source bytes of a token (template data is written as it is).
-    func bytes(of token: Token) -> ArraySlice<UInt8> { bytes[token.start..<token.end] }
-
     /// Whether the token's text is exactly the ASCII `literal` (names and operators; compared
     /// byte by byte, without making a `String`).
     @inline(__always)

@@ -10,7 +10,7 @@ extension Parser {
             switch current.kind {
             case .data:
                 let token = advance()
-                body.append(Stmt(kind: .text(lexer.bytes(of: token)), offset: token.offset))
+                body.append(Stmt(kind: .text(start: token.start, end: token.end), offset: token.offset))
             case .variableBegin:
                 let begin = advance()
                 let expr = try parseTuple(withCondition: true, explicitParentheses: false, endNames: [])
@@ -189,7 +189,9 @@ extension Parser {
         if isOp("-") { throw fail("block names must be valid identifiers") }
         let (body, _) = try parseBody("block", at: start.offset, endTags: ["endblock"], dropNeedle: true)
         if required, body.contains(where: { statement in
-            if case .text(let bytes) = statement.kind { return !String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isWhitespace) }
+            if case .text(let start, let end) = statement.kind {
+                return !String(decoding: lexer.bytes[start..<end], as: UTF8.self).unicodeScalars.allSatisfy(isWhitespace)
+            }
             return true
         }) {
             throw fail("required blocks can only contain comments or whitespace", at: start.offset)
