@@ -6,15 +6,12 @@
 enum Step: Sendable {
     /// Source bytes `start..<end`, from the text statement at `offset`.
     case text(start: Int, end: Int, offset: Int)
-    /// A `{{ … }}` (a third of the statements too), likewise written in place.
-    case output(CompiledOutput)
     case run(Executor)
 
     @inline(__always)
     func run(_ state: RenderState, _ text: TemplateText) throws {
         switch self {
         case .text(let start, let end, let offset): try text.write(start, end, at: offset, to: state)
-        case .output(let output): try output.run(state, text)
         case .run(let execute): try execute(state)
         }
     }
@@ -54,11 +51,10 @@ final class TemplateText: Sendable {
 extension Compiler {
     /// A statement as a step of a body: text stays a range of the source.
     func step(_ statement: Stmt) throws -> Step {
-        switch statement.kind {
-        case .text(let start, let end): return .text(start: start, end: end, offset: statement.offset)
-        case .output(let expr): return .output(try compileOutput(expr))
-        default: return .run(try compile(statement))
+        if case .text(let start, let end) = statement.kind {
+            return .text(start: start, end: end, offset: statement.offset)
         }
+        return .run(try compile(statement))
     }
 
     func compileRoot(_ statements: [Stmt]) throws -> Executor {
@@ -93,7 +89,6 @@ extension Compiler {
         case 1:
             switch try step(statements[0]) {
             case .text(let start, let end, let offset): return { state in try text.write(start, end, at: offset, to: state) }
-            case .output(let output): return { state in try output.run(state, text) }
             case .run(let execute): return execute
             }
         case 2:

@@ -6,8 +6,7 @@
 /// neither. Anything else is an `Evaluator` as before.
 enum Operand: Sendable {
     case literal(Value)
-    /// A name and its source offset: the location is worked out only if the name is undefined.
-    case name(String, offset: Int, TemplateText)
+    case name(String, SourceLocation)
     /// `name.attribute` (`it.name`, `loop.index`, `site.title`): a sixth of a typical template's
     /// operands, looked up in place like a name.
     case nameAttribute(NameAttribute)
@@ -17,9 +16,7 @@ enum Operand: Sendable {
     func evaluate(_ state: RenderState) throws -> Value {
         switch self {
         case .literal(let value): return value
-        case .name(let name, let offset, let text):
-            if let value = state.scope.lookup(name) { return value }
-            return Operand.undefined(name, at: text.location(offset), in: state)
+        case .name(let name, let loc): return Operand.lookup(name, at: loc, in: state)
         case .nameAttribute(let lookup): return try lookup.evaluate(state)
         case .evaluator(let evaluate): return try evaluate(state)
         }
@@ -44,7 +41,7 @@ extension Compiler {
     func compileOperand(_ expr: ExprRef) throws -> Operand {
         switch pool[expr].kind {
         case .literal(let value): return .literal(value)
-        case .name(let name): return .name(name, offset: expr.offset, text)
+        case .name(let name): return .name(name, location(expr.offset))
         // No payload bound here: binding one made the `switch` copy every node it read.
         case .attribute: return try compileAttributeOperand(expr)
         default: return .evaluator(try compile(expr))
@@ -67,7 +64,10 @@ extension Compiler {
 /// `.attribute` node over a `.name` operand. Its two locations are kept as source offsets and
 /// worked out only when a lookup misses or fails: working out every location when the template
 /// is compiled cost more than the lookups of a typical render.
-struct NameAttribute: Sendable {
+///
+/// A class: an operand is copied each time it is evaluated, and a struct of these fields cost a
+/// retain and release of each of its references per lookup when a template is rendered.
+final class NameAttribute: Sendable {
     let name: String
     let attribute: String
     /// Dictionary methods win over keys for dot access (see `Runtime.attribute`).

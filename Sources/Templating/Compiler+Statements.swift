@@ -2,11 +2,7 @@
 extension Compiler {
     func compile(_ statement: Stmt) throws -> Executor {
         // Outputs, the most common statement, are located by their expression.
-        if case .output(let expr) = statement.kind {
-            let output = try compileOutput(expr)
-            let text = self.text
-            return { state in try output.run(state, text) }
-        }
+        if case .output(let expr) = statement.kind { return try compileOutput(expr) }
         // Assignments are located by their target and value: the tag's location is not needed.
         if case .set(let target, let expr) = statement.kind {
             let value = try compileOperand(expr)
@@ -20,9 +16,7 @@ extension Compiler {
             return { state in try located(loc) { try state.write(bytes) } }
 
         case .output(let expr):
-            let output = try compileOutput(expr)
-            let text = self.text
-            return { state in try output.run(state, text) }
+            return try compileOutput(expr)
 
         case .ifChain(let branches, let otherwise):
             if branches.count == 1 {
@@ -183,21 +177,16 @@ extension Compiler {
     /// Writes a value as `{{ … }}` does: escaped in autoescaping templates unless it is markup.
     func outputWriter() -> @Sendable (RenderState, Value) throws -> Void {
         if template.autoescape {
-            return { state, value in try Compiler.write(value, escaped: true, to: state) }
-        }
-        return { state, value in try Compiler.write(value, escaped: false, to: state) }
-    }
-
-    @inline(__always)
-    static func write(_ value: Value, escaped: Bool, to state: RenderState) throws {
-        if escaped {
-            switch value {
-            case .markup(let s): try state.write(s)
-            case .string(let s): try state.write(HTML.escape(s))
-            case .int(let i): try state.write(i)
-            default: try state.write(HTML.escape(try value.pythonStr()))
+            return { state, value in
+                switch value {
+                case .markup(let s): try state.write(s)
+                case .string(let s): try state.write(HTML.escape(s))
+                case .int(let i): try state.write(i)
+                default: try state.write(HTML.escape(try value.pythonStr()))
+                }
             }
-        } else {
+        }
+        return { state, value in
             switch value {
             case .string(let s), .markup(let s): try state.write(s)
             case .int(let i): try state.write(i)
@@ -206,41 +195,31 @@ extension Compiler {
         }
     }
 
-    func compileOutput(_ expr: ExprRef) throws -> CompiledOutput {
-        let escaped = template.autoescape
+    /// The location of a `{{ … }}` is worked out only if writing its value fails.
+    func compileOutput(_ expr: ExprRef) throws -> Executor {
+        let write = outputWriter()
+        let text = self.text
+        let offset = expr.offset
         if case .filter(let inputExpr, let name, let arguments) = pool[expr].kind,
             let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset)
         {
-            return CompiledOutput(value: .filter(application), escaped: escaped, offset: expr.offset)
+            return { state in
+                let v = try application.evaluate(state)
+                do {
+                    try write(state, v)
+                } catch let error as OperationError {
+                    throw error.located(text.location(offset))
+                }
+            }
         }
-        return CompiledOutput(value: .operand(try compileOperand(expr)), escaped: escaped, offset: expr.offset)
-    }
-}
-
-/// A `{{ … }}`: its value, an operand or a filter applied in place, and whether it is escaped.
-/// A body runs it as a step of its own (`Step.output`), so an output costs no closure; its
-/// location is worked out from `text` only if writing fails.
-struct CompiledOutput: Sendable {
-    enum Source: Sendable {
-        case operand(Operand)
-        case filter(FilterApplication)
-    }
-
-    let value: Source
-    let escaped: Bool
-    let offset: Int
-
-    @inline(__always)
-    func run(_ state: RenderState, _ text: TemplateText) throws {
-        let v: Value
-        switch value {
-        case .operand(let operand): v = try operand.evaluate(state)
-        case .filter(let application): v = try application.evaluate(state)
-        }
-        do {
-            try Compiler.write(v, escaped: escaped, to: state)
-        } catch let error as OperationError {
-            throw error.located(text.location(offset))
+        let value = try compileOperand(expr)
+        return { state in
+            let v = try value.evaluate(state)
+            do {
+                try write(state, v)
+            } catch let error as OperationError {
+                throw error.located(text.location(offset))
+            }
         }
     }
 }
