@@ -144,8 +144,9 @@ enum CompareOperator: String, Sendable {
     case contains = "in", notContains = "not in"
 }
 
-/// The left side of an assignment: `x`, `a, b`, or `ns.attr`.
-indirect enum AssignTarget: Sendable {
+/// The left side of an assignment: `x`, `a, b`, or `ns.attr`. Not `indirect`: a tuple's
+/// targets are already in an array, and an indirect enum boxed every lone name.
+enum AssignTarget: Sendable {
     case name(String, offset: Int)
     case tuple([AssignTarget], offset: Int)
     case attribute(namespace: String, attribute: String, offset: Int)
@@ -173,9 +174,10 @@ struct FilterCall: Sendable {
 struct Stmt: Sendable {
     /// Stored inline except the largest case, so a body's statements are not one box each.
     enum Kind: Sendable {
-        /// Template data, as the UTF-8 bytes it writes: a slice of the template's source, which
-        /// shares its storage instead of copying each run of text into an array of its own.
-        case text(ArraySlice<UInt8>)
+        /// Template data: the range `start..<end` of the template's source bytes, which it writes
+        /// as they are. Offsets rather than a slice, so that making, copying and freeing a text
+        /// statement retains and releases nothing.
+        case text(start: Int, end: Int)
         case output(ExprRef)
         case ifChain([(ExprRef, [Stmt])], otherwise: [Stmt]?)
         /// `readsLoop`: whether the body reads the name `loop` (not counting nested loops' own

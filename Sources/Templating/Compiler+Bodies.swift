@@ -51,8 +51,8 @@ final class TemplateText: Sendable {
 extension Compiler {
     /// A statement as a step of a body: text stays a range of the source.
     func step(_ statement: Stmt) throws -> Step {
-        if case .text(let bytes) = statement.kind {
-            return .text(start: bytes.startIndex, end: bytes.endIndex, offset: statement.offset)
+        if case .text(let start, let end) = statement.kind {
+            return .text(start: start, end: end, offset: statement.offset)
         }
         return .run(try compile(statement))
     }

@@ -220,7 +220,7 @@ extension Compiler {
             }
 
         case .filter(let inputExpr, let name, let arguments):
-            guard let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset) else {
+            guard let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset, location: loc) else {
                 guard let inputExpr, case .literal(.string(let format)) = pool[inputExpr].kind else { preconditionFailure("not a literal format") }
                 return try compileLiteralFormat(format, arguments: arguments, at: loc)
             }

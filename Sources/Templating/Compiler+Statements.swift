@@ -3,9 +3,16 @@ extension Compiler {
     func compile(_ statement: Stmt) throws -> Executor {
         // Outputs, the most common statement, are located by their expression.
         if case .output(let expr) = statement.kind { return try compileOutput(expr) }
+        // Assignments are located by their target and value: the tag's location is not needed.
+        if case .set(let target, let expr) = statement.kind {
+            let value = try compileOperand(expr)
+            let assign = try compileAssignment(target)
+            return { state in try assign(state, try value.evaluate(state)) }
+        }
         let loc = location(statement.offset)
         switch statement.kind {
-        case .text(let bytes):
+        case .text(let start, let end):
+            let bytes = text.bytes[start..<end]
             return { state in try located(loc) { try state.write(bytes) } }
 
         case .output(let expr):
@@ -188,18 +195,20 @@ extension Compiler {
         }
     }
 
+    /// The location of a `{{ … }}` is worked out only if writing its value fails.
     func compileOutput(_ expr: ExprRef) throws -> Executor {
-        let loc = location(expr.offset)
         let write = outputWriter()
+        let text = self.text
+        let offset = expr.offset
         if case .filter(let inputExpr, let name, let arguments) = pool[expr].kind,
-            let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset, location: loc)
+            let application = try compileFilterApplication(inputExpr, name: name, arguments: arguments, at: expr.offset)
         {
             return { state in
                 let v = try application.evaluate(state)
                 do {
                     try write(state, v)
                 } catch let error as OperationError {
-                    throw error.located(loc)
+                    throw error.located(text.location(offset))
                 }
             }
         }
@@ -209,7 +218,7 @@ extension Compiler {
             do {
                 try write(state, v)
             } catch let error as OperationError {
-                throw error.located(loc)
+                throw error.located(text.location(offset))
             }
         }
     }

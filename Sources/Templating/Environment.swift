@@ -252,7 +252,11 @@ public struct FileSystemLoader: TemplateLoader {
         for (root, display) in zip(roots, displayRoots) {
             let file = segments.reduce(root) { $0.appendingPathComponent(String($1)) }
             guard FileManager.default.fileExists(atPath: file.path) else { continue }
-            let path = display.isEmpty ? name : display + "/" + segments.joined(separator: "/")
+            // Appended in place: `joined(separator:)` over substrings is a generic, unspecialised call.
+            let path = display.isEmpty ? name : segments.reduce(into: display) { path, segment in
+                path += "/"
+                path += segment
+            }
             let realRoot = root.resolvingSymlinksInPath().path
             let realFile = file.resolvingSymlinksInPath().path
             guard realFile.hasPrefix(realRoot.hasSuffix("/") ? realRoot : realRoot + "/") else {

@@ -12,7 +12,8 @@ struct Lexer {
     let bytes: [UInt8]
     let path: String
     let lines: LineTable
-    var tokens: [Token] = []
+    /// The tokens so far, while `tokenize()` runs.
+    var tokens = TokenBuffer()
     /// Decoded texts of the tokens whose text is not a range of the source (`Token.decoded`).
     var texts: [String] = []
     /// The strings of short token texts, shared by their repeats.
@@ -59,11 +60,23 @@ struct Lexer {
         TemplateError(.syntax, message, at: location(offset))
     }
 
-    mutating func tokenize() throws -> [Token] {
+    mutating func tokenize() throws -> TokenList {
         let n = bytes.count
         // About one token per five bytes of typical template source: reserving that up front
-        // saves growing (and copying) the array twice.
-        tokens.reserveCapacity(n / 4 + 8)
+        // saves growing (and copying) the buffer twice.
+        tokens.free()
+        tokens = TokenBuffer(capacity: n / 4 + 8)
+        do {
+            try tokenizeAll()
+        } catch {
+            tokens.free()
+            throw error
+        }
+        return tokens.finish()
+    }
+
+    private mutating func tokenizeAll() throws {
+        let n = bytes.count
         while pos < n {
             guard let tagStart = nextTagStart(from: pos) else {
                 emitData(pos, n)
@@ -91,7 +104,6 @@ struct Lexer {
             }
         }
         tokens.append(Token(kind: .end, offset: n))
-        return tokens
     }
 
     // MARK: - Root state
@@ -252,7 +264,9 @@ struct Lexer {
                 }
                 if c < 0x80 {
                     if isASCIIWhitespace(c) {
+                        // A run of spaces is skipped here rather than one byte per turn of the loop.
                         i += 1
+                        while i < n, buffer[i] == UInt8(ascii: " ") { i += 1 }
                         continue
                     }
                     if isASCIILetter(c) || c == UInt8(ascii: "_") {
@@ -358,9 +372,6 @@ struct Lexer {
     func text(of token: Token) -> String {
         token.decoded >= 0 ? texts[Int(token.decoded)] : sharedString(token.start, token.end)
     }
-
-    /// The source bytes of a token (template data is written as it is).
-    func bytes(of token: Token) -> ArraySlice<UInt8> { bytes[token.start..<token.end] }
 
     /// Whether the token's text is exactly the ASCII `literal` (names and operators; compared
     /// byte by byte, without making a `String`).

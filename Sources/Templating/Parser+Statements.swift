@@ -10,7 +10,7 @@ extension Parser {
             switch current.kind {
             case .data:
                 let token = advance()
-                body.append(Stmt(kind: .text(lexer.bytes(of: token)), offset: token.offset))
+                body.append(Stmt(kind: .text(start: token.start, end: token.end), offset: token.offset))
             case .variableBegin:
                 let begin = advance()
                 let expr = try parseTuple(withCondition: true, explicitParentheses: false, endNames: [])
@@ -189,7 +189,9 @@ extension Parser {
         if isOp("-") { throw fail("block names must be valid identifiers") }
         let (body, _) = try parseBody("block", at: start.offset, endTags: ["endblock"], dropNeedle: true)
         if required, body.contains(where: { statement in
-            if case .text(let bytes) = statement.kind { return !String(decoding: bytes, as: UTF8.self).unicodeScalars.allSatisfy(isWhitespace) }
+            if case .text(let start, let end) = statement.kind {
+                return !String(decoding: lexer.bytes[start..<end], as: UTF8.self).unicodeScalars.allSatisfy(isWhitespace)
+            }
             return true
         }) {
             throw fail("required blocks can only contain comments or whitespace", at: start.offset)
@@ -267,6 +269,13 @@ extension Parser {
         var items: [AssignTarget] = []
         var isTuple = false
         let parenthesized = skipOp("(")
+        // The common target, one name (`{% set x = … %}`, `{% for it in … %}`), builds no array.
+        if !parenthesized, current.kind == .name, endNames.isEmpty || !endNames.contains(text(current)) {
+            let target = try parseAssignName()
+            guard isOp(",") else { return target }
+            items = [target]
+            isTuple = true
+        }
         while true {
             if !items.isEmpty { try expectOp(",") }
             if current.kind == .blockEnd || isOp(")") || isOp("=") || (current.kind == .name && !endNames.isEmpty && endNames.contains(text(current))) {
@@ -275,18 +284,23 @@ extension Parser {
             if isOp("(") {
                 items.append(try parseAssignTarget(endNames: endNames, withNamespace: false))
             } else {
-                let name = try expectName()
-                if spells(name, "true") || spells(name, "false") || spells(name, "none") || spells(name, "True")
-                    || spells(name, "False") || spells(name, "None")
-                {
-                    throw fail("cannot assign to '\(text(name))'", at: name.offset)
-                }
-                items.append(.name(text(name), offset: name.offset))
+                items.append(try parseAssignName())
             }
             if isOp(",") { isTuple = true } else { break }
         }
         if parenthesized { try expectOp(")") }
         guard !items.isEmpty else { throw fail("expected an assignment target, got \(describe(current))") }
         return isTuple || parenthesized && items.count > 1 ? .tuple(items, offset: start) : items[0]
+    }
+
+    /// One name of an assignment target; the constants cannot be assigned to.
+    private mutating func parseAssignName() throws -> AssignTarget {
+        let name = try expectName()
+        if spells(name, "true") || spells(name, "false") || spells(name, "none") || spells(name, "True")
+            || spells(name, "False") || spells(name, "None")
+        {
+            throw fail("cannot assign to '\(text(name))'", at: name.offset)
+        }
+        return .name(text(name), offset: name.offset)
     }
 }

@@ -1,7 +1,9 @@
 /// A recursive-descent parser that follows Jinja2's grammar and operator precedence
 /// (including its quirks: left-associative `**`, unary minus binding tighter than `**`).
 struct Parser {
-    let tokens: [Token]
+    /// Read in place: `index` stays below `tokens.count` (`advance()` stops at the end token), so
+    /// no check is made per read.
+    let tokens: TokenList
     var index = 0
     let lexer: Lexer
     /// Open block statements, innermost last, for "never closed" messages.
@@ -48,14 +50,14 @@ struct Parser {
 
     // MARK: - Token stream
 
-    var current: Token { tokens[index] }
-    var lookahead: Token { tokens[min(index + 1, tokens.count - 1)] }
+    var current: Token { tokens.base[index] }
+    var lookahead: Token { tokens.base[min(index + 1, tokens.count - 1)] }
 
     @discardableResult
     mutating func advance() -> Token {
-        let token = tokens[index]
+        let current = tokens.base[index]
         if index < tokens.count - 1 { index += 1 }
-        return token
+        return current
     }
 
     /// A token's text as a `String` (made on demand: most tokens are only compared).
