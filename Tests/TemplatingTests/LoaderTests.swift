@@ -67,6 +67,28 @@ func refusesNamesOutsideTheRoot(_ name: String) throws {
     #expect(try folder.environment().render(name: "main.md", context: [:]) == "real")
 }
 
+@Test func aRootReachedThroughASymlinkLoadsItsOwnTemplatesOnly() throws {
+    // The root's real path is resolved once; each template's is the kernel's path of the file
+    // opened. Both sides resolve the link, so the root's own files load and a link out is refused.
+    let folder = try TemplateFolder(["main.md": "{% include 'partials/row.md' %}", "partials/row.md": "row"])
+    let outside = FileManager.default.temporaryDirectory.appendingPathComponent("outside-\(UUID().uuidString).md")
+    try "secret".write(to: outside, atomically: true, encoding: .utf8)
+    try FileManager.default.createSymbolicLink(at: folder.root.appendingPathComponent("out.md"), withDestinationURL: outside)
+    let alias = try TemporaryDirectory(prefix: "alias").url.appendingPathComponent("Templates")
+    try FileManager.default.createSymbolicLink(at: alias, withDestinationURL: folder.root)
+    let environment = Environment(loader: FileSystemLoader(roots: [alias], displayRoots: ["Templates"]))
+    #expect(try environment.render(name: "main.md", context: [:]) == "row")
+    let error = try #require(throws: TemplateError.self) { try environment.render(name: "out.md", context: [:]) }
+    #expect(error.message.contains("leads outside the template root"))
+}
+
+@Test func aFolderWhereATemplateIsExpectedIsNotReadable() throws {
+    let folder = try TemplateFolder(["main.md": "{% include 'partials' %}", "partials/row.md": "row"])
+    let error = try #require(throws: TemplateError.self) { try folder.environment().render(name: "main.md", context: [:]) }
+    #expect(error.kind == .refused)
+    #expect(error.message.hasPrefix("cannot read template 'partials': "))
+}
+
 @Test func laterRootsAreSearchedInOrder() throws {
     let first = try TemplateFolder(["a.md": "first {% include 'b.md' %}"])
     let second = try TemplateFolder(["a.md": "second", "b.md": "fallback"])
