@@ -59,7 +59,7 @@ extension ReportsFolder {
     /// else (a period written before it) the archive's snapshot and figures.
     package func siteFileSources(of period: Period) -> [String] {
         let folder = folder(period)
-        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PeriodSiteFile.name).path) { return [PeriodSiteFile.name] }
+        if FileManager.default.fileExists(atPath: folder.appendingPathComponent(PeriodSiteFile.name, isDirectory: false).path) { return [PeriodSiteFile.name] }
         return ArchivedPeriod.files
     }
 

@@ -80,24 +80,26 @@ struct PeriodLoader {
     /// Files checked for links out of the workspace (those the site reads, and those it read before `site.json`).
     static let checked = ["summary.json", "briefing.md", PeriodSiteFile.name] + ArchivedPeriod.files
 
+    /// Paths are appended with a folder-or-file hint throughout: without one, Foundation stats
+    /// each path to find out, a few thousand calls for a publish that reads every period from the cache.
     func load(cached: SiteManifest.CachedPeriod?) -> PeriodOutcome {
         let folder = reports.folder(period)
-        let charts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts").path)) ?? [])
+        let charts = ((try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("charts", isDirectory: true).path)) ?? [])
             .filter { $0.hasSuffix(".svg") }.sorted()
         let read = ["summary.json", "briefing.md"] + reports.siteFileSources(of: period)
         let stamp = FileStamp.of(folder, files: read + charts.map { "charts/\($0)" })
         let period = self.period
         // The folder and its charts/ are resolved on every publish: a cached period moved out of the workspace is not trusted.
-        if let cached, cached.stamp == stamp, !sources.leavesWorkspace(folder), !sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
+        if let cached, cached.stamp == stamp, !sources.leavesWorkspace(folder), !sources.leavesWorkspace(folder.appendingPathComponent("charts", isDirectory: true)) {
             let briefing = SiteInputs.Briefing(
                 period: period, folder: folder, summary: cached.summary, markets: cached.markets, contentKey: cached.content,
                 charts: cached.charts, content: { Self.content(of: folder) })
             return .loaded(briefing, cached)
         }
-        if let name = Self.checked.first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0)) }) {
+        if let name = Self.checked.first(where: { sources.leavesWorkspace(folder.appendingPathComponent($0, isDirectory: false)) }) {
             return .refused([Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/\(name)")], charts: false)
         }
-        guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json")) else {
+        guard let summary = BriefingSummary.read(folder.appendingPathComponent("summary.json", isDirectory: false)) else {
             return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/summary.json"))
         }
         let site: (file: PeriodSiteFile, bytes: Data)
@@ -105,17 +107,17 @@ struct PeriodLoader {
         case .success(let read): site = read
         case .failure(let missing): return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/\(missing.file)"))
         }
-        guard let markdown = try? Data(contentsOf: folder.appendingPathComponent("briefing.md")) else {
+        guard let markdown = try? Data(contentsOf: folder.appendingPathComponent("briefing.md", isDirectory: false)) else {
             return .unreadable(UnreadablePeriod(period: period, file: "Reports/\(period)/briefing.md"))
         }
         var screened: [SiteManifest.Chart] = []
         var screenedBytes: [String: Data] = [:]
         var refused: [Diagnostic] = []
-        if sources.leavesWorkspace(folder.appendingPathComponent("charts")) {
+        if sources.leavesWorkspace(folder.appendingPathComponent("charts", isDirectory: true)) {
             refused.append(Diagnostic(.error, SiteSourceFiles.outsideMessage, file: "Reports/\(period)/charts"))
         } else {
             for chart in charts {
-                switch sources.chart(folder.appendingPathComponent("charts/\(chart)"), display: "Reports/\(period)/charts/\(chart)") {
+                switch sources.chart(folder.appendingPathComponent("charts/\(chart)", isDirectory: false), display: "Reports/\(period)/charts/\(chart)") {
                 case .success(let data):
                     screened.append(SiteManifest.Chart(name: chart, key: WorkspaceFiles.sha256(data)))
                     screenedBytes[chart] = data
