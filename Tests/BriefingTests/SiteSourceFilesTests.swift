@@ -121,4 +121,40 @@ struct SiteSourceFilesTests {
             "\(chart):3:9: error: event handler attribute onclick is not allowed (the chart is not published)",
         ])
     }
+
+    @Test("Each entry is placed by its folder's real path and its own lstat, links and all")
+    func placesEntriesThroughTheirFolders() throws {
+        let workspace = try TemporaryDirectory(prefix: "placed").url
+        let outside = try Outside()
+        defer { outside.remove() }
+        let fm = FileManager.default
+        try fm.createDirectory(at: workspace.appendingPathComponent("Reports/2026-W01/charts"), withIntermediateDirectories: true)
+        try Data("a".utf8).write(to: workspace.appendingPathComponent("Reports/2026-W01/charts/a.svg"))
+        try Data("b".utf8).write(to: workspace.appendingPathComponent("Reports/2026-W01/charts/b.svg"))
+        // A folder linked inside the workspace, a folder linked out, a file linked out, a dangling link.
+        try fm.createSymbolicLink(at: workspace.appendingPathComponent("Reports/alias"), withDestinationURL: workspace.appendingPathComponent("Reports/2026-W01"))
+        try fm.createSymbolicLink(at: workspace.appendingPathComponent("Reports/away"), withDestinationURL: outside.folder)
+        try fm.createSymbolicLink(at: workspace.appendingPathComponent("Reports/2026-W01/charts/c.svg"), withDestinationURL: outside.secret)
+        try fm.createSymbolicLink(
+            at: workspace.appendingPathComponent("Reports/2026-W01/charts/d.svg"), withDestinationURL: workspace.appendingPathComponent("nowhere.svg"))
+        let sources = SiteSourceFiles(root: workspace)
+        let realWorkspace = workspace.resolvingSymlinksInPath().path
+        func place(_ path: String) -> SiteSourceFiles.Place { sources.place(of: workspace.appendingPathComponent(path)) }
+        // Twice each: the second answer comes from the folder's cached real path.
+        for _ in 0..<2 {
+            #expect(place("Reports/2026-W01/charts/a.svg") == .inside(realWorkspace + "/Reports/2026-W01/charts/a.svg"))
+            #expect(place("Reports/2026-W01/charts/b.svg") == .inside(realWorkspace + "/Reports/2026-W01/charts/b.svg"))
+            #expect(place("Reports/alias/charts/a.svg") == .inside(realWorkspace + "/Reports/2026-W01/charts/a.svg"))
+            #expect(place("Reports/alias") == .inside(realWorkspace + "/Reports/2026-W01"))
+            #expect(place("Reports/away") == .outside)
+            #expect(place("Reports/away/passwd") == .outside)
+            #expect(place("Reports/2026-W01/charts/c.svg") == .outside)
+            #expect(place("Reports/2026-W01/charts/d.svg") == .missing)
+            #expect(place("Reports/2026-W01/charts/missing.svg") == .missing)
+            #expect(place("Reports/gone/a.svg") == .missing)
+        }
+        if case .success = sources.read(workspace.appendingPathComponent("Reports/away/passwd"), display: "Reports/away/passwd") {
+            Issue.record("a file reached through a folder linked out of the workspace was read")
+        }
+    }
 }
