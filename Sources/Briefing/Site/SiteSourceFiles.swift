@@ -38,8 +38,7 @@ struct SiteSourceFiles: Sendable {
     }
 
     /// `realpath(3)` of `path`, in fewer system calls: an entry that is not a symlink lies where
-    /// its folder really is, so only the folder is resolved (once per publish), and the entry is
-    /// `lstat`ed. A publish places every period's folder (all in `Reports/`), its `charts/` and
+    /// its folder really is, so the entry is `lstat`ed and its folder placed (once per publish). A publish places every period's folder (all in `Reports/`), its `charts/` and
     /// each file; `realpath` alone read every component's link again, about 14 calls a period.
     private func realPath(_ path: String) -> String? {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return Self.realPath(path) }
@@ -48,7 +47,8 @@ struct SiteSourceFiles: Sendable {
         var info = stat()
         guard lstat(path, &info) == 0 else { return nil }
         if (info.st_mode & S_IFMT) == S_IFLNK { return Self.realPath(path) }
-        guard let folder = folders.realPath(of: String(path[..<slash]), resolve: Self.realPath) else { return nil }
+        // The folder is placed the same way, so each real path is worked out once per publish.
+        guard let folder = folders.realPath(of: String(path[..<slash]), resolve: realPath) else { return nil }
         return folder == "/" ? "/" + name : folder + "/" + name
     }
 
