@@ -38,8 +38,9 @@ struct SiteSourceFiles: Sendable {
     }
 
     /// `realpath(3)` of `path`, in fewer system calls: an entry that is not a symlink lies where
-    /// its folder really is, so the entry is `lstat`ed and its folder placed (once per publish). A publish places every period's folder (all in `Reports/`), its `charts/` and
-    /// each file; `realpath` alone read every component's link again, about 14 calls a period.
+    /// its folder really is, so the entry is `lstat`ed and its folder placed (once per publish).
+    /// A publish places every period's folder (all in `Reports/`), its `charts/` and each file;
+    /// `realpath` alone read every component's link again, about 14 calls a period.
     private func realPath(_ path: String) -> String? {
         guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return Self.realPath(path) }
         let name = path[path.index(after: slash)...]
