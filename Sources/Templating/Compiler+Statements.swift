@@ -4,11 +4,7 @@ extension Compiler {
         // Outputs, the most common statement, are located by their expression.
         if case .output(let expr) = statement.kind { return try compileOutput(expr) }
         // Assignments are located by their target and value: the tag's location is not needed.
-        if case .set(let target, let expr) = statement.kind {
-            let value = try compileOperand(expr)
-            let assign = try compileAssignment(target)
-            return { state in try assign(state, try value.evaluate(state)) }
-        }
+        if case .set(let target, let expr) = statement.kind { return try compileSet(target, expr) }
         let loc = location(statement.offset)
         switch statement.kind {
         case .text(let start, let end):
@@ -47,9 +43,7 @@ extension Compiler {
                 target: target, iterable: iterable, condition: condition, body: body, otherwise: otherwise, readsLoop: readsLoop, at: loc)
 
         case .set(let target, let expr):
-            let value = try compileOperand(expr)
-            let assign = try compileAssignment(target)
-            return { state in try assign(state, try value.evaluate(state)) }
+            return try compileSet(target, expr)
 
         case .setBlock(let target, let filters, let body):
             let run = try compileBody(body)
@@ -193,6 +187,13 @@ extension Compiler {
             default: try state.write(try value.pythonStr())
             }
         }
+    }
+
+    /// `{% set target = expr %}`.
+    private func compileSet(_ target: AssignTarget, _ expr: ExprRef) throws -> Executor {
+        let value = try compileOperand(expr)
+        let assign = try compileAssignment(target)
+        return { state in try assign(state, try value.evaluate(state)) }
     }
 
     /// The location of a `{{ … }}` is worked out only if writing its value fails.
