@@ -91,14 +91,10 @@ extension Compiler {
         case .attribute(let objectExpr, let name):
             let object = try compileOperand(objectExpr)
             let owner: ExprOwner? = ExprOwner(pool: pool, ref: objectExpr)
-            // Dictionary methods win over keys for dot access; most names are not methods, so
-            // the check is made once here instead of on every lookup.
-            let isMethodName = Builtins.isDictionaryMethodName(name)
-            var nameCopy = name
-            let isASCII = nameCopy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+            let access = DotAccess(name)
             return { state in
                 let value = try object.evaluate(state)
-                if !isMethodName, case .dict(let d) = value, let found = d.lookup(name, isASCII: isASCII) { return found }
+                if let found = access.keyOf(value) { return found }
                 return try located(loc) { try Runtime.attribute(of: value, name, owner: owner, at: loc) }
             }
 

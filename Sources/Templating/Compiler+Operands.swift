@@ -69,10 +69,7 @@ extension Compiler {
 /// retain and release of each of its references per lookup when a template is rendered.
 final class NameAttribute: Sendable {
     let name: String
-    let attribute: String
-    /// Dictionary methods win over keys for dot access (see `Runtime.attribute`).
-    let isMethodName: Bool
-    let isASCII: Bool
+    let attribute: DotAccess
     let nameOffset: Int
     let offset: Int
     let owner: ExprOwner
@@ -80,10 +77,7 @@ final class NameAttribute: Sendable {
 
     init(name: String, attribute: String, nameOffset: Int, offset: Int, owner: ExprOwner, text: TemplateText) {
         self.name = name
-        self.attribute = attribute
-        isMethodName = Builtins.isDictionaryMethodName(attribute)
-        var copy = attribute
-        isASCII = copy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+        self.attribute = DotAccess(attribute)
         self.nameOffset = nameOffset
         self.offset = offset
         self.owner = owner
@@ -93,19 +87,40 @@ final class NameAttribute: Sendable {
     @inline(__always)
     func evaluate(_ state: RenderState) throws -> Value {
         let value = state.scope.lookup(name) ?? Operand.undefined(name, at: text.location(nameOffset), in: state)
-        switch value {
-        case .dict(let d):
-            if !isMethodName, let found = d.lookup(attribute, isASCII: isASCII) { return found }
-        case .object(let object):
+        if let found = attribute.keyOf(value) { return found }
+        let attributeName = attribute.name
+        if case .object(let object) = value {
             // As `Runtime.attribute` does for objects, which would ask the object a second time.
-            if let found = object.attribute(attribute) { return found }
+            if let found = object.attribute(attributeName) { return found }
             return .undefined(Value.Undefined(
-                name: attribute, location: text.location(offset), candidates: { object.attributeNames },
+                name: attributeName, location: text.location(offset), candidates: { object.attributeNames },
                 ownerDescription: Runtime.describeOwner(owner, value)))
-        default: break
         }
         let loc = text.location(offset)
-        return try located(loc) { try Runtime.attribute(of: value, attribute, owner: owner, at: loc) }
+        return try located(loc) { try Runtime.attribute(of: value, attributeName, owner: owner, at: loc) }
+    }
+}
+
+/// The name after a dot, with what its every lookup would otherwise work out again: whether it
+/// is a dictionary method (those win over keys, see `Runtime.attribute`) and whether it is ASCII.
+struct DotAccess: Sendable {
+    let name: String
+    let isMethodName: Bool
+    let isASCII: Bool
+
+    init(_ name: String) {
+        self.name = name
+        isMethodName = Builtins.isDictionaryMethodName(name)
+        var copy = name
+        isASCII = copy.withUTF8 { bytes in bytes.allSatisfy { $0 < 0x80 } }
+    }
+
+    /// The dictionary key of that name, when `value` is a dictionary that has it and the name is
+    /// not one of its methods; `nil` means `Runtime.attribute` decides.
+    @inline(__always)
+    func keyOf(_ value: Value) -> Value? {
+        guard !isMethodName, case .dict(let d) = value else { return nil }
+        return d.lookup(name, isASCII: isASCII)
     }
 }
 
